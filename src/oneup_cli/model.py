@@ -1,59 +1,108 @@
-"""The pydantic models: exercises, programs, prescriptions, profiles and log records.
+"""The data model: exercises, programs, prescriptions, profiles and log records.
 
-This module is the single source of truth for the program format; `oneup programs schema`
-prints the JSON Schema generated from `Program`.
+This module is the single source of truth for every file format. The classes are plain frozen
+dataclasses so that `oneup today` can use them without importing pydantic (which costs more
+start-up time than the whole command may take). Pydantic validates files against these same
+classes, lazily, in `validation.py`; `oneup programs schema` prints the JSON Schema it derives.
+
+Constraints are written once, as `Rule(...)` annotations that pydantic applies, and the
+cross-field checks live in `__post_init__`, which pydantic reports with the field's location.
 """
 
 from __future__ import annotations
 
+import dataclasses as dc
 import datetime as dt
 import re
 from enum import Enum
 from typing import Annotated, Any, Literal
-
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    WithJsonSchema,
-    field_validator,
-    model_validator,
-)
 
 PROGRAM_FORMAT_VERSION = 1
 LOG_SCHEMA_VERSION = 1
 PROFILE_SCHEMA_VERSION = 1
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-Slug = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
+_ID_RE = re.compile(ID_PATTERN)
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
-
-class Strict(BaseModel):
-    """Base for file formats: unknown keys are mistakes, not silently ignored."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+# Every file format rejects unknown keys: a typo is a mistake to point at, not to ignore.
+FORBID_EXTRA: Any = {"extra": "forbid"}
 
 
-# ---------------------------------------------------------------------------
-# Small value types: ranges ("8-12") and weights ("10kg")
-# ---------------------------------------------------------------------------
+class Rule:
+    """Constraints and a description for one field, applied by pydantic when it validates a file.
+
+    The keyword names are pydantic-core schema keys: ge, le, gt, min_length, max_length, pattern.
+    """
+
+    def __init__(self, description: str | None = None, **constraints: Any) -> None:
+        self.description = description
+        self.constraints = constraints
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        schema = handler(source)
+        target = schema
+        while target.get("type") in ("nullable", "default"):
+            target = target["schema"]
+        target.update(self.constraints)
+        return schema
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> Any:
+        json_schema = handler(core_schema)
+        if self.description:
+            json_schema["description"] = self.description
+        return json_schema
+
+
+Slug = Annotated[str, Rule(pattern=ID_PATTERN, max_length=64)]
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+class _Parsed:
+    """Mixin for small value types written as one string in files ("8-12", "10kg")."""
+
+    json_schema: dict[str, Any] = {}
+
+    @classmethod
+    def parse(cls, value: Any) -> Any:
+        raise NotImplementedError
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_plain_validator_function(
+            cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(str)
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> Any:
+        return dict(cls.json_schema)
+
 
 _NUM = r"\d+(?:\.\d+)?"
 _RANGE_RE = re.compile(rf"^\s*({_NUM})\s*(?:-\s*({_NUM})\s*)?$")
 
 
-class Range(BaseModel):
-    """A dose that may be fixed (10) or a range (8-12); low <= high."""
-
-    model_config = ConfigDict(frozen=True)
+@dc.dataclass(frozen=True, slots=True)
+class Range(_Parsed):
+    """A dose that is fixed (10) or a range (8-12), low <= high."""
 
     low: float
     high: float
+
+    json_schema = {
+        "anyOf": [
+            {"type": "number", "minimum": 0},
+            {"type": "string", "pattern": r"^\d+(\.\d+)?(-\d+(\.\d+)?)?$"},
+        ],
+        "description": "A number (10) or a range low-high (8-12).",
+    }
 
     def __str__(self) -> str:
         lo, hi = _fmt(self.low), _fmt(self.high)
@@ -63,46 +112,28 @@ class Range(BaseModel):
     def fixed(self) -> bool:
         return self.low == self.high
 
-
-def _fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
-
-
-def parse_range(value: Any) -> Any:
-    if isinstance(value, Range) or isinstance(value, dict):
-        return value
-    if isinstance(value, bool):
+    @classmethod
+    def parse(cls, value: Any) -> Range:
+        if isinstance(value, Range):
+            return value
+        if isinstance(value, bool):
+            raise ValueError("expected a number or a range such as 8-12")
+        if isinstance(value, int | float):
+            if value < 0:
+                raise ValueError(f"{_fmt(value)} is negative")
+            return cls(float(value), float(value))
+        if isinstance(value, str):
+            m = _RANGE_RE.match(value)
+            if not m:
+                raise ValueError(f"{value!r} is not a number or a range such as 8-12")
+            low = float(m.group(1))
+            high = float(m.group(2)) if m.group(2) is not None else low
+            if low > high:
+                raise ValueError(
+                    f"range {value} runs backwards (write {_fmt(high)}-{_fmt(low)})"
+                )
+            return cls(low, high)
         raise ValueError("expected a number or a range such as 8-12")
-    if isinstance(value, int | float):
-        if value < 0:
-            raise ValueError(f"{_fmt(value)} is negative")
-        return {"low": value, "high": value}
-    if isinstance(value, str):
-        m = _RANGE_RE.match(value)
-        if not m:
-            raise ValueError(f"{value!r} is not a number or a range such as 8-12")
-        low = float(m.group(1))
-        high = float(m.group(2)) if m.group(2) is not None else low
-        if low > high:
-            raise ValueError(f"range {value} runs backwards (write {_fmt(high)}-{_fmt(low)})")
-        return {"low": low, "high": high}
-    raise ValueError("expected a number or a range such as 8-12")
-
-
-RangeField = Annotated[
-    Range,
-    BeforeValidator(parse_range),
-    PlainSerializer(str, return_type=str),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "number", "minimum": 0},
-                {"type": "string", "pattern": r"^\d+(\.\d+)?(-\d+(\.\d+)?)?$"},
-            ],
-            "description": "A number (10) or a range low-high (8-12).",
-        }
-    ),
-]
 
 
 class Unit(str, Enum):
@@ -111,15 +142,21 @@ class Unit(str, Enum):
 
 
 LB_PER_KG = 2.2046226218
+_WEIGHT_RE = re.compile(rf"^\s*({_NUM})\s*(kg|kgs|lb|lbs)\s*$", re.IGNORECASE)
 
 
-class Weight(BaseModel):
-    """A load as entered: a value and its unit. Never silently converted when stored."""
+@dc.dataclass(frozen=True, slots=True)
+class Weight(_Parsed):
+    """A load as entered: a value and its unit. Stored as entered, never silently converted."""
 
-    model_config = ConfigDict(frozen=True)
-
-    value: float = Field(ge=0)
+    value: float
     unit: Unit
+
+    json_schema = {
+        "type": "string",
+        "pattern": r"^\d+(\.\d+)?\s*(kg|lb|lbs)$",
+        "description": "A weight with its unit, such as 10kg or 22lb.",
+    }
 
     def __str__(self) -> str:
         return f"{_fmt(round(self.value, 2))} {self.unit.value}"
@@ -129,34 +166,20 @@ class Weight(BaseModel):
             return self.value
         return self.value * LB_PER_KG if unit == Unit.lb else self.value / LB_PER_KG
 
+    def as_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "unit": self.unit.value}
 
-_WEIGHT_RE = re.compile(rf"^\s*({_NUM})\s*(kg|lb|lbs)\s*$", re.IGNORECASE)
-
-
-def parse_weight(value: Any) -> Any:
-    if isinstance(value, Weight | dict):
-        return value
-    if isinstance(value, str):
-        m = _WEIGHT_RE.match(value)
-        if not m:
-            raise ValueError(f"{value!r} is not a weight such as 10kg or 22lb")
-        unit = m.group(2).lower().rstrip("s")
-        return {"value": float(m.group(1)), "unit": unit}
-    raise ValueError("expected a weight such as 10kg or 22lb")
-
-
-WeightField = Annotated[
-    Weight,
-    BeforeValidator(parse_weight),
-    PlainSerializer(str, return_type=str),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": r"^\d+(\.\d+)?\s*(kg|lb|lbs)$",
-            "description": "A weight with its unit, such as 10kg or 22lb.",
-        }
-    ),
-]
+    @classmethod
+    def parse(cls, value: Any) -> Weight:
+        if isinstance(value, Weight):
+            return value
+        if isinstance(value, dict) and set(value) == {"value", "unit"}:
+            return cls(float(value["value"]), Unit(value["unit"]))
+        if isinstance(value, str):
+            m = _WEIGHT_RE.match(value)
+            if m:
+                return cls(float(m.group(1)), Unit(m.group(2).lower().rstrip("s")))
+        raise ValueError(f"{value!r} is not a weight such as 10kg or 22lb")
 
 
 # ---------------------------------------------------------------------------
@@ -187,6 +210,8 @@ class Category(str, Enum):
 
 
 class ImpactLevel(str, Enum):
+    """SSS impact levels."""
+
     none = "none"
     lower = "lower"
     moderate = "moderate"
@@ -194,11 +219,11 @@ class ImpactLevel(str, Enum):
 
     @property
     def rank(self) -> int:
-        return ["none", "lower", "moderate", "high"].index(self.value)
+        return list(ImpactLevel).index(self)
 
 
 class SafetyTag(str, Enum):
-    """What an exercise asks of the body; audience rules are written against these."""
+    """What an exercise asks of the body; the audience rules are written against these."""
 
     spinal_flexion = "spinal-flexion"  # loaded or end-range bending forward
     rotation = "rotation"  # weighted or end-range twisting
@@ -225,20 +250,19 @@ class Equipment(str, Enum):
     backpack = "backpack"
 
 
-# Named equipment sets a profile can ask for with --equipment home|gym.
+_BASIC = (Equipment.none, Equipment.chair, Equipment.wall, Equipment.step)
+
+# Named equipment sets a profile can ask for with --equipment none|home|gym.
 EQUIPMENT_SETS: dict[str, frozenset[Equipment]] = {
-    "none": frozenset({Equipment.none, Equipment.chair, Equipment.wall, Equipment.step}),
+    "none": frozenset(_BASIC),
     "home": frozenset(
-        {
-            Equipment.none,
-            Equipment.chair,
-            Equipment.wall,
-            Equipment.step,
+        (
+            *_BASIC,
             Equipment.dumbbells,
             Equipment.bands,
             Equipment.ankle_weights,
             Equipment.backpack,
-        }
+        )
     ),
     "gym": frozenset(Equipment),
 }
@@ -256,41 +280,50 @@ class LoadKind(str, Enum):
     ankle_weight = "ankle-weight"
 
 
-class Exercise(Strict):
+Cue = Annotated[str, Rule(min_length=3, max_length=120)]
+
+
+@dc.dataclass(frozen=True)
+class Exercise:
+    """One exercise of the library."""
+
+    __pydantic_config__ = FORBID_EXTRA
+
     id: Slug
-    name: str = Field(min_length=2, max_length=60)
+    name: Annotated[str, Rule(min_length=2, max_length=60)]
     category: Category
     measure: Measure
-    equipment: list[Equipment] = Field(
-        min_length=1, description="Equipment options; any one of them is enough."
-    )
+    equipment: Annotated[
+        list[Equipment], Rule("Equipment options; any one of them is enough.", min_length=1)
+    ]
+    cues: Annotated[list[Cue], Rule("3 to 6 short cues in plain words.", min_length=3, max_length=6)]
     load_kind: LoadKind = LoadKind.bodyweight
-    cues: list[Annotated[str, Field(min_length=3, max_length=120)]] = Field(
-        min_length=3, max_length=6
-    )
-    safety: list[SafetyTag] = Field(default_factory=list)
+    safety: list[SafetyTag] = dc.field(default_factory=list)
     impact: ImpactLevel = ImpactLevel.none
-    support: str | None = Field(
-        default=None,
-        description="For balance work: the stable support to hold (never something that moves).",
-    )
+    support: Annotated[
+        str | None,
+        Rule("For balance work: the stable support to hold, never something that can move."),
+    ] = None
     each_side: bool = False
     easier: Slug | None = None
     harder: Slug | None = None
-    home_substitute: Slug | None = Field(
-        default=None, description="The exercise to do instead without this equipment."
-    )
+    home_substitute: Annotated[
+        Slug | None, Rule("The exercise to do instead without this equipment.")
+    ] = None
 
-    @model_validator(mode="after")
-    def _balance_names_support(self) -> Exercise:
+    def __post_init__(self) -> None:
         if SafetyTag.fall_risk in self.safety and not self.support:
             raise ValueError("a fall-risk exercise must name its stable support in 'support'")
-        return self
 
 
-class Library(Strict):
-    format: Literal[1] = 1
+@dc.dataclass(frozen=True)
+class Library:
+    """The exercise library file."""
+
+    __pydantic_config__ = FORBID_EXTRA
+
     exercises: list[Exercise]
+    format: Literal[1] = 1
 
     def by_id(self) -> dict[str, Exercise]:
         return {e.id: e for e in self.exercises}
@@ -332,25 +365,29 @@ class Support(str, Enum):
 
 
 class LoadType(str, Enum):
-    effort = "effort"  # choose a weight that gives the effort / rep range
+    effort = "effort"  # choose a weight that gives the effort and rep range
     percent_1rm = "percent-1rm"
     bodyweight = "bodyweight"
     band = "band"
     fixed = "fixed"  # a fixed starting load, e.g. 1kg ankle weights
 
 
-class Load(Strict):
+@dc.dataclass(frozen=True)
+class Load:
+    """How the load of an item is set."""
+
+    __pydantic_config__ = FORBID_EXTRA
+
     type: LoadType
-    percent: RangeField | None = Field(
-        default=None, description="Percent of one-repetition maximum, with type percent-1rm."
-    )
-    start: WeightField | None = Field(
-        default=None, description="A starting load (fixed) or a suggested first load."
-    )
+    percent: Annotated[
+        Range | None, Rule("Percent of one-repetition maximum, with type percent-1rm.")
+    ] = None
+    start: Annotated[
+        Weight | None, Rule("A fixed starting load (type fixed), or a suggested first load.")
+    ] = None
     band: Literal["light", "medium", "heavy"] | None = None
 
-    @model_validator(mode="after")
-    def _fields_fit_type(self) -> Load:
+    def __post_init__(self) -> None:
         if self.type == LoadType.percent_1rm:
             if self.percent is None:
                 raise ValueError("a percent-1rm load needs 'percent', e.g. 80-85")
@@ -360,19 +397,21 @@ class Load(Strict):
             raise ValueError("'percent' belongs to a percent-1rm load")
         if self.type == LoadType.fixed and self.start is None:
             raise ValueError("a fixed load needs 'start', e.g. 1kg")
-        return self
 
 
 class ProgressionRule(str, Enum):
-    double = "double"  # rep range: top of range on every set -> heavier (ACSM-PROG)
+    double = "double"  # rep range: top of the range on every set -> heavier (ACSM-PROG)
     percent = "percent"  # percent of a tested or estimated 1RM
     ladder = "ladder"  # hold/reps climb to the top, then less support, then the harder version
     build = "build"  # impact count or minutes build week by week towards the target
     none = "none"
 
 
-class Requires(Strict):
-    """Conditions on the profile; an item or phase applies only when every set field matches."""
+@dc.dataclass(frozen=True)
+class Requires:
+    """Conditions on the profile: an item or phase applies only when every given field matches."""
+
+    __pydantic_config__ = FORBID_EXTRA
 
     supervised: bool | None = None
     vertebral_fracture: bool | None = None
@@ -387,57 +426,48 @@ class Requires(Strict):
         return all(want is None or want == have for want, have in checks)
 
 
-class Item(Strict):
-    """One exercise prescription inside a block."""
+Dose = Annotated[Range | None, Rule(gt=0)]
+
+
+@dc.dataclass(frozen=True)
+class Item:
+    """One exercise prescription inside a block: exactly one of reps, seconds, impacts, minutes."""
+
+    __pydantic_config__ = FORBID_EXTRA
 
     exercise: Slug
-    sets: int = Field(default=1, ge=1, le=10)
-    reps: RangeField | None = None
-    seconds: RangeField | None = None
-    impacts: RangeField | None = None
-    minutes: RangeField | None = None
-    support: Support | None = Field(default=None, description="Balance: the starting support level.")
-    effort: RangeField | None = Field(default=None, description="Target effort, OMNI/RPE 0-10.")
+    sets: Annotated[int, Rule(ge=1, le=10)] = 1
+    reps: Range | None = None
+    seconds: Range | None = None
+    impacts: Range | None = None
+    minutes: Range | None = None
+    support: Annotated[Support | None, Rule("Balance: the starting support level.")] = None
+    effort: Annotated[Range | None, Rule("Target effort on the OMNI/RPE scale, 0-10.")] = None
     load: Load | None = None
     ankle_weight: bool = False
     progression: ProgressionRule = ProgressionRule.none
-    step: float | None = Field(
-        default=None,
-        gt=0,
-        description="Ladder/build step: seconds, reps or impacts added per step (default 5/1/5).",
-    )
-    rest: RangeField | None = Field(default=None, description="Rest between sets, seconds.")
+    step: Annotated[
+        float | None,
+        Rule("Ladder/build step: seconds, reps or impacts added per step.", gt=0),
+    ] = None
+    rest: Annotated[Range | None, Rule("Rest between sets, in seconds.")] = None
     requires: Requires | None = None
-    note: str | None = Field(default=None, max_length=200)
+    note: Annotated[str | None, Rule(max_length=200)] = None
 
-    @field_validator("effort")
-    @classmethod
-    def _effort_scale(cls, v: Range | None) -> Range | None:
-        if v is not None and v.high > 10:
-            raise ValueError("effort is on a 0-10 scale")
-        return v
-
-    @field_validator("reps", "seconds", "impacts", "minutes")
-    @classmethod
-    def _positive_dose(cls, v: Range | None) -> Range | None:
-        if v is not None and v.low <= 0:
-            raise ValueError("a dose must be above 0")
-        return v
-
-    @model_validator(mode="after")
-    def _one_dose(self) -> Item:
-        doses = [d for d in (self.reps, self.seconds, self.impacts, self.minutes) if d is not None]
+    def __post_init__(self) -> None:
+        doses = [d for d in (self.reps, self.seconds, self.impacts, self.minutes) if d]
         if len(doses) != 1:
             raise ValueError("give exactly one of reps, seconds, impacts or minutes")
-        if self.progression == ProgressionRule.double and (
-            self.reps is None or self.reps.fixed
-        ):
+        if doses[0].low <= 0:
+            raise ValueError("a dose must be above 0")
+        if self.effort is not None and self.effort.high > 10:
+            raise ValueError("effort is on a 0-10 scale")
+        if self.progression == ProgressionRule.double and (self.reps is None or self.reps.fixed):
             raise ValueError("double progression needs a rep range such as 8-12")
         if self.progression == ProgressionRule.percent and (
             self.load is None or self.load.type != LoadType.percent_1rm
         ):
             raise ValueError("percent progression needs a percent-1rm load")
-        return self
 
     @property
     def measure(self) -> Measure:
@@ -453,37 +483,45 @@ class Item(Strict):
         return value
 
 
-class Block(Strict):
+@dc.dataclass(frozen=True)
+class Block:
+    __pydantic_config__ = FORBID_EXTRA
+
     kind: BlockKind
+    items: Annotated[list[Item], Rule(min_length=1)]
     title: str | None = None
-    items: list[Item] = Field(min_length=1)
-    note: str | None = Field(default=None, max_length=200)
+    note: Annotated[str | None, Rule(max_length=200)] = None
 
 
-class Session(Strict):
-    label: str = Field(pattern=r"^[A-Z]$", description="Sessions rotate A, B, ... across training days.")
-    blocks: list[Block] = Field(min_length=1)
+@dc.dataclass(frozen=True)
+class Session:
+    __pydantic_config__ = FORBID_EXTRA
+
+    label: Annotated[str, Rule("Sessions rotate A, B, ... across training days.", pattern=r"^[A-Z]$")]
+    blocks: Annotated[list[Block], Rule(min_length=1)]
 
 
-class Phase(Strict):
+@dc.dataclass(frozen=True)
+class Phase:
+    __pydantic_config__ = FORBID_EXTRA
+
     id: Slug
     name: str
-    weeks: int = Field(ge=1, le=104)
+    weeks: Annotated[int, Rule(ge=1, le=104)]
     purpose: str
+    sessions: Annotated[list[Session], Rule(min_length=1)]
     requires: Requires | None = None
-    sessions: list[Session] = Field(min_length=1)
-    daily: list[Block] = Field(
-        default_factory=list, description="Blocks meant for every day (balance, back extensors, impacts)."
+    daily: Annotated[
+        list[Block], Rule("Blocks for every day: balance, back extensors, impacts.")
+    ] = dc.field(default_factory=list)
+    other_days: Annotated[list[Block], Rule("Blocks for days without a session: walks.")] = (
+        dc.field(default_factory=list)
     )
-    other_days: list[Block] = Field(
-        default_factory=list, description="Blocks for days without a session (walks)."
-    )
-    deload_weeks: list[int] = Field(
-        default_factory=list, description="Weeks of this phase (1-based) that are deload weeks."
-    )
+    deload_weeks: Annotated[
+        list[int], Rule("Weeks of this phase (1-based) that are deload weeks.")
+    ] = dc.field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _labels_in_order(self) -> Phase:
+    def __post_init__(self) -> None:
         labels = [s.label for s in self.sessions]
         expected = [chr(ord("A") + i) for i in range(len(labels))]
         if labels != expected:
@@ -491,16 +529,17 @@ class Phase(Strict):
         bad = [w for w in self.deload_weeks if not 1 <= w <= self.weeks]
         if bad:
             raise ValueError(f"deload week {bad[0]} is outside this {self.weeks}-week phase")
-        return self
 
 
-class Schedule(Strict):
-    days_per_week: int = Field(ge=1, le=7, description="Strength (session) days per week.")
+@dc.dataclass(frozen=True)
+class Schedule:
+    __pydantic_config__ = FORBID_EXTRA
+
+    days_per_week: Annotated[int, Rule("Strength (session) days per week.", ge=1, le=7)]
     default_days: list[Weekday]
-    walk_days_per_week: int = Field(default=0, ge=0, le=7)
+    walk_days_per_week: Annotated[int, Rule(ge=0, le=7)] = 0
 
-    @model_validator(mode="after")
-    def _days_match(self) -> Schedule:
+    def __post_init__(self) -> None:
         if len(self.default_days) != self.days_per_week:
             raise ValueError(
                 f"default_days lists {len(self.default_days)} days, "
@@ -508,15 +547,19 @@ class Schedule(Strict):
             )
         if len(set(self.default_days)) != len(self.default_days):
             raise ValueError("default_days repeats a day")
-        return self
 
 
-class Deload(Strict):
-    load_percent: int = Field(default=90, ge=50, le=100)
-    sets_less: int = Field(default=1, ge=0, le=5)
+@dc.dataclass(frozen=True)
+class Deload:
+    __pydantic_config__ = FORBID_EXTRA
+
+    load_percent: Annotated[int, Rule(ge=50, le=100)] = 90
+    sets_less: Annotated[int, Rule(ge=0, le=5)] = 1
 
 
 class SourceKey(str, Enum):
+    """The source keys of shared/SCIENCE.md."""
+
     LIFTMOR = "LIFTMOR"
     LIFTMOR_M = "LIFTMOR-M"
     TFTF = "TFTF"
@@ -528,25 +571,28 @@ class SourceKey(str, Enum):
     OMNI = "OMNI"
 
 
-class Program(Strict):
+@dc.dataclass(frozen=True)
+class Program:
+    """A oneup program file."""
+
+    __pydantic_config__ = FORBID_EXTRA
+
     id: Slug
-    name: str = Field(min_length=3, max_length=80)
-    version: int = Field(ge=1)
+    name: Annotated[str, Rule(min_length=3, max_length=80)]
+    version: Annotated[int, Rule(ge=1)]
     audience: Audience
     summary: str
-    sources: list[SourceKey] = Field(min_length=1)
+    sources: Annotated[list[SourceKey], Rule(min_length=1)]
     schedule: Schedule
-    deload: Deload = Deload()
-    phases: list[Phase] = Field(min_length=1)
-    notes: list[str] = Field(default_factory=list)
+    phases: Annotated[list[Phase], Rule(min_length=1)]
+    deload: Deload = dc.field(default_factory=Deload)
+    notes: list[str] = dc.field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _unique_phase_ids(self) -> Program:
+    def __post_init__(self) -> None:
         ids = [p.id for p in self.phases]
-        dup = {i for i in ids if ids.count(i) > 1}
+        dup = sorted({i for i in ids if ids.count(i) > 1})
         if dup:
-            raise ValueError(f"phase id {sorted(dup)[0]} is used twice")
-        return self
+            raise ValueError(f"phase id {dup[0]} is used twice")
 
     @property
     def total_weeks(self) -> int:
@@ -558,36 +604,44 @@ class Program(Strict):
 # ---------------------------------------------------------------------------
 
 
-class Profile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+def home_equipment() -> list[Equipment]:
+    return sorted(EQUIPMENT_SETS["home"], key=lambda e: e.value)
 
-    schema_version: Literal[1] = PROFILE_SCHEMA_VERSION
+
+@dc.dataclass
+class Profile:
+    """One person: the program they follow and what they have."""
+
+    __pydantic_config__ = FORBID_EXTRA
+
     name: str
     program: str
     start: dt.date
     days: list[Weekday]
     units: Unit = Unit.kg
-    equipment: list[Equipment] = Field(default_factory=lambda: sorted(EQUIPMENT_SETS["home"]))
+    equipment: list[Equipment] = dc.field(default_factory=home_equipment)
     supervised: bool = False
     vertebral_fracture: bool = False
     cleared: bool = False
-    loads: dict[str, WeightField] = Field(
-        default_factory=dict, description="Starting loads by exercise id."
+    loads: Annotated[dict[str, Weight], Rule("Starting loads by exercise id.")] = dc.field(
+        default_factory=dict
     )
-    one_rm: dict[str, WeightField] = Field(
-        default_factory=dict, description="Tested one-repetition maximums by exercise id."
-    )
+    one_rm: Annotated[
+        dict[str, Weight], Rule("Tested one-repetition maximums by exercise id.")
+    ] = dc.field(default_factory=dict)
+    schema_version: Literal[1] = PROFILE_SCHEMA_VERSION
 
 
-class SetRecord(BaseModel):
-    """One set as done: exactly one of reps/seconds/impacts/minutes, and a load if any."""
+@dc.dataclass(frozen=True)
+class SetRecord:
+    """One set as done: one of reps/seconds/impacts/minutes, and a load if any."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__ = FORBID_EXTRA
 
-    reps: int | None = Field(default=None, ge=0)
-    seconds: float | None = Field(default=None, ge=0)
-    impacts: int | None = Field(default=None, ge=0)
-    minutes: float | None = Field(default=None, ge=0)
+    reps: int | None = None
+    seconds: float | None = None
+    impacts: int | None = None
+    minutes: float | None = None
     load: Weight | None = None
     support: Support | None = None
 
@@ -599,20 +653,21 @@ class SetRecord(BaseModel):
         return 0.0
 
 
-class LogRecord(BaseModel):
-    """A line of the log. kind 'sets' records sets; kind 'void' takes back the record `voids`."""
+@dc.dataclass(frozen=True)
+class LogRecord:
+    """A line of the log. kind 'sets' records sets; kind 'void' takes back record `voids`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__ = FORBID_EXTRA
 
-    v: Literal[1] = LOG_SCHEMA_VERSION
     id: str
     at: dt.datetime
     kind: Literal["sets", "void"] = "sets"
     date: dt.date | None = None
     exercise: str | None = None
-    sets: list[SetRecord] = Field(default_factory=list)
-    rpe: float | None = Field(default=None, ge=0, le=10)
+    sets: list[SetRecord] = dc.field(default_factory=list)
+    rpe: Annotated[float | None, Rule(ge=0, le=10)] = None
     pain: bool = False
     note: str | None = None
     source: Literal["log", "done"] = "log"
     voids: str | None = None
+    v: Literal[1] = LOG_SCHEMA_VERSION

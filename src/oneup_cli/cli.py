@@ -1,0 +1,639 @@
+"""The `oneup` command line: parse, call the core, render, exit. No logic lives here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from . import __version__, paths
+from .errors import ExitCode, OneupError, UsageError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="oneup",
+    help="Strength, impact and balance training for bone health, one day at a time.\n\n"
+    "Start with [bold]oneup today[/bold]: it shows today's session and needs no set-up.",
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+)
+programs_app = typer.Typer(help="List, show, check and describe programs.", no_args_is_help=True)
+exercises_app = typer.Typer(help="The exercise library: cues, safety, equipment.",
+                            no_args_is_help=True)
+app.add_typer(programs_app, name="programs")
+app.add_typer(exercises_app, name="exercises")
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+JSON_SCHEMA_VERSION = 1
+
+
+def guard(fn: F) -> F:
+    """Map OneupError to one clear line on stderr and its exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except OneupError as e:
+            err.print(f"Error: {e.message}", markup=False)
+            for line in e.details:
+                err.print(f"  {line}", markup=False)
+            raise typer.Exit(int(e.code)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def emit_json(kind: str, payload: dict[str, Any]) -> None:
+    """One versioned document on stdout, nothing else."""
+    doc = {"schema_version": JSON_SCHEMA_VERSION, "kind": kind, **payload}
+    sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+
+
+def today_date() -> dt.date:
+    return dt.date.today()
+
+
+def parse_date_option(value: str | None) -> dt.date:
+    from .profile import parse_date
+
+    return parse_date(value, "--date") if value else today_date()
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"oneup {__version__}")
+        raise typer.Exit()
+
+
+def _complete_program(incomplete: str) -> list[str]:
+    from .programs import program_files
+
+    return [r.id for r in program_files() if r.id.startswith(incomplete)]
+
+
+def _complete_exercise(incomplete: str) -> list[str]:
+    from .programs import load_library
+
+    try:
+        return [e.id for e in load_library().exercises if e.id.startswith(incomplete)]
+    except OneupError:
+        return []
+
+
+@app.callback()
+def main_callback(
+    ctx: typer.Context,
+    profile: Annotated[
+        str,
+        typer.Option("--profile", "-p", envvar="ONEUP_PROFILE",
+                     help="Whose plan: one profile per person (a trainer keeps one per client)."),
+    ] = paths.DEFAULT_PROFILE,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Strength, impact and balance training for bone health."""
+    ctx.obj = {"profile": profile}
+
+
+def _profile_name(ctx: typer.Context) -> str:
+    name = str((ctx.obj or {}).get("profile", paths.DEFAULT_PROFILE))
+    try:
+        return paths.check_name(name)
+    except UsageError as e:
+        err.print(f"Error: {e.message}", markup=False)
+        raise typer.Exit(int(ExitCode.USAGE)) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# oneup today
+# ---------------------------------------------------------------------------------------------
+
+
+@app.command()
+@guard
+def today(
+    ctx: typer.Context,
+    date: Annotated[str | None, typer.Option(help="Plan this day instead (YYYY-MM-DD).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON document.")] = False,
+) -> None:
+    """Show today's session: exercises, sets, loads and why, or the rest day and what's next."""
+    from . import service
+
+    name = _profile_name(ctx)
+    day = parse_date_option(date)
+    context = service.open_context(name, today=today_date(), create=True)
+    if context.created:
+        err.print(f"Started you on the '{context.program.id}' program from today "
+                  f"(profile '{name}'). To choose another: oneup start PROGRAM "
+                  "(see oneup programs list).", markup=False)
+    history, warnings = service.read_history(name)
+    for w in warnings:
+        err.print(f"Warning: {w}", markup=False)
+    plan = service.plan(context, history, day)
+    if as_json:
+        from .render.jsondoc import day_document
+
+        emit_json("today", day_document(plan))
+        return
+    from .render.terminal import day as render_day
+
+    render_day(plan, out)
+
+
+# ---------------------------------------------------------------------------------------------
+# oneup start / profiles / profile / paths
+# ---------------------------------------------------------------------------------------------
+
+
+@app.command()
+@guard
+def start(
+    ctx: typer.Context,
+    program: Annotated[str, typer.Argument(help="Program id (see oneup programs list).",
+                                           autocompletion=_complete_program)],
+    start_date: Annotated[str | None, typer.Option("--start", help="First day (YYYY-MM-DD); "
+                                                   "default today.")] = None,
+    days: Annotated[str | None, typer.Option(help="Training days, e.g. mon,thu; default from "
+                                             "the program.")] = None,
+    units: Annotated[str, typer.Option(help="kg or lb.")] = "kg",
+    equipment: Annotated[str, typer.Option(help="home, gym, none, or a list such as "
+                                           "dumbbells,bands,ankle-weights.")] = "home",
+    supervised: Annotated[bool, typer.Option(help="Training with a coach or physio present "
+                                             "(unlocks high-intensity lifting).")] = False,
+    vertebral_fracture: Annotated[bool, typer.Option(help="Has had a vertebral (spine) "
+                                                     "fracture: gentler impact and effort.")] = False,
+    cleared: Annotated[bool, typer.Option(help="Cleared by a clinician for more than "
+                                          "moderate effort.")] = False,
+    load: Annotated[list[str] | None, typer.Option(help="Starting load, e.g. "
+                                                   "goblet-squat=10kg (repeatable).")] = None,
+    one_rm: Annotated[list[str] | None, typer.Option("--1rm", help="Tested one-rep max, e.g. "
+                                                     "barbell-deadlift=60kg (repeatable).")] = None,
+) -> None:
+    """Begin a program for the current profile (replaces its program; the log is kept)."""
+    from . import profile as profiles
+    from . import service
+    from .model import Unit
+    from .programs import load_library, load_program
+
+    name = _profile_name(ctx)
+    library = load_library()
+    chosen = load_program(program, library)
+    unit = _unit(units)
+    profile = service.new_profile(
+        name, chosen,
+        start=profiles.parse_date(start_date, "--start") if start_date else today_date(),
+        days=profiles.parse_days(days) if days else None,
+        units=unit,
+        equipment=profiles.parse_equipment(equipment),
+        supervised=supervised, vertebral_fracture=vertebral_fracture, cleared=cleared,
+        loads=_loads(library, load or [], unit), one_rm=_loads(library, one_rm or [], unit),
+    )
+    path = profiles.save(profile)
+    del Unit
+    out.print(f"Profile '{name}' now follows {chosen.name} from "
+              f"{profile.start:%a %-d %b %Y}, on {', '.join(profile.days)}.", markup=False)
+    out.print(f"Saved to {path}. Next: oneup today", markup=False)
+
+
+def _unit(text: str) -> Any:
+    from .model import Unit
+
+    try:
+        return Unit(text.strip().lower().rstrip("s"))
+    except ValueError:
+        raise UsageError(f"--units '{text}' is not a unit: use kg or lb") from None
+
+
+def _loads(library: Any, pairs: list[str], unit: Any) -> dict[str, Any]:
+    from . import service
+    from .model import Weight
+
+    loads = {}
+    for pair in pairs:
+        exercise, sep, amount = pair.partition("=")
+        if not sep:
+            raise UsageError(f"'{pair}' should look like EXERCISE=WEIGHT, e.g. goblet-squat=10kg")
+        ex = service.find_exercise(library, exercise)
+        text = amount.strip()
+        if text.replace(".", "", 1).isdigit():
+            text += unit.value
+        try:
+            loads[ex.id] = Weight.parse(text)
+        except ValueError:
+            raise UsageError(f"'{amount}' is not a weight such as 10kg or 22lb") from None
+        if loads[ex.id].value <= 0 or loads[ex.id].to(unit) > 500:
+            raise UsageError(f"'{amount}' for {ex.id} is not a sensible load")
+    return loads
+
+
+@app.command("profiles")
+@guard
+def profiles_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON document.")] = False,
+) -> None:
+    """List the profiles (one per person)."""
+    from . import profile as profiles
+
+    rows = [(n, profiles.load(n)) for n in profiles.names()]
+    if as_json:
+        from .convert import to_plain
+
+        emit_json("profiles", {"profiles": [to_plain(p) for _, p in rows if p]})
+        return
+    if not rows:
+        out.print("No profiles yet. `oneup today` makes one; `oneup start PROGRAM` too.")
+        return
+    for n, p in rows:
+        if p is not None:
+            out.print(f"{n}: {p.program} from {p.start}, {', '.join(p.days)}", markup=False)
+
+
+@app.command("profile")
+@guard
+def profile_cmd(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON document.")] = False,
+) -> None:
+    """Show the current profile."""
+    from . import profile as profiles
+    from .convert import to_plain
+
+    name = _profile_name(ctx)
+    p = profiles.load(name)
+    if p is None:
+        raise UsageError(f"no profile called '{name}' yet: `oneup today` or `oneup start` "
+                         "makes one")
+    if as_json:
+        emit_json("profile", {"profile": to_plain(p)})
+        return
+    out.print(f"[bold]{p.name}[/bold]")
+    for key, value in to_plain(p).items():
+        if key not in ("name", "schema_version"):
+            shown = ", ".join(map(str, value)) if isinstance(value, list) else value
+            if isinstance(value, dict):
+                shown = ", ".join(f"{k}={v}" for k, v in value.items()) or "-"
+            out.print(f"  {key}: {shown}", markup=False)
+
+
+@app.command("paths")
+def paths_cmd(ctx: typer.Context) -> None:
+    """Print where oneup keeps its data (set ONEUP_HOME to move it)."""
+    name = _profile_name(ctx)
+    out.print(f"data:     {paths.home()}", markup=False)
+    out.print(f"programs: {paths.user_programs_dir()}", markup=False)
+    out.print(f"profile:  {paths.profile_file(name)}", markup=False)
+    out.print(f"log:      {paths.log_file(name)}", markup=False)
+    out.print(f"cache:    {paths.cache_dir()}", markup=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Recording: log, done, undo, history
+# ---------------------------------------------------------------------------------------------
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+@app.command("log")
+@guard
+def log_cmd(
+    ctx: typer.Context,
+    exercise: Annotated[str, typer.Argument(help="Exercise id or name, e.g. goblet-squat; "
+                                            "or 'path' to print where the log lives.",
+                                            autocompletion=_complete_exercise)],
+    spec: Annotated[str | None, typer.Argument(help="What you did: 3x8@20kg, 8,8,6@45lb, "
+                                               "2x30s, 5x10, 1x20min.")] = None,
+    date: Annotated[str | None, typer.Option(help="The day you did it (YYYY-MM-DD); "
+                                             "default today.")] = None,
+    rpe: Annotated[float | None, typer.Option(help="How hard it felt, 0 (easy) to 10 "
+                                              "(maximal).")] = None,
+    pain: Annotated[bool, typer.Option("--pain", help="It hurt (not just effort): the next "
+                                       "session will not go heavier.")] = False,
+    note: Annotated[str | None, typer.Option(help="A short note.")] = None,
+    support: Annotated[str | None, typer.Option(help="Balance: two-hands, one-hand, "
+                                                "no-support or eyes-closed.")] = None,
+) -> None:
+    """Record sets you did, e.g. [bold]oneup log goblet-squat 2x12@10kg[/bold]."""
+    from . import log, service
+    from .model import Support
+    from .spec import format_sets, parse_spec
+
+    name = _profile_name(ctx)
+    if spec is None:
+        if exercise == "path":
+            out.print(str(paths.log_file(name)), markup=False)
+            return
+        raise UsageError("say what you did after the exercise, e.g. "
+                         f"oneup log {exercise} 3x8@20kg")
+    day = parse_date_option(date)
+    from . import profile as profiles
+    from .programs import load_library
+
+    library = load_library()
+    ex = service.find_exercise(library, exercise)
+    person = profiles.load(name)
+    unit = person.units if person else _unit("kg")
+    sets = parse_spec(spec, ex.measure, unit, name=ex.name)
+    if support is not None:
+        try:
+            level = Support(support)
+        except ValueError:
+            raise UsageError(f"--support '{support}' is not a level: use two-hands, one-hand, "
+                             "no-support or eyes-closed") from None
+        sets = [s.__class__(**{**s.__dict__, "support": level}) for s in sets]
+    record = service.make_record(ex, sets, date=day, now=_now(), rpe=rpe, pain=pain, note=note)
+    log.append(paths.log_file(name), record)
+    out.print(f"Logged {ex.name}: {format_sets(sets)} on {day:%a %-d %b}"
+              f"{' (pain noted: no heavier next time)' if pain else ''}.", markup=False)
+
+
+@app.command()
+@guard
+def done(
+    ctx: typer.Context,
+    date: Annotated[str | None, typer.Option(help="The day (YYYY-MM-DD); default today.")] = None,
+    skip: Annotated[list[str] | None, typer.Option(help="An exercise you did not do "
+                                                   "(repeatable).")] = None,
+) -> None:
+    """Record the day's session as done as prescribed.
+
+    Rep ranges count as reaching the top of the range. Where you did less, log those
+    exercises first with [bold]oneup log[/bold] (they are then left alone) or use --skip.
+    """
+    from . import log, service
+
+    name = _profile_name(ctx)
+    day = parse_date_option(date)
+    context = service.open_context(name, today=today_date(), create=False)
+    history, _ = service.read_history(name)
+    plan = service.plan(context, history, day)
+    skipped = {service.find_exercise(context.library, s).id for s in (skip or [])}
+    records = service.done_records(plan, history, skip=skipped, now=_now())
+    if not records:
+        out.print("Nothing left to record for that day: it is all in the log already.")
+        return
+    path = paths.log_file(name)
+    for record in records:
+        log.append(path, record)
+    label = f"session {plan.label}" if plan.training else "the daily blocks"
+    out.print(f"Recorded {label} of {day:%a %-d %b}: {len(records)} exercises.", markup=False)
+    missing = [r.exercise for r in records if r.sets and r.sets[0].reps and
+               r.sets[0].load is None and _needs_load(context, r.exercise)]
+    for ex_id in missing:
+        out.print(f"No weight recorded for {ex_id}: next time log it, e.g. "
+                  f"oneup log {ex_id} 2x12@10kg", markup=False)
+
+
+def _needs_load(context: Any, exercise_id: str | None) -> bool:
+    from .model import LoadKind
+
+    ex = context.library.by_id().get(exercise_id)
+    return ex is not None and ex.load_kind not in (LoadKind.bodyweight, LoadKind.band)
+
+
+@app.command()
+@guard
+def undo(ctx: typer.Context) -> None:
+    """Take back the last record (by adding a record that voids it; nothing is erased)."""
+    from . import log
+
+    name = _profile_name(ctx)
+    path = paths.log_file(name)
+    last = log.last_undoable(path)
+    if last is None:
+        raise OneupError("nothing to undo: the log has no records")
+    log.void(path, last.id)
+    out.print(f"Took back {last.exercise} on {last.date}.", markup=False)
+
+
+@app.command()
+@guard
+def history(
+    ctx: typer.Context,
+    since: Annotated[str | None, typer.Option(help="Only from this day (YYYY-MM-DD).")] = None,
+    exercise: Annotated[str | None, typer.Option(help="Only this exercise.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON document.")] = False,
+) -> None:
+    """List what was recorded."""
+    from . import log
+    from .convert import to_plain
+    from .profile import parse_date
+    from .spec import format_sets
+
+    name = _profile_name(ctx)
+    result = log.read(paths.log_file(name))
+    for w in result.warnings:
+        err.print(f"Warning: {w}", markup=False)
+    records = result.records
+    if since:
+        first = parse_date(since, "--since")
+        records = [r for r in records if r.date and r.date >= first]
+    if exercise:
+        from . import service
+        from .programs import load_library
+
+        wanted = service.find_exercise(load_library(), exercise).id
+        records = [r for r in records if r.exercise == wanted]
+    if as_json:
+        emit_json("history", {"profile": name,
+                              "records": [to_plain(r, drop_defaults=True) for r in records]})
+        return
+    if not records:
+        out.print("Nothing recorded yet. After a session: oneup done, or oneup log EXERCISE "
+                  "SPEC.")
+        return
+    from rich.table import Table
+
+    table = Table("Date", "Exercise", "Sets", "Effort", "Pain", "Note")
+    for r in records:
+        table.add_row(f"{r.date:%a %-d %b %Y}", r.exercise or "", format_sets(r.sets),
+                      "" if r.rpe is None else f"{r.rpe:g}", "yes" if r.pain else "",
+                      r.note or "")
+    out.print(table)
+
+
+# ---------------------------------------------------------------------------------------------
+# oneup programs ...
+# ---------------------------------------------------------------------------------------------
+
+
+@programs_app.command("list")
+@guard
+def programs_list(
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON document.")] = False,
+) -> None:
+    """List the built-in programs and your own."""
+    from .programs import load_library, load_program_file, program_files
+
+    library = load_library()
+    rows = []
+    for ref in program_files():
+        try:
+            rows.append((ref.id, load_program_file(ref.path, library),
+                         "built-in" if ref.builtin else str(ref.path), ""))
+        except OneupError as e:
+            rows.append((ref.id, None, str(ref.path), f"invalid: {e.message}"))
+    if as_json:
+        emit_json("programs", {"programs": [
+            {"id": pid, "builtin": where == "built-in", "path": None if where == "built-in"
+             else where, "valid": p is not None, "error": problem or None,
+             **({"name": p.name, "audience": p.audience.value, "weeks": p.total_weeks,
+                 "summary": p.summary, "sources": [s.value for s in p.sources]} if p else {})}
+            for pid, p, where, problem in rows]})
+        return
+    from .render.terminal import programs_table
+
+    out.print(programs_table(rows))
+    out.print(f"Your own programs go in {paths.user_programs_dir()}", markup=False)
+
+
+def _program_arg(text: str) -> Any:
+    from .programs import load_library, load_program, load_program_file
+
+    library = load_library()
+    if text.endswith((".yaml", ".yml")) or "/" in text:
+        return load_program_file(Path(text), library), library
+    return load_program(text, library), library
+
+
+@programs_app.command("show")
+@guard
+def programs_show(
+    program: Annotated[str, typer.Argument(help="Program id or file.",
+                                           autocompletion=_complete_program)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON document.")] = False,
+) -> None:
+    """Show a program: phases, sessions, doses, load and progression rules, sources."""
+    from .convert import to_plain
+
+    chosen, library = _program_arg(program)
+    if as_json:
+        emit_json("program", {"program": to_plain(chosen)})
+        return
+    from .render.terminal import program_detail
+
+    program_detail(chosen, library, out)
+
+
+@programs_app.command("validate")
+@guard
+def programs_validate(
+    files: Annotated[list[Path], typer.Argument(help="Program files to check.")],
+) -> None:
+    """Check program files and report every problem as FILE:LINE:COL: message."""
+    from .programs import LIBRARY_FILE, load_library
+    from .validation import check_library_data, check_program_data, load_yaml, read_text
+
+    library = None
+    failed = 0
+    for path in files:
+        text, problems = read_text(path)
+        if text is not None:
+            data, pos, problems = load_yaml(text, str(path))
+            if not problems:
+                if path.name == LIBRARY_FILE:
+                    _, problems = check_library_data(data, pos, str(path))
+                else:
+                    library = library or load_library()
+                    _, problems = check_program_data(data, pos, str(path), library)
+        for problem in problems:
+            out.print(str(problem), markup=False)
+        if problems:
+            failed += 1
+        else:
+            err.print(f"{path}: ok", markup=False)
+    if failed:
+        err.print(f"{failed} of {len(files)} file{'s' if len(files) > 1 else ''} "
+                  "had problems.", markup=False)
+        raise typer.Exit(int(ExitCode.DATA))
+
+
+@programs_app.command("schema")
+def programs_schema(
+    library: Annotated[bool, typer.Option("--library", help="The exercise library's schema "
+                                          "instead.")] = False,
+) -> None:
+    """Print the JSON Schema of the program format (or of the exercise library)."""
+    from .model import Library, Program
+    from .validation import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(Library if library else Program), indent=2) + "\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# oneup exercises ...
+# ---------------------------------------------------------------------------------------------
+
+
+@exercises_app.command("list")
+@guard
+def exercises_list(
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON document.")] = False,
+) -> None:
+    """List every exercise in the library."""
+    from .convert import to_plain
+    from .programs import load_library
+
+    library = load_library()
+    if as_json:
+        emit_json("exercises", {"exercises": [to_plain(e) for e in library.exercises]})
+        return
+    from .render.terminal import exercises_table
+
+    out.print(exercises_table(library))
+
+
+@exercises_app.command("show")
+@guard
+def exercises_show(
+    exercise: Annotated[str, typer.Argument(help="Exercise id or name.",
+                                            autocompletion=_complete_exercise)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON document.")] = False,
+) -> None:
+    """Show one exercise: how to do it, safety, easier and harder versions."""
+    from . import service
+    from .convert import to_plain
+    from .programs import load_library
+
+    library = load_library()
+    ex = service.find_exercise(library, exercise)
+    if as_json:
+        emit_json("exercise", {"exercise": to_plain(ex)})
+        return
+    from .render.terminal import exercise_detail
+
+    out.print(exercise_detail(ex, library))
+
+
+def main() -> None:
+    """The console script: typer's own usage errors become one line too."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.TyperException as e:  # typer's usage errors: bad option values and the like
+        if type(e).__name__ == "NoArgsIsHelpError":
+            sys.exit(0)
+        message = e.format_message() if hasattr(e, "format_message") else str(e)
+        err.print(f"Error: {message}", markup=False)
+        sys.exit(getattr(e, "exit_code", int(ExitCode.USAGE)))
+    except typer.Abort:
+        err.print("Aborted.")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

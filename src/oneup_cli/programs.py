@@ -1,0 +1,160 @@
+"""Finding and loading programs (built-in and the user's) and the exercise library.
+
+Every load runs the full validation (structure, exercise ids, safety rules). A program that
+passed is cached as plain JSON keyed by the files' size and modification time, so later
+commands skip pydantic entirely.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import hashlib
+import json
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from . import __version__, paths
+from .convert import ConversionError, from_plain, to_plain
+from .errors import OneupError, UsageError
+from .model import Library, Program
+
+LIBRARY_FILE = "exercises.yaml"
+
+
+def builtin_dir() -> Path:
+    """The built-in programs: inside the installed package, or the repository's programs/."""
+    packaged = Path(str(resources.files("oneup_cli"))) / "programs"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "programs"  # an editable install
+
+
+def library_path() -> Path:
+    return builtin_dir() / LIBRARY_FILE
+
+
+@dc.dataclass(frozen=True)
+class ProgramRef:
+    id: str
+    path: Path
+    builtin: bool
+
+
+def program_files() -> list[ProgramRef]:
+    """Built-in programs first, then the user's; a user file never hides a built-in."""
+    refs = [
+        ProgramRef(p.stem, p, True)
+        for p in sorted(builtin_dir().glob("*.yaml"))
+        if p.name != LIBRARY_FILE
+    ]
+    builtin_ids = {r.id for r in refs}
+    user_dir = paths.user_programs_dir()
+    if user_dir.is_dir():
+        refs += [
+            ProgramRef(p.stem, p, False)
+            for p in sorted(user_dir.glob("*.yaml"))
+            if p.stem not in builtin_ids
+        ]
+    return refs
+
+
+def find_program(program_id: str) -> ProgramRef:
+    refs = {r.id: r for r in program_files()}
+    if program_id in refs:
+        return refs[program_id]
+    paths.check_name(program_id, "program")
+    import difflib
+
+    guess = difflib.get_close_matches(program_id, list(refs), n=1)
+    tip = f" Did you mean '{guess[0]}'?" if guess else ""
+    raise UsageError(f"no program called '{program_id}'.{tip} `oneup programs list` shows them.")
+
+
+# --- the cache ------------------------------------------------------------------------------
+
+
+def _stamp(path: Path) -> list[Any]:
+    st = path.stat()
+    return [str(path.resolve()), st.st_mtime_ns, st.st_size]
+
+
+def _cache_file(kind: str, key: list[Any]) -> Path:
+    digest = hashlib.sha256(json.dumps([__version__, kind, key]).encode()).hexdigest()[:24]
+    return paths.cache_dir() / f"{kind}-{digest}.json"
+
+
+def _cached(kind: str, key: list[Any], cls: type[Any]) -> Any:
+    try:
+        data = json.loads(_cache_file(kind, key).read_text(encoding="utf-8"))
+        return from_plain(cls, data)
+    except (OSError, ValueError, ConversionError):
+        return None
+
+
+def _store(kind: str, key: list[Any], obj: Any) -> None:
+    """Best effort: a cache that cannot be written only costs time."""
+    target = _cache_file(kind, key)
+    try:
+        paths.ensure_private_dir(target.parent)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(to_plain(obj)), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        pass
+
+
+# --- loading --------------------------------------------------------------------------------
+
+
+def _invalid(path: Path, problems: list[Any]) -> OneupError:
+    return OneupError(
+        f"{path} has {len(problems)} problem{'s' if len(problems) != 1 else ''}; "
+        f"run `oneup programs validate {path}`",
+        details=[str(p) for p in problems],
+    )
+
+
+def load_library() -> Library:
+    path = library_path()
+    key = _stamp(path)
+    library = _cached("library", key, Library)
+    if library is None:
+        from .validation import check_library_data, load_yaml, read_text
+
+        text, problems = read_text(path)
+        if text is not None:
+            data, pos, problems = load_yaml(text, str(path))
+            if not problems:
+                library, problems = check_library_data(data, pos, str(path))
+        if library is None:
+            raise _invalid(path, problems)
+        _store("library", key, library)
+    return library
+
+
+def load_program_file(path: Path, library: Library | None = None) -> Program:
+    """Load and check one program file; raises OneupError listing every problem."""
+    library = library or load_library()
+    try:
+        key = [*_stamp(path), *_stamp(library_path())]
+    except OSError as e:
+        raise OneupError(f"cannot read {path}: {e.strerror}") from None
+    program = _cached("program", key, Program)
+    if program is None:
+        from .validation import check_program_data, load_yaml, read_text
+
+        text, problems = read_text(path)
+        if text is not None:
+            data, pos, problems = load_yaml(text, str(path))
+            if not problems:
+                program, problems = check_program_data(data, pos, str(path), library)
+        if program is None:
+            raise _invalid(path, problems)
+        _store("program", key, program)
+    return program
+
+
+def load_program(program_id: str, library: Library | None = None) -> Program:
+    return load_program_file(find_program(program_id).path, library)

@@ -1,0 +1,248 @@
+"""Rich output for the terminal: the day's session, programs and exercises.
+
+Plain words and big clear tables: the people reading these may be 75 and new to lifting.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..model import Exercise, Library, Program
+from ..progression import BlockPlan, DayPlan, Planned, _support_words
+from ..safety import DISCLAIMER, STOP_RULES, program_items
+
+
+def _date(d: object) -> str:
+    import datetime as dt
+
+    assert isinstance(d, dt.date)
+    return d.strftime("%A %-d %B %Y")
+
+
+def load_cell(p: Planned) -> Text:
+    text = Text(p.load_text or "-", style="bold")
+    if p.reason:
+        text.append(f"\n{p.reason}", style="dim")
+    return text
+
+
+def dose_cell(p: Planned) -> Text:
+    text = Text(p.dose_text, style="bold")
+    if p.support is not None:
+        text.append(f"\nhold on with {_support_words(p.support)}")
+    if p.effort is not None:
+        text.append(f"\neffort {p.effort} of 10")
+    if p.item.rest is not None:
+        text.append(f"\nrest {p.item.rest} s", style="dim")
+    return text
+
+
+def exercise_cell(p: Planned, cues: int = 2) -> Text:
+    text = Text(p.exercise.name, style="bold")
+    for cue in p.exercise.cues[:cues]:
+        text.append(f"\n• {cue}")
+    if p.exercise.support:
+        text.append(f"\n• Support: {p.exercise.support}", style="italic")
+    for note in p.notes:
+        text.append(f"\n! {note}", style="yellow")
+    if p.item.note:
+        text.append(f"\n{p.item.note}", style="dim")
+    return text
+
+
+def block_table(block: BlockPlan) -> Table:
+    table = Table(
+        title=Text(block.title, style="bold"),
+        title_justify="left",
+        box=box.ROUNDED,
+        show_lines=True,
+        expand=True,
+    )
+    table.add_column("Exercise", ratio=5)
+    table.add_column("Sets x amount", ratio=2)
+    table.add_column("Load", ratio=3)
+    for p in block.items:
+        table.add_row(exercise_cell(p), dose_cell(p), load_cell(p))
+    if block.note:
+        table.caption = block.note
+    return table
+
+
+def stop_rules() -> Panel:
+    body = "\n".join(f"• {rule}" for rule in STOP_RULES)
+    return Panel(body, title="Stop and get help if", title_align="left", border_style="red")
+
+
+def day(plan: DayPlan, console: Console) -> None:
+    pos = plan.position
+    program = plan.program
+    head = Text()
+    head.append(_date(plan.date), style="bold")
+    head.append(f"\n{program.name} · {pos.phase.name} phase · week {pos.week} of "
+                f"{pos.total_weeks}")
+    if plan.before_start:
+        head.append(f"\nYour program starts on {_date(plan.profile.start)}.", style="bold")
+    elif plan.training:
+        head.append(f"\nToday: session {plan.label}", style="bold green")
+    else:
+        head.append("\nRest day from strength training.", style="bold")
+    head.append(f"\nNext session: {plan.next_label} on {_date(plan.next_date)}", style="dim")
+    console.print(Panel(head, box=box.HEAVY, border_style="cyan"))
+    for note in plan.notes:
+        console.print(Text(note, style="bold magenta"))
+    session = [b for b in plan.blocks]
+    if not plan.training and session:
+        console.print(Text("Every day, rest days too:", style="bold"))
+    for block in session:
+        console.print(block_table(block))
+    console.print(stop_rules())
+    console.print(Text(DISCLAIMER, style="dim"))
+
+
+def programs_table(rows: list[tuple[str, Program | None, str, str]]) -> Table:
+    table = Table(box=box.SIMPLE_HEAVY, expand=False)
+    table.add_column("Program", style="bold")
+    table.add_column("Name")
+    table.add_column("For")
+    table.add_column("Weeks", justify="right")
+    table.add_column("Where")
+    for pid, program, where, problem in rows:
+        if program is None:
+            table.add_row(pid, Text(problem, style="red"), "", "", where)
+        else:
+            table.add_row(pid, program.name, program.audience.value,
+                          str(program.total_weeks), where)
+    return table
+
+
+def program_detail(program: Program, library: Library, console: Console) -> None:
+    from ..progression import BLOCK_TITLES
+
+    exercises = library.by_id()
+    console.print(Panel(
+        Text.assemble((program.name, "bold"), f"  ({program.id}, version {program.version})\n",
+                      f"For: {program.audience.value}\n", program.summary.strip(),
+                      "\nSchedule: ", (f"{program.schedule.days_per_week} strength days a week "
+                                       f"({', '.join(program.schedule.default_days)})", "bold"),
+                      f", {program.total_weeks} weeks in all"),
+        box=box.HEAVY, border_style="cyan"))
+    for phase in program.phases:
+        req = ""
+        if phase.requires is not None:
+            req = " · only for " + _requires_words(phase.requires)
+        deload = (f" · deload weeks {', '.join(map(str, phase.deload_weeks))}"
+                  if phase.deload_weeks else "")
+        console.print(Text.assemble(("\n" + phase.name, "bold underline"),
+                                    f"  ({phase.weeks} weeks{deload}{req})\n", phase.purpose))
+        groups = [(f"Session {s.label}", s.blocks) for s in phase.sessions]
+        if phase.daily:
+            groups.append(("Every day", phase.daily))
+        if phase.other_days:
+            groups.append(("Days without a session", phase.other_days))
+        for title, blocks in groups:
+            table = Table(title=title, title_justify="left", box=box.ROUNDED, expand=True)
+            for col in ("Block", "Exercise", "Dose", "Load / effort", "Progression", "Rest"):
+                table.add_column(col)
+            for block in blocks:
+                for item in block.items:
+                    ex = exercises.get(item.exercise)
+                    name = ex.name if ex else item.exercise
+                    if item.requires is not None:
+                        name += f"\n(only {_requires_words(item.requires)})"
+                    dose = f"{item.sets} x {item.dose} {item.measure.value}"
+                    if item.support:
+                        dose += f"\nsupport: {item.support.value}"
+                    load = _load_words(item)
+                    table.add_row(BLOCK_TITLES[block.kind], escape(name), dose, load,
+                                  item.progression.value,
+                                  f"{item.rest} s" if item.rest else "")
+            console.print(table)
+    console.print(Text("\nDeload: ", style="bold") + Text(
+        f"{program.deload.load_percent}% of the load and {program.deload.sets_less} set less "
+        "in deload weeks"))
+    if program.notes:
+        console.print(Text("Notes", style="bold"))
+        for note in program.notes:
+            console.print(f"• {escape(note)}")
+    console.print(Text("Sources: ", style="bold") + Text(", ".join(s.value for s in
+                                                                   program.sources)))
+    risky = sorted({exercises[i.exercise].name for _, _, i in program_items(program)
+                    if i.exercise in exercises and exercises[i.exercise].safety})
+    if risky:
+        console.print(Text("Take extra care with: ", style="bold") + Text(", ".join(risky)))
+    console.print(stop_rules())
+    console.print(Text(DISCLAIMER, style="dim"))
+
+
+def _requires_words(req: object) -> str:
+    parts = []
+    for field, yes, no in (("supervised", "supervised", "unsupervised"),
+                           ("vertebral_fracture", "with a vertebral fracture",
+                            "without a vertebral fracture"),
+                           ("cleared", "cleared by a clinician", "not yet cleared")):
+        value = getattr(req, field)
+        if value is not None:
+            parts.append(yes if value else no)
+    return ", ".join(parts)
+
+
+def _load_words(item: object) -> str:
+    from ..model import Item
+
+    assert isinstance(item, Item)
+    parts = []
+    if item.load is not None:
+        if item.load.percent is not None:
+            parts.append(f"{item.load.percent}% of 1RM")
+        elif item.load.start is not None:
+            parts.append(f"start {item.load.start}")
+        elif item.load.band:
+            parts.append(f"{item.load.band} band")
+        else:
+            parts.append(item.load.type.value)
+    if item.effort is not None:
+        parts.append(f"effort {item.effort}")
+    return ", ".join(parts)
+
+
+def exercises_table(library: Library) -> Table:
+    table = Table(box=box.SIMPLE_HEAVY)
+    for col in ("Id", "Name", "Category", "Measured in", "Equipment", "Safety"):
+        table.add_column(col)
+    for ex in sorted(library.exercises, key=lambda e: (e.category.value, e.name)):
+        tags = [t.value for t in ex.safety]
+        if ex.impact.value != "none":
+            tags.append(f"impact: {ex.impact.value}")
+        table.add_row(ex.id, ex.name, ex.category.value, ex.measure.value,
+                      ", ".join(e.value for e in ex.equipment), ", ".join(tags))
+    return table
+
+
+def exercise_detail(ex: Exercise, library: Library) -> Group:
+    lib = library.by_id()
+    lines = Text()
+    lines.append(ex.name, style="bold")
+    lines.append(f"  ({ex.id})\n{ex.category.value}, measured in {ex.measure.value}"
+                 f"{', each side' if ex.each_side else ''}\n")
+    lines.append("Equipment: ", style="bold")
+    lines.append(", ".join(e.value for e in ex.equipment) + "\n")
+    lines.append("How to do it:\n", style="bold")
+    for cue in ex.cues:
+        lines.append(f"  • {cue}\n")
+    if ex.support:
+        lines.append("Support: ", style="bold")
+        lines.append(ex.support + "\n")
+    tags = [t.value for t in ex.safety]
+    lines.append("Safety: ", style="bold")
+    lines.append((", ".join(tags) if tags else "no special tags") + f"; impact {ex.impact.value}\n")
+    for label, ref in (("Easier", ex.easier), ("Harder", ex.harder),
+                       ("Without this equipment", ex.home_substitute)):
+        if ref:
+            lines.append(f"{label}: ", style="bold")
+            lines.append(f"{lib[ref].name if ref in lib else ref} ({ref})\n")
+    return Group(Panel(lines, box=box.ROUNDED))

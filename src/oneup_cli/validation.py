@@ -1,0 +1,255 @@
+"""Checking files people write (programs, the exercise library): every problem, located.
+
+Pydantic is imported here, and only here, so that commands which read already-checked data
+start fast. Every problem is reported as `FILE:LINE:COL: message`.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import difflib
+import functools
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from .model import Library, Program
+from .safety import check_library, check_program
+
+T = TypeVar("T")
+Loc = tuple[str | int, ...]
+
+
+@dc.dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.message}"
+
+
+@dc.dataclass
+class Positions:
+    """Where each value (and each mapping key) of a YAML document stands, 1-based."""
+
+    values: dict[Loc, tuple[int, int]] = dc.field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = dc.field(default_factory=dict)
+
+    def of(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """The position of loc, or of its nearest located parent."""
+        table = self.keys if key else self.values
+        if loc in table:
+            return table[loc]
+        while loc:
+            loc = loc[:-1]
+            if loc in self.values:
+                return self.values[loc]
+        return (1, 1)
+
+
+def _walk(node: yaml.Node, loc: Loc, pos: Positions) -> None:
+    pos.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            pos.keys[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            _walk(value_node, (*loc, key), pos)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, child in enumerate(node.value):
+            _walk(child, (*loc, i), pos)
+
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(text: str, file: str) -> tuple[Any, Positions, list[Problem]]:
+    """Parse YAML safely, keeping positions; a syntax error is one located Problem."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = e.problem or e.context or "not valid YAML"
+        return None, Positions(), [Problem(file, line, col, f"YAML syntax: {problem}")]
+    except yaml.YAMLError as e:
+        return None, Positions(), [Problem(file, 1, 1, f"YAML syntax: {e}")]
+    finally:
+        loader.dispose()
+    pos = Positions()
+    if node is not None:
+        _walk(node, (), pos)
+    return data, pos, []
+
+
+def where(loc: Loc) -> str:
+    """phases[0].sessions[1].blocks[0]: a location readers can follow."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+@functools.cache
+def _adapter(cls: type) -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(cls)
+
+
+def json_schema(cls: type) -> dict[str, Any]:
+    schema: dict[str, Any] = _adapter(cls).json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def _field_names(cls: type, loc: Loc) -> list[str]:
+    """The field names allowed at loc inside cls, for 'did you mean' on unknown keys."""
+    import typing
+
+    tp: Any = cls
+    for part in loc:
+        if isinstance(part, int):
+            args = typing.get_args(tp)
+            tp = args[0] if args else tp
+            continue
+        if not dc.is_dataclass(tp):
+            return []
+        tp = typing.get_type_hints(tp).get(str(part))
+        while typing.get_origin(tp) is not None and typing.get_origin(tp) is not list:
+            inner = [a for a in typing.get_args(tp) if a is not type(None)]
+            tp = inner[0] if inner else tp
+            if dc.is_dataclass(tp):
+                break
+        if typing.get_origin(tp) is list:
+            tp = typing.get_args(tp)[0]
+    return [f.name for f in dc.fields(tp)] if dc.is_dataclass(tp) else []
+
+
+def _message(err: dict[str, Any], cls: type) -> tuple[Loc, str, bool]:
+    """A plain message for one pydantic error, the location to point at, and if it is a key."""
+    loc: Loc = tuple(err["loc"])
+    kind = err["type"]
+    field = where(loc) or "the file"
+    if kind == "missing":
+        return loc, f"{where(loc[:-1]) or 'the file'}: missing required field '{loc[-1]}'", False
+    if kind in ("unexpected_keyword_argument", "extra_forbidden"):
+        name = str(loc[-1])
+        hint = difflib.get_close_matches(name, _field_names(cls, loc[:-1]), n=1)
+        tip = f" (did you mean '{hint[0]}'?)" if hint else ""
+        return loc, f"{where(loc[:-1]) or 'the file'}: unknown field '{name}'{tip}", True
+    ctx = err.get("ctx") or {}
+    plain = {
+        "greater_than_equal": "must be at least {ge}",
+        "greater_than": "must be more than {gt}",
+        "less_than_equal": "must be at most {le}",
+        "less_than": "must be less than {lt}",
+        "too_short": "needs at least {min_length}",
+        "too_long": "allows at most {max_length}",
+        "string_too_short": "must be at least {min_length} characters",
+        "string_too_long": "must be at most {max_length} characters",
+        "string_pattern_mismatch": "must use lowercase letters, digits and '-'"
+        if "a-z0-9" in str(ctx.get("pattern", "")) else "must match {pattern}",
+        "enum": "must be one of: {expected}",
+        "literal_error": "must be one of: {expected}",
+        "dataclass_type": "should be a mapping of fields",
+        "dict_type": "should be a mapping of fields",
+        "list_type": "should be a list",
+        "int_parsing": "should be a whole number",
+        "int_type": "should be a whole number",
+        "int_from_float": "should be a whole number",
+        "bool_parsing": "should be true or false",
+        "bool_type": "should be true or false",
+        "string_type": "should be text",
+    }
+    if kind in plain:
+        msg = plain[kind].format(**{k: str(v) for k, v in ctx.items()})
+    else:
+        msg = str(err["msg"])
+        for prefix in ("Value error, ", "Assertion failed, "):
+            msg = msg.removeprefix(prefix)
+        msg = msg.replace("Input should be", "should be")
+    return loc, f"{field}: {msg}", False
+
+
+def validate(cls: type[T], data: Any, file: str, pos: Positions) -> tuple[T | None, list[Problem]]:
+    """Validate plain data against a model class; every error becomes a located Problem."""
+    from pydantic import ValidationError
+
+    try:
+        return _adapter(cls).validate_python(data), []
+    except ValidationError as e:
+        problems = []
+        for err in e.errors(include_url=False):
+            loc, message, is_key = _message(err, cls)
+            line, col = pos.of(loc, key=is_key)
+            problems.append(Problem(file, line, col, message))
+        return None, problems
+
+
+def _exercise_refs(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
+    """Every `exercise:` value inside program data, with its location."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if k == "exercise":
+                yield (*loc, k), v
+            else:
+                yield from _exercise_refs(v, (*loc, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _exercise_refs(v, (*loc, i))
+
+
+def unknown_exercise(ref: str, known: dict[str, Any]) -> str:
+    guess = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.5)
+    tip = f" (did you mean '{guess[0]}'?)" if guess else ""
+    return f"unknown exercise '{ref}'{tip}; `oneup exercises list` shows them all"
+
+
+def check_program_data(
+    data: Any, pos: Positions, file: str, library: Library
+) -> tuple[Program | None, list[Problem]]:
+    """All checks of one program: structure, exercise ids, doses, audience safety rules."""
+    if not isinstance(data, dict):
+        return None, [Problem(file, 1, 1, "a program file must be a mapping of fields")]
+    known = library.by_id()
+    problems = [
+        Problem(file, *pos.of(loc), f"{where(loc)}: {unknown_exercise(str(ref), known)}")
+        for loc, ref in _exercise_refs(data)
+        if isinstance(ref, str) and ref not in known
+    ]
+    program, errors = validate(Program, data, file, pos)
+    problems += errors
+    if program is not None:
+        problems += [
+            Problem(file, *pos.of(loc), f"{where(loc)}: {message}")
+            for loc, message in check_program(program, library)
+        ]
+    return (program if not problems else None), sorted(set(problems))
+
+
+def check_library_data(data: Any, pos: Positions, file: str) -> tuple[Library | None, list[Problem]]:
+    library, problems = validate(Library, data, file, pos)
+    if library is not None:
+        problems += [
+            Problem(file, *pos.of(loc), f"{where(loc)}: {message}")
+            for loc, message in check_library(library)
+        ]
+    return (library if not problems else None), sorted(problems)
+
+
+def read_text(path: Path) -> tuple[str | None, list[Problem]]:
+    try:
+        return path.read_text(encoding="utf-8"), []
+    except FileNotFoundError:
+        return None, [Problem(str(path), 1, 1, "no such file")]
+    except UnicodeDecodeError:
+        return None, [Problem(str(path), 1, 1, "not a UTF-8 text file")]
+    except OSError as e:
+        return None, [Problem(str(path), 1, 1, f"cannot read: {e.strerror}")]

@@ -1,0 +1,273 @@
+"""The built-in programs, the exercise library, validation and the programs/exercises commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from oneup_cli.model import Audience, Equipment, LoadType, SafetyTag
+from oneup_cli.programs import load_library, load_program
+from oneup_cli.safety import program_items
+
+from .conftest import PROGRAMS
+
+BUILTINS = ["prevention", "diagnosed-osteoporosis", "balance"]
+SCIENCE_KEYS = {"LIFTMOR", "LIFTMOR-M", "TFTF", "SSS", "OTAGO", "ACSM-BONE", "ACSM-PROG", "BHOF",
+                "OMNI"}
+
+
+# --- the data ---------------------------------------------------------------------------------
+
+
+def test_library_has_forty_exercises_with_cues_and_cross_references():
+    library = load_library()
+    ids = library.by_id()
+    assert len(ids) >= 40
+    for ex in library.exercises:
+        assert 3 <= len(ex.cues) <= 6, ex.id
+        for ref in (ex.easier, ex.harder, ex.home_substitute):
+            assert ref is None or ref in ids, (ex.id, ref)
+        gym_only = set(ex.equipment) <= {Equipment.barbell, Equipment.machine, Equipment.cable,
+                                         Equipment.bench, Equipment.pull_up_bar}
+        if gym_only:
+            assert ex.home_substitute, f"{ex.id} needs a home substitute"
+        if SafetyTag.fall_risk in ex.safety:
+            assert ex.support, f"{ex.id} must name a stable support (rule 4)"
+
+
+@pytest.mark.parametrize("program_id", BUILTINS)
+def test_builtin_program_loads_and_cites_science_keys(program_id):
+    program = load_program(program_id)
+    assert program.id == program_id
+    assert {s.value for s in program.sources} <= SCIENCE_KEYS
+    library = load_library().by_id()
+    for _, _, item in program_items(program):
+        ex = library[item.exercise]
+        assert SafetyTag.spinal_flexion not in ex.safety, ex.id  # rule 1
+        assert SafetyTag.rotation not in ex.safety, ex.id
+
+
+def test_prevention_offers_liftmor_lifts_only_to_supervised_profiles():
+    program = load_program("prevention")
+    heavy = [(phase, item) for _, phase, item in program_items(program)
+             if item.load is not None and item.load.type == LoadType.percent_1rm]
+    assert heavy, "the high-intensity phase has 5 x 5 lifts at a percent of 1RM"
+    for phase, item in heavy:
+        assert item.sets == 5 and item.reps is not None and item.reps.low == 5
+        assert item.load.percent.low >= 80
+        supervised = (item.requires and item.requires.supervised) or (
+            phase.requires and phase.requires.supervised)
+        assert supervised, item.exercise
+
+
+def test_diagnosed_program_is_spine_sparing():
+    program = load_program("diagnosed-osteoporosis")
+    assert program.audience == Audience.osteoporosis
+    library = load_library().by_id()
+    for _, _, item in program_items(program):
+        ex = library[item.exercise]
+        assert SafetyTag.floor_lift not in ex.safety, ex.id
+        assert SafetyTag.maximal not in ex.safety, ex.id
+
+
+def test_balance_program_is_otago_three_days_with_ankle_weights_from_1kg():
+    program = load_program("balance")
+    assert program.schedule.days_per_week == 3
+    fixed = [item for _, _, item in program_items(program)
+             if item.load is not None and item.load.type == LoadType.fixed]
+    assert fixed and all(item.load.start.value == 1 for item in fixed)
+
+
+# --- validation -------------------------------------------------------------------------------
+
+
+def test_validate_passes_on_every_builtin_file(run):
+    files = sorted(str(p) for p in PROGRAMS.glob("*.yaml"))
+    result = run("programs", "validate", *files)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+
+
+def _broken_copy(tmp_path: Path) -> tuple[Path, dict[str, int]]:
+    """The diagnosed program with three separate mistakes; returns their line numbers."""
+    lines = (PROGRAMS / "diagnosed-osteoporosis.yaml").read_text().splitlines()
+    where: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if "sets" not in where and stripped.startswith("sets: 2"):
+            lines[i] = line.replace("sets: 2", "sets: 0")
+            where["sets"] = i + 1
+        elif "reps" not in where and stripped.startswith("reps: 8-12"):
+            lines[i] = line.replace("reps: 8-12", "reps: 12-8")
+            where["reps"] = i + 1
+        elif "exercise" not in where and stripped.startswith("- exercise: sit-to-stand"):
+            lines[i] = line.replace("sit-to-stand", "sit-to-stnad")
+            where["exercise"] = i + 1
+    assert len(where) == 3, "the fixture needs three places to break"
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("\n".join(lines) + "\n")
+    return broken, where
+
+
+def test_three_mistakes_give_three_located_errors(run, tmp_path):
+    broken, where = _broken_copy(tmp_path)
+    result = run("programs", "validate", str(broken))
+    assert result.exit_code == 1
+    errors = result.stdout.strip().splitlines()
+    assert len(errors) == 3, result.stdout
+    by_line = {int(e.split(":")[1]): e for e in errors}
+    assert set(by_line) == set(where.values()), (errors, where)
+    assert "at least 1" in by_line[where["sets"]]
+    assert "runs backwards (write 8-12)" in by_line[where["reps"]]
+    assert "unknown exercise 'sit-to-stnad' (did you mean 'sit-to-stand'?)" in by_line[
+        where["exercise"]]
+    assert "Traceback" not in result.output
+
+
+def test_yaml_syntax_error_is_located(run, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\nname: [unclosed\nversion: 1\n")
+    result = run("programs", "validate", str(bad))
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{bad}:")
+    assert "YAML syntax" in result.stdout
+
+
+def test_missing_and_unknown_fields_are_reported_with_a_suggestion(run, tmp_path):
+    data = yaml.safe_load((PROGRAMS / "balance.yaml").read_text())
+    del data["summary"]
+    data["shedule"] = data.pop("schedule")
+    bad = tmp_path / "fields.yaml"
+    bad.write_text(yaml.safe_dump(data, sort_keys=False))
+    result = run("programs", "validate", str(bad))
+    assert result.exit_code == 1
+    assert "missing required field 'summary'" in result.stdout
+    assert "unknown field 'shedule' (did you mean 'schedule'?)" in result.stdout
+
+
+def test_floor_lift_in_the_osteoporosis_program_names_exercise_rule_and_source(run, tmp_path):
+    text = (PROGRAMS / "diagnosed-osteoporosis.yaml").read_text()
+    hinge = next(line.split(":", 1)[1].strip() for line in text.splitlines()
+                 if "romanian-deadlift" in line and "exercise:" in line)
+    bad = tmp_path / "floor.yaml"
+    bad.write_text(text.replace(hinge, "barbell-deadlift", 1))
+    result = run("programs", "validate", str(bad))
+    assert result.exit_code == 1
+    line = next(line for line in result.stdout.splitlines() if "floor" in line)
+    assert "'barbell-deadlift'" in line and "rule 2" in line and "TFTF" in line
+
+
+def test_heavy_percent_without_supervision_is_rejected(run, tmp_path):
+    data = yaml.safe_load((PROGRAMS / "prevention.yaml").read_text())
+    for phase in data["phases"]:
+        for session in phase["sessions"]:
+            for block in session["blocks"]:
+                for item in block["items"]:
+                    item.pop("requires", None)
+    bad = tmp_path / "unsupervised.yaml"
+    bad.write_text(yaml.safe_dump(data, sort_keys=False))
+    result = run("programs", "validate", str(bad))
+    assert result.exit_code == 1
+    assert "must require a supervised profile" in result.stdout
+    assert "LIFTMOR" in result.stdout
+
+
+def test_loading_an_invalid_program_fails_with_one_line_and_details(run, tmp_path, oneup_home):
+    broken, _ = _broken_copy(tmp_path)
+    user_dir = oneup_home / "programs"
+    user_dir.mkdir(parents=True)
+    (user_dir / "mine.yaml").write_text(broken.read_text())
+    result = run("programs", "show", "mine")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ")
+    assert "3 problems" in result.stderr.splitlines()[0]
+    result = run("start", "mine")
+    assert result.exit_code == 1
+
+
+def test_program_id_cannot_reach_outside_its_folder(run):
+    result = run("programs", "show", "..%2f..%2fetc")
+    assert result.exit_code == 2
+    assert "not allowed" in result.stderr
+    result = run("start", "../../etc/passwd")
+    assert result.exit_code == 2
+
+
+def test_validate_reports_a_missing_file(run, tmp_path):
+    result = run("programs", "validate", str(tmp_path / "nope.yaml"))
+    assert result.exit_code == 1
+    assert "no such file" in result.stdout
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+
+def test_programs_list_shows_builtins_and_user_programs(run, oneup_home):
+    user_dir = oneup_home / "programs"
+    user_dir.mkdir(parents=True)
+    mine = yaml.safe_load((PROGRAMS / "balance.yaml").read_text())
+    mine["id"] = "my-balance"
+    (user_dir / "my-balance.yaml").write_text(yaml.safe_dump(mine, sort_keys=False))
+    result = run("programs", "list", "--json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["schema_version"] == 1
+    ids = [p["id"] for p in doc["programs"]]
+    assert ids[:3] == sorted(BUILTINS) and "my-balance" in ids
+    result = run("programs", "list")
+    for pid in BUILTINS:
+        assert pid in result.stdout
+
+
+def test_programs_show_prints_phases_sources_and_stop_rules(run):
+    result = run("programs", "show", "prevention")
+    assert result.exit_code == 0, result.output
+    for text in ("Foundation", "Session A", "Sources:", "LIFTMOR", "Stop and get help if",
+                 "not medical advice", "double"):
+        assert text in result.stdout, text
+
+
+def test_schema_is_valid_and_builtins_conform(run):
+    result = run("programs", "schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for pid in BUILTINS:
+        data = yaml.safe_load((PROGRAMS / f"{pid}.yaml").read_text())
+        jsonschema.validate(data, schema)
+    library_schema = json.loads(run("programs", "schema", "--library").stdout)
+    jsonschema.validate(yaml.safe_load((PROGRAMS / "exercises.yaml").read_text()),
+                        library_schema)
+
+
+def test_builtin_files_point_editors_at_the_schema():
+    for path in PROGRAMS.glob("*.yaml"):
+        assert path.read_text().startswith("# yaml-language-server: $schema="), path.name
+
+
+def test_exercises_list_and_show(run):
+    result = run("exercises", "list", "--json")
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert len(doc["exercises"]) >= 40
+    result = run("exercises", "show", "Goblet squat to a chair")
+    assert result.exit_code == 0, result.output
+    assert "How to do it" in result.stdout
+    result = run("exercises", "show", "goblet-sqat")
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: no exercise called 'goblet-sqat'. Did you mean "
+                             "'goblet-squat'? `oneup exercises list` shows them all.\n")
+
+
+def test_checked_in_schemas_match_the_model(run):
+    """schema/*.json are what editors read; regenerate with `oneup programs schema`."""
+    from .conftest import REPO
+
+    program = json.loads((REPO / "schema" / "program.schema.json").read_text())
+    library = json.loads((REPO / "schema" / "exercises.schema.json").read_text())
+    assert program == json.loads(run("programs", "schema").stdout)
+    assert library == json.loads(run("programs", "schema", "--library").stdout)
