@@ -1,0 +1,515 @@
+"""The append-only JSON-lines log of what was done, and its data-safety guarantees.
+
+One record per line, each with a schema version `v` and a unique `id`. A record is acknowledged
+only after it is written and fsynced under an exclusive lock, so two processes logging at once
+both land. Corrections are new records: an undo appends a `void` record naming an earlier id;
+nothing is ever rewritten in place. A damaged line (a torn last line after a power cut) is
+skipped with a warning and never blocks reading or writing.
+
+Records are decoded by hand rather than by pydantic: `oneup today` reads the whole log, and a
+checked, hand-written decoder reads 100,000 records several times faster than a generic one.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import datetime as dt
+import fcntl
+import gc
+import json
+import math
+import os
+import stat
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+from .convert import to_plain
+from .errors import OneupError
+from .model import LOG_SCHEMA_VERSION, LogRecord, SetRecord, Support, Weight
+
+# Decoding reads these fields; a test pins them to the dataclasses so the two cannot drift.
+RECORD_FIELDS = frozenset(
+    {"v", "id", "at", "kind", "date", "exercise", "sets", "rpe", "pain", "note", "source", "voids"}
+)
+SET_FIELDS = frozenset({"reps", "seconds", "impacts", "minutes", "load", "support"})
+
+# Only this many damaged lines are named one by one; the rest are counted in one more line.
+MAX_LINE_WARNINGS = 10
+
+
+@dc.dataclass(frozen=True)
+class LogReadResult:
+    """What `read` found: the effective sets records, every readable record, and warnings."""
+
+    records: list[LogRecord]  # kind "sets", minus those voided, in file order
+    all_records: list[LogRecord]  # every readable record, voids included, in file order
+    warnings: list[str]  # one plain-English line per problem, e.g. a damaged line skipped
+
+
+# ---------------------------------------------------------------------------
+# Ids
+# ---------------------------------------------------------------------------
+
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_RANDOM_BITS = 80
+_id_lock = threading.Lock()
+_last_ms = -1
+_last_random = 0
+
+
+def _forget_last_id() -> None:
+    # A forked child must not continue its parent's sequence, or both would make the same id.
+    global _last_ms
+    _last_ms = -1
+
+
+os.register_at_fork(after_in_child=_forget_last_id)
+
+
+def new_id() -> str:
+    """A unique id that sorts by creation time: a ULID (48-bit ms time, 80 random bits)."""
+    global _last_ms, _last_random
+    with _id_lock:
+        ms = time.time_ns() // 1_000_000
+        if ms <= _last_ms:  # same millisecond (or the clock stepped back): stay monotonic
+            ms, rnd = _last_ms, _last_random + 1
+            if rnd >> _RANDOM_BITS:
+                ms, rnd = ms + 1, 0
+        else:
+            rnd = int.from_bytes(os.urandom(_RANDOM_BITS // 8), "big")
+        _last_ms, _last_random = ms, rnd
+    n = (ms << _RANDOM_BITS) | rnd
+    return "".join(_CROCKFORD[(n >> shift) & 31] for shift in range(125, -1, -5))
+
+
+# ---------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------
+
+
+def append(path: Path, record: LogRecord) -> None:
+    """Append one record; return only once it is fsynced (the record is then acknowledged)."""
+    line = encode(record)
+    with _locked(path, create=True) as fd:
+        _append_locked(fd, path, line)
+
+
+def void(path: Path, record_id: str, *, at: dt.datetime | None = None) -> LogRecord:
+    """Take back the record `record_id` by appending a void record; returns the void record."""
+    with _locked(path, create=False) as fd:
+        found = _parse(_read_all(fd), path.name)
+        if not any(r.id == record_id for r in found.records):
+            raise OneupError(f"there is no logged record {record_id} to take back")
+        voider = _void_record(record_id, at)
+        _append_locked(fd, path, encode(voider))
+    return voider
+
+
+def undo(path: Path, *, at: dt.datetime | None = None) -> LogRecord:
+    """Take back the last effective sets record; returns the record taken back."""
+    with _locked(path, create=False) as fd:
+        records = _parse(_read_all(fd), path.name).records
+        if not records:
+            raise _nothing_to_undo()
+        target = records[-1]
+        _append_locked(fd, path, encode(_void_record(target.id, at)))
+    return target
+
+
+def last_undoable(path: Path) -> LogRecord | None:
+    """The record `undo` would take back, or None."""
+    records = read(path).records
+    return records[-1] if records else None
+
+
+def _nothing_to_undo() -> OneupError:
+    return OneupError("there is nothing to undo: no logged sets are left to take back")
+
+
+def _void_record(record_id: str, at: dt.datetime | None) -> LogRecord:
+    when = at if at is not None else dt.datetime.now(dt.UTC).replace(microsecond=0)
+    return LogRecord(id=new_id(), at=when, kind="void", voids=record_id)
+
+
+def encode(record: LogRecord) -> bytes:
+    """The record as one JSON line (without the newline), checked to read back unchanged."""
+    plain = to_plain(record, drop_defaults=True)
+    plain.pop("v", None)
+    sets = plain.pop("sets", None)
+    # The schema version comes first; the sets come last, so that the text from '"sets":' to
+    # the end of the line recurs from record to record and `read` decodes it only once.
+    doc = {"v": record.v, **plain}
+    if sets is not None:
+        doc["sets"] = sets
+    try:
+        text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        try:
+            line = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate (undecodable argv): escape it instead
+            line = json.dumps(doc, separators=(",", ":"), allow_nan=False).encode("ascii")
+        back = _decode(_DECODER.decode(line.decode("utf-8")))
+    except (ValueError, _Damaged, _Newer) as e:
+        reason = e.field if isinstance(e, _Damaged) else str(e)
+        raise OneupError(
+            f"this record cannot be saved safely ({reason}); nothing was written"
+        ) from None
+    if back != record:
+        raise OneupError(
+            "this record would not read back exactly as given, so it was not saved; "
+            "nothing was written"
+        )
+    return line
+
+
+@contextmanager
+def _locked(path: Path, *, create: bool) -> Iterator[int]:
+    """The log open for appending, under an exclusive lock; OS errors become one clear line."""
+    fd = -1
+    try:
+        fd = _open_for_append(path, create=create)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield fd
+    except FileNotFoundError:
+        if create:
+            raise OneupError(f"could not open the log {path}: its folder is missing") from None
+        raise _nothing_to_undo() from None
+    except OSError as e:
+        raise OneupError(f"could not write to the log {path}: {_reason(e)}") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)  # also releases the lock
+
+
+def _open_for_append(path: Path, *, create: bool) -> int:
+    # O_RDWR, not O_WRONLY: appending reads the last byte to detect a torn last line.
+    flags = os.O_RDWR | os.O_APPEND | os.O_CLOEXEC
+    created = False
+    if create:
+        _make_private_dirs(path.parent)
+        try:
+            fd = os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o600)
+            created = True
+        except FileExistsError:
+            fd = os.open(path, flags)
+    else:
+        fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise IsADirectoryError(0, "not a regular file")
+        if stat.S_IMODE(st.st_mode) != 0o600:
+            os.fchmod(fd, 0o600)  # health data: readable by its owner only
+        if created:
+            _fsync_dir(path.parent)  # so the new file's name survives a power cut too
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _append_locked(fd: int, path: Path, line: bytes) -> None:
+    """Write one line at the end and fsync; the caller holds the exclusive lock."""
+    size = os.fstat(fd).st_size
+    # A last line without its newline is a torn write: start on a fresh line so it stays alone.
+    prefix = b"\n" if size and os.pread(fd, 1, size - 1) != b"\n" else b""
+    data = memoryview(prefix + line + b"\n")
+    try:
+        while data:
+            data = data[os.write(fd, data) :]
+        os.fsync(fd)
+    except OSError:
+        # Not acknowledged: take the partial line back out, so a retry does not leave a copy.
+        # We hold the lock, so nothing was appended after it.
+        with suppress(OSError):  # if this fails too, it stays a damaged line readers skip
+            os.ftruncate(fd, size)
+        raise
+
+
+def _make_private_dirs(folder: Path) -> None:
+    """Create `folder` and any missing parents with mode 0o700; existing folders are left be."""
+    missing: list[Path] = []
+    current = folder
+    while not current.is_dir():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for d in reversed(missing):
+        try:
+            d.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # created by a concurrent process; not ours to chmod
+        os.chmod(d, 0o700)  # exactly 0o700, whatever the umask
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _reason(e: OSError) -> str:
+    return e.strerror or str(e)
+
+
+# ---------------------------------------------------------------------------
+# Reading
+# ---------------------------------------------------------------------------
+
+
+def read(path: Path) -> LogReadResult:
+    """Every readable record of the log; a missing log is empty. Damaged lines become warnings."""
+    try:
+        # O_NONBLOCK: a FIFO in the log's place must fail below, not hang waiting for a writer.
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return LogReadResult([], [], [])
+    except OSError as e:
+        raise OneupError(f"could not read the log {path}: {_reason(e)}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        data = _read_all(fd)
+    except OSError as e:
+        raise OneupError(f"could not read the log {path}: {_reason(e)}") from None
+    finally:
+        os.close(fd)
+    return _parse(data, path.name)
+
+
+def _read_all(fd: int) -> bytes:
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        raise IsADirectoryError(0, "not a regular file")
+    with open(fd, "rb", closefd=False) as f:
+        return f.read()
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a log may hold")
+
+
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+
+
+class _Damaged(Exception):
+    """A line that is not a valid record; `field` says where it went wrong."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__(field)
+        self.field = field
+
+
+class _Newer(Exception):
+    """A record with a schema version newer than this oneup knows."""
+
+
+def _parse(data: bytes, name: str) -> LogReadResult:
+    try:
+        lines = data.decode("utf-8").split("\n")
+    except UnicodeDecodeError:  # some line is not UTF-8; find it below, line by line
+        lines = [raw.decode("utf-8", errors="replace") for raw in data.split(b"\n")]
+        bad = {i for i, raw in enumerate(data.split(b"\n")) if not _is_utf8(raw)}
+    else:
+        bad = set()
+
+    records: list[LogRecord] = []
+    damaged: list[int] = []
+    newer: list[int] = []
+    memo: dict[str, list[SetRecord]] = {}
+    raw_decode = _DECODER.raw_decode
+    # Building 100,000 records makes the cyclic collector run again and again for nothing:
+    # none of these objects form cycles.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for i, line in enumerate(lines):
+            if not line or line.isspace():
+                continue
+            try:
+                if i in bad:
+                    raise _Damaged("not UTF-8")
+                if line[0].isspace():
+                    line = line.lstrip()
+                obj, end = raw_decode(line)
+                if end != len(line) and not line[end:].isspace():
+                    raise _Damaged("text after the record")
+                start = line.rfind('"sets":')
+                records.append(_decode(obj, line[start:] if start >= 0 else None, memo))
+            except _Newer:
+                newer.append(i + 1)
+            except (_Damaged, ValueError, RecursionError):
+                damaged.append(i + 1)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+    warnings = [f"{name} line {n} is damaged and was skipped" for n in damaged]
+    warnings += [
+        f"{name} line {n} was written by a newer version of oneup and was skipped "
+        "(update oneup to read it)"
+        for n in newer
+    ]
+    if len(warnings) > MAX_LINE_WARNINGS:
+        rest = len(warnings) - MAX_LINE_WARNINGS
+        warnings = [*warnings[:MAX_LINE_WARNINGS], f"{rest} more lines of {name} were skipped"]
+
+    voided = {r.voids for r in records if r.kind == "void"}
+    effective = [r for r in records if r.kind == "sets" and r.id not in voided]
+    return LogReadResult(effective, records, warnings)
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decode(
+    obj: Any, sets_text: str | None = None, memo: dict[str, list[SetRecord]] | None = None
+) -> LogRecord:
+    """A LogRecord from one parsed JSON line, every field checked; raises _Damaged or _Newer.
+
+    `sets_text` is the line from its last '"sets":' to its end, and `memo` maps such texts to
+    the sets already decoded from them; see `_decode_sets`.
+    """
+    if type(obj) is not dict:
+        raise _Damaged("not a JSON object")
+    get = obj.get
+    v = get("v")
+    if type(v) is not int or v != LOG_SCHEMA_VERSION:
+        if type(v) is int and v > LOG_SCHEMA_VERSION:
+            raise _Newer(f"schema version {v}")
+        raise _Damaged("v")
+    if not obj.keys() <= RECORD_FIELDS:
+        raise _Damaged(f"unknown field {sorted(obj.keys() - RECORD_FIELDS)[0]!r}")
+
+    record_id, at, date = get("id"), get("at"), get("date")
+    if type(record_id) is not str or not record_id:
+        raise _Damaged("id")
+    if type(at) is not str:
+        raise _Damaged("at")
+    if date is not None and type(date) is not str:
+        raise _Damaged("date")
+    try:
+        at = dt.datetime.fromisoformat(at)
+        if date is not None:
+            date = dt.date.fromisoformat(date)
+    except ValueError:
+        raise _Damaged("at or date") from None
+    kind, source, pain = get("kind", "sets"), get("source", "log"), get("pain", False)
+    if kind != "sets" and kind != "void":
+        raise _Damaged("kind")
+    if source != "log" and source != "done":
+        raise _Damaged("source")
+    if type(pain) is not bool:
+        raise _Damaged("pain")
+    rpe = get("rpe")
+    if rpe is not None:
+        if (type(rpe) is not float and type(rpe) is not int) or not 0 <= rpe <= 10:
+            raise _Damaged("rpe must be a number from 0 to 10")
+        rpe = float(rpe)
+    exercise, note, voids = get("exercise"), get("note"), get("voids")
+    if (
+        (exercise is not None and type(exercise) is not str)
+        or (note is not None and type(note) is not str)
+        or (voids is not None and type(voids) is not str)
+    ):
+        raise _Damaged("exercise, note or voids")
+    if (kind == "void") != (voids is not None):
+        raise _Damaged("a void record, and only a void record, names 'voids'")
+    sets = get("sets")
+    fields = {
+        "id": record_id,
+        "at": at,
+        "kind": kind,
+        "date": date,
+        "exercise": exercise,
+        "sets": [] if sets is None else _decode_sets(sets, sets_text, memo),
+        "rpe": rpe,
+        "pain": pain,
+        "note": note,
+        "source": source,
+        "voids": voids,
+        "v": v,
+    }
+    if _BUILD_DIRECTLY:
+        # Every field is checked above and LogRecord has no __post_init__: fill it in directly,
+        # which is three times faster than the frozen dataclass's __init__.
+        record: LogRecord = object.__new__(LogRecord)
+        record.__dict__.update(fields)
+        return record
+    return LogRecord(**fields)
+
+
+# Direct building is only safe while LogRecord is a plain (no slots, no __post_init__) dataclass
+# whose fields are exactly the ones decoded here; otherwise fall back to the constructor.
+_BUILD_DIRECTLY = (
+    {f.name for f in dc.fields(LogRecord)} == RECORD_FIELDS
+    and not hasattr(LogRecord, "__post_init__")
+    and "__slots__" not in vars(LogRecord)
+)
+
+
+def _decode_sets(
+    sets: Any, sets_text: str | None, memo: dict[str, list[SetRecord]] | None
+) -> list[SetRecord]:
+    if type(sets) is not list:
+        raise _Damaged("sets")
+    # The same sets recur line after line, so each distinct text is decoded once. This is exact:
+    # in valid JSON '"sets":' can only be a key (a quote inside a string is escaped), and a text
+    # that runs to the end of the line closes exactly as many brackets as it did in the line it
+    # was first decoded from, so it is the top-level key there too, with the same value, types
+    # and all (8, 8.0 and true stay distinct, as they would not in a dict key). Only sets that
+    # passed every check are remembered, and the record's other fields were checked before.
+    if sets_text is None or memo is None:
+        return [_decode_set(s) for s in sets]
+    cached = memo.get(sets_text)
+    if cached is None:
+        cached = memo[sets_text] = [_decode_set(s) for s in sets]
+    return list(cached)  # SetRecords are frozen and may be shared; the list may not
+
+
+def _decode_set(s: Any) -> SetRecord:
+    if type(s) is not dict:
+        raise _Damaged("sets: not an object")
+    if not s.keys() <= SET_FIELDS:
+        raise _Damaged(f"sets: unknown field {sorted(s.keys() - SET_FIELDS)[0]!r}")
+    reps, impacts = s.get("reps"), s.get("impacts")
+    for field, count in (("reps", reps), ("impacts", impacts)):
+        if count is not None and (type(count) is not int or count < 0):
+            raise _Damaged(f"sets: {field}")
+    seconds, minutes = s.get("seconds"), s.get("minutes")
+    if seconds is not None:
+        seconds = _amount(seconds, "seconds")
+    if minutes is not None:
+        minutes = _amount(minutes, "minutes")
+    load = s.get("load")
+    if load is not None:
+        try:
+            load = Weight.parse(load)
+        except (ValueError, TypeError, KeyError):
+            raise _Damaged("sets: load") from None
+        if not (math.isfinite(load.value) and load.value >= 0):
+            raise _Damaged("sets: load")
+    support = s.get("support")
+    if support is not None:
+        try:
+            support = Support(support)
+        except ValueError:
+            raise _Damaged("sets: support") from None
+    return SetRecord(
+        reps=reps, seconds=seconds, impacts=impacts, minutes=minutes, load=load, support=support
+    )
+
+
+def _amount(x: Any, field: str) -> float:
+    if (type(x) is not float and type(x) is not int) or not (math.isfinite(x) and x >= 0):
+        raise _Damaged(f"sets: {field}")
+    return float(x)
