@@ -141,7 +141,7 @@ def today(
         err.print(f"Started you on the '{context.program.id}' program from today "
                   f"(profile '{name}'). To choose another: oneup start PROGRAM "
                   "(see oneup programs list).", markup=False)
-    history, warnings = service.read_history(name)
+    history, warnings = service.read_history(name, day)
     for w in warnings:
         err.print(f"Warning: {w}", markup=False)
     plan = service.plan(context, history, day)
@@ -392,7 +392,8 @@ def done(
     for record in records:
         log.append(path, record)
     label = f"session {plan.label}" if plan.training else "the daily blocks"
-    out.print(f"Recorded {label} of {day:%a %-d %b}: {len(records)} exercises.", markup=False)
+    count = f"{len(records)} exercise{'s' if len(records) != 1 else ''}"
+    out.print(f"Recorded {label} of {day:%a %-d %b}: {count}.", markup=False)
     missing = [r.exercise for r in records if r.sets and r.sets[0].reps and
                r.sets[0].load is None and _needs_load(context, r.exercise)]
     for ex_id in missing:
@@ -413,13 +414,11 @@ def undo(ctx: typer.Context) -> None:
     """Take back the last record (by adding a record that voids it; nothing is erased)."""
     from . import log
 
-    name = _profile_name(ctx)
-    path = paths.log_file(name)
-    last = log.last_undoable(path)
-    if last is None:
-        raise OneupError("nothing to undo: the log has no records")
-    log.void(path, last.id)
-    out.print(f"Took back {last.exercise} on {last.date}.", markup=False)
+    from .spec import format_sets
+
+    taken = log.undo(paths.log_file(_profile_name(ctx)))
+    when = f" on {taken.date:%a %-d %b %Y}" if taken.date else ""
+    out.print(f"Took back {taken.exercise}: {format_sets(taken.sets)}{when}.", markup=False)
 
 
 @app.command()
@@ -462,7 +461,8 @@ def history(
 
     table = Table("Date", "Exercise", "Sets", "Effort", "Pain", "Note")
     for r in records:
-        table.add_row(f"{r.date:%a %-d %b %Y}", r.exercise or "", format_sets(r.sets),
+        table.add_row(f"{r.date:%a %-d %b %Y}" if r.date else "", r.exercise or "",
+                      format_sets(r.sets),
                       "" if r.rpe is None else f"{r.rpe:g}", "yes" if r.pain else "",
                       r.note or "")
     out.print(table)
@@ -619,6 +619,12 @@ def exercises_show(
     from .render.terminal import exercise_detail
 
     out.print(exercise_detail(ex, library))
+
+
+# Larger commands live in commands/; their modules import only typer at start-up.
+from .commands.plan import plan_command  # noqa: E402
+
+app.command("plan")(guard(plan_command))
 
 
 def main() -> None:

@@ -308,7 +308,60 @@ class _Newer(Exception):
     """A record with a schema version newer than this oneup knows."""
 
 
-def _parse(data: bytes, name: str) -> LogReadResult:
+@dc.dataclass(frozen=True)
+class Chunk:
+    """The complete lines appended since an offset (for the incremental summary)."""
+
+    records: list[LogRecord]  # every readable record, voids included, in file order
+    warnings: list[str]
+    end: int  # the offset just past the last complete line
+    lines: int  # how many complete lines were read
+    tail: bytes  # the last bytes before `end`, to recognise this file next time
+
+
+TAIL_BYTES = 64
+
+
+def read_since(path: Path, offset: int, first_line: int) -> Chunk:
+    """Read the complete lines from `offset` on; a torn last line is left for later."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return Chunk([], [], 0, 0, b"")
+    except OSError as e:
+        raise OneupError(f"could not read the log {path}: {_reason(e)}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise IsADirectoryError(0, "not a regular file")
+        with open(fd, "rb", closefd=False) as f:
+            f.seek(offset)
+            data = f.read()
+    except OSError as e:
+        raise OneupError(f"could not read the log {path}: {_reason(e)}") from None
+    finally:
+        os.close(fd)
+    cut = data.rfind(b"\n") + 1
+    complete = data[:cut]
+    parsed = _parse(complete, path.name, first_line)
+    end = offset + cut
+    tail = complete[-TAIL_BYTES:] if cut else b""
+    return Chunk(parsed.all_records, parsed.warnings, end, complete.count(b"\n"), tail)
+
+
+def tail_matches(path: Path, end: int, tail: bytes) -> bool:
+    """Whether the bytes before `end` are still `tail`: the same log, only appended to."""
+    try:
+        with path.open("rb") as f:
+            if os.fstat(f.fileno()).st_size < end:
+                return False
+            f.seek(end - len(tail))
+            return f.read(len(tail)) == tail
+    except OSError:
+        return False
+
+
+def _parse(data: bytes, name: str, first_line: int = 1) -> LogReadResult:
     try:
         lines = data.decode("utf-8").split("\n")
     except UnicodeDecodeError:  # some line is not UTF-8; find it below, line by line
@@ -348,6 +401,8 @@ def _parse(data: bytes, name: str) -> LogReadResult:
         if gc_was_enabled:
             gc.enable()
 
+    damaged = [n + first_line - 1 for n in damaged]
+    newer = [n + first_line - 1 for n in newer]
     warnings = [f"{name} line {n} is damaged and was skipped" for n in damaged]
     warnings += [
         f"{name} line {n} was written by a newer version of oneup and was skipped "

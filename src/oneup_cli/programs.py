@@ -8,15 +8,11 @@ commands skip pydantic entirely.
 from __future__ import annotations
 
 import dataclasses as dc
-import hashlib
-import json
-import os
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import __version__, paths
-from .convert import ConversionError, from_plain, to_plain
+from . import cache, paths
 from .errors import OneupError, UsageError
 from .model import Library, Program
 
@@ -75,34 +71,18 @@ def find_program(program_id: str) -> ProgramRef:
 # --- the cache ------------------------------------------------------------------------------
 
 
-def _stamp(path: Path) -> list[Any]:
+def _stamp(path: Path) -> tuple[object, ...]:
     st = path.stat()
-    return [str(path.resolve()), st.st_mtime_ns, st.st_size]
+    return (str(path.resolve()), st.st_mtime_ns, st.st_size)
 
 
-def _cache_file(kind: str, key: list[Any]) -> Path:
-    digest = hashlib.sha256(json.dumps([__version__, kind, key]).encode()).hexdigest()[:24]
-    return paths.cache_dir() / f"{kind}-{digest}.json"
+def _cached(kind: str, key: tuple[object, ...], cls: type[Any]) -> Any:
+    found = cache.load(cache.entry(kind, key))
+    return found if isinstance(found, cls) else None
 
 
-def _cached(kind: str, key: list[Any], cls: type[Any]) -> Any:
-    try:
-        data = json.loads(_cache_file(kind, key).read_text(encoding="utf-8"))
-        return from_plain(cls, data)
-    except (OSError, ValueError, ConversionError):
-        return None
-
-
-def _store(kind: str, key: list[Any], obj: Any) -> None:
-    """Best effort: a cache that cannot be written only costs time."""
-    target = _cache_file(kind, key)
-    try:
-        paths.ensure_private_dir(target.parent)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(to_plain(obj)), encoding="utf-8")
-        os.replace(tmp, target)
-    except OSError:
-        pass
+def _store(kind: str, key: tuple[object, ...], obj: object) -> None:
+    cache.store(cache.entry(kind, key), obj)
 
 
 # --- loading --------------------------------------------------------------------------------
@@ -138,7 +118,7 @@ def load_program_file(path: Path, library: Library | None = None) -> Program:
     """Load and check one program file; raises OneupError listing every problem."""
     library = library or load_library()
     try:
-        key = [*_stamp(path), *_stamp(library_path())]
+        key = (*_stamp(path), *_stamp(library_path()))
     except OSError as e:
         raise OneupError(f"cannot read {path}: {e.strerror}") from None
     program = _cached("program", key, Program)

@@ -216,8 +216,9 @@ def step_up(load: float, inc: float) -> float:
 
 
 def step_down(load: float, inc: float, factor: float = DROP_FACTOR) -> float:
-    """About 10% lighter, in whole increments, at least one increment lighter, never negative."""
-    lower = round_down(load * factor, inc)
+    """About 10% lighter, to the nearest increment, at least one increment lighter, never
+    negative."""
+    lower = round(load * factor / inc) * inc
     if lower >= load:
         lower = load - inc
     return max(0.0, lower)

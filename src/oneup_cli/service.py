@@ -68,9 +68,15 @@ def open_context(name: str, *, today: dt.date, create: bool = False) -> Context:
     return Context(profile, program, library, created)
 
 
-def read_history(name: str) -> tuple[History, list[str]]:
-    result = log.read(paths.log_file(name))
-    return build_history(result.records), result.warnings
+def read_history(name: str, date: dt.date | None = None) -> tuple[History, list[str]]:
+    """The history the engine needs; for a date, only each exercise's recent records."""
+    if date is None:
+        result = log.read(paths.log_file(name))
+        return build_history(result.records), result.warnings
+    from .recent import recent_records
+
+    records, warnings = recent_records(paths.log_file(name), date)
+    return build_history(records), warnings
 
 
 def plan(ctx: Context, history: History, date: dt.date) -> DayPlan:

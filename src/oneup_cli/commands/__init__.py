@@ -1,0 +1,1 @@
+"""Larger commands, each in its own module; cli.py registers them."""

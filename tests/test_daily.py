@@ -1,0 +1,292 @@
+"""Daily use through the CLI: today, start, log, done, undo, history, profiles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import stat
+import subprocess
+import sys
+
+import pytest
+
+MON = "2026-01-05"
+
+
+def today_json(run, date: str, *extra: str) -> dict:
+    result = run(*extra, "today", "--date", date, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def planned(doc: dict, exercise: str) -> dict:
+    for block in doc["blocks"]:
+        for item in block["items"]:
+            if item["exercise"] == exercise:
+                return item
+    raise AssertionError(f"{exercise} is not planned on {doc['date']}")
+
+
+def ok(result) -> None:
+    assert result.exit_code == 0, result.output
+
+
+# --- zero set-up ------------------------------------------------------------------------------
+
+
+def test_today_works_on_a_fresh_machine_and_says_what_it_did(run, oneup_home):
+    result = run("today")
+    ok(result)
+    assert result.stderr.startswith("Started you on the 'prevention' program from today")
+    assert "oneup start PROGRAM" in result.stderr
+    assert "Strong bones - prevention" in result.stdout
+    assert "Stop and get help if" in result.stdout
+    assert "not medical advice" in result.stdout
+    profile = oneup_home / "profiles" / "me" / "profile.json"
+    assert stat.S_IMODE(profile.stat().st_mode) == 0o600
+    again = run("today")
+    assert again.stderr == ""  # only the first run creates the profile
+
+
+def test_training_day_shows_phase_week_label_loads_reasons_and_cues(run):
+    ok(run("start", "prevention", "--start", MON, "--load", "goblet-squat=10kg"))
+    result = run("today", "--date", MON)
+    ok(result)
+    out = result.stdout
+    for text in ("Monday 5 January 2026", "Foundation phase", "week 1 of", "session A",
+                 "Warm-up", "Strength", "Goblet squat", "10 kg",
+                 "first time: your starting load", "Cool-down"):
+        assert text in out, text
+
+
+def test_rest_day_lists_daily_blocks_and_the_next_session(run):
+    ok(run("start", "prevention", "--start", MON))
+    doc = today_json(run, "2026-01-06")
+    assert doc["training_day"] is False and doc["session"] is None
+    kinds = {b["kind"] for b in doc["blocks"]}
+    assert "strength" not in kinds and "balance" in kinds
+    assert doc["next_session"] == {"date": "2026-01-08", "label": "B"}
+    text = run("today", "--date", "2026-01-06").stdout
+    assert "Rest day" in text and "Next session: B on Thursday 8 January 2026" in text
+
+
+def test_after_the_last_week_it_says_complete_and_keeps_prescribing(run):
+    ok(run("start", "balance", "--start", MON))
+    doc = today_json(run, "2027-03-01")
+    assert doc["complete"] is True
+    assert any("finished all" in n for n in doc["notes"])
+    assert doc["training_day"] and doc["blocks"]
+
+
+def test_equipment_the_profile_lacks_is_swapped_and_the_session_says_so(run):
+    ok(run("start", "prevention", "--start", MON, "--equipment", "none"))
+    doc = today_json(run, MON)
+    exercises = [i["exercise"] for b in doc["blocks"] for i in b["items"]]
+    assert "goblet-squat" not in exercises
+    notes = [n for b in doc["blocks"] for i in b["items"] for n in i["notes"]]
+    assert any("instead of Goblet squat" in n for n in notes), notes
+
+
+def test_profiles_keep_clients_apart(run, monkeypatch):
+    ok(run("--profile", "zoe", "start", "balance", "--start", MON))
+    ok(run("-p", "jose", "start", "diagnosed-osteoporosis", "--start", MON))
+    result = run("profiles")
+    assert "zoe: balance" in result.stdout and "jose: diagnosed-osteoporosis" in result.stdout
+    monkeypatch.setenv("ONEUP_PROFILE", "zoe")
+    assert today_json(run, MON)["program"]["id"] == "balance"
+    assert json.loads(run("profile", "--json").stdout)["profile"]["name"] == "zoe"
+
+
+@pytest.mark.parametrize("name", ["../evil", "a/b", "..", ""])
+def test_a_profile_name_cannot_reach_outside_its_folder(run, name, oneup_home):
+    result = run("--profile", name, "today")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: profile name")
+    assert not (oneup_home.parent / "evil").exists()
+
+
+# --- recording --------------------------------------------------------------------------------
+
+
+def test_log_matches_names_and_records_as_entered(run, oneup_home):
+    ok(run("start", "prevention", "--start", MON, "--units", "lb"))
+    result = run("log", "GOBLET SQUAT TO A CHAIR", "8,8,6@22.5kg", "--date", MON, "--rpe", "7",
+                 "--note", "felt good")
+    ok(result)
+    assert result.stdout == "Logged Goblet squat to a chair: 8, 8, 6 @ 22.5 kg on Mon 5 Jan.\n"
+    line = (oneup_home / "profiles" / "me" / "log.jsonl").read_text().splitlines()[0]
+    rec = json.loads(line)
+    assert rec["v"] == 1 and rec["exercise"] == "goblet-squat"
+    assert [s["load"] for s in rec["sets"]] == ["22.5kg"] * 3  # kg kept although profile is lb
+    assert run("log", "path").stdout.strip() == str(oneup_home / "profiles" / "me" / "log.jsonl")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["goblet-squat", "3x@kg"], "Error: a number is missing after '3x'"),
+        (["goblet-squat", "--", "-2x8"], "Error: numbers cannot be negative"),
+        (["goblet-squat", "3x8@20stone"], "Error: unknown unit 'stone': use kg or lb"),
+        (["goblet-squat", "3x8@20kg", "--rpe", "11"], "Error: --rpe 11 is off the scale"),
+        (["goblt-squat", "3x8"], "Error: no exercise called 'goblt-squat'. Did you mean"),
+        (["goblet-squat", "3x8", "--date", "2026-02-30"], "Error: --date '2026-02-30' is not"),
+        (["goblet-squat", "2x30s"], "Error: "),
+    ],
+)
+def test_bad_log_input_is_one_line_exit_2_and_the_log_is_unchanged(run, oneup_home, args,
+                                                                    message):
+    ok(run("start", "prevention", "--start", MON))
+    ok(run("log", "goblet-squat", "2x10@10kg", "--date", MON))
+    log_file = oneup_home / "profiles" / "me" / "log.jsonl"
+    before = log_file.read_bytes()
+    result = run("log", *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message)
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+    assert log_file.read_bytes() == before
+
+
+def test_done_records_the_session_and_keeps_what_was_logged_first(run, oneup_home):
+    ok(run("start", "prevention", "--start", MON, "--load", "goblet-squat=10kg"))
+    ok(run("log", "goblet-squat", "2x9@10kg", "--date", MON))
+    result = run("done", "--date", MON, "--skip", "band-chest-press")
+    ok(result)
+    assert result.stdout.startswith("Recorded session A of Mon 5 Jan")
+    history = json.loads(run("history", "--json").stdout)["records"]
+    squats = [r for r in history if r["exercise"] == "goblet-squat"]
+    assert len(squats) == 1 and squats[0]["sets"][0]["reps"] == 9
+    assert not any(r["exercise"] == "band-chest-press" for r in history)
+    again = run("done", "--date", MON, "--skip", "band chest press")
+    assert "Nothing left to record" in again.stdout
+
+
+def test_undo_voids_the_last_record_by_appending(run, oneup_home):
+    ok(run("start", "prevention", "--start", MON))
+    ok(run("log", "goblet-squat", "2x10@10kg", "--date", MON))
+    ok(run("log", "calf-raise", "2x15", "--date", MON))
+    log_file = oneup_home / "profiles" / "me" / "log.jsonl"
+    before = log_file.read_bytes()
+    result = run("undo")
+    ok(result)
+    assert result.stdout.startswith("Took back calf-raise")
+    assert log_file.read_bytes().startswith(before)  # appended, nothing rewritten
+    records = json.loads(run("history", "--json").stdout)["records"]
+    assert [r["exercise"] for r in records] == ["goblet-squat"]
+    ok(run("undo"))
+    empty = run("undo")
+    assert empty.exit_code == 1 and empty.stderr.startswith("Error: there is nothing to undo")
+
+
+def test_history_filters_by_date_and_exercise(run):
+    ok(run("start", "prevention", "--start", MON))
+    ok(run("log", "goblet-squat", "2x10@10kg", "--date", MON))
+    ok(run("log", "goblet-squat", "2x11@10kg", "--date", "2026-01-08"))
+    ok(run("log", "calf-raise", "2x15", "--date", "2026-01-08"))
+    since = json.loads(run("history", "--since", "2026-01-07", "--json").stdout)["records"]
+    assert len(since) == 2
+    squat = json.loads(run("history", "--exercise", "goblet squat to a chair", "--json")
+                       .stdout)["records"]
+    assert len(squat) == 2
+    text = run("history").stdout
+    assert "Thu 8 Jan 2026" in text and "2 x 11 @ 10 kg" in text
+
+
+def test_log_file_is_owner_only(run, oneup_home):
+    ok(run("log", "calf-raise", "2x15"))  # no profile yet: still logs, in kg
+    log_file = oneup_home / "profiles" / "me" / "log.jsonl"
+    assert stat.S_IMODE(log_file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(log_file.parent.stat().st_mode) == 0o700
+
+
+# --- six weeks, stepped by date ----------------------------------------------------------------
+
+
+def test_six_weeks_of_sessions_progress_hold_drop_respect_pain_and_breaks(run):
+    ok(run("start", "prevention", "--start", MON, "--days", "mon,thu", "--load",
+           "goblet-squat=10kg"))
+
+    def session(date: str, squat: str | None, *flags: str) -> dict:
+        doc = today_json(run, date)
+        if squat is not None:
+            ok(run("log", "goblet-squat", squat, "--date", date, *flags))
+        ok(run("done", "--date", date))
+        return doc
+
+    loads, reasons, holds = [], [], []
+
+    def note(doc: dict) -> None:
+        squat = planned(doc, "goblet-squat")
+        loads.append(squat["load"]["value"])
+        reasons.append(squat["reason"])
+        stand = planned(doc, "one-leg-stand")
+        holds.append((stand["support"], float(stand["target"])))
+
+    note(session("2026-01-05", "2x12@10kg"))  # first time: the starting load, target met
+    note(session("2026-01-08", "2x10@11kg"))  # up one step; inside the range, not the top
+    note(session("2026-01-12", "2x7@11kg"))  # holds; falls short of 8
+    note(session("2026-01-15", "2x6@11kg"))  # holds after one short session; short again
+    note(session("2026-01-19", "2x12@10kg", "--pain"))  # lowered; target met but painful
+    note(session("2026-01-22", "2x12@10kg"))  # pain: not heavier
+    note(session("2026-01-26", "2x12@11kg"))  # back up
+    note(today_json(run, "2026-02-16"))  # three weeks off
+
+    assert loads == [10, 11, 11, 11, 10, 10, 11, 10]
+    assert reasons[0] == "first time: your starting load"
+    assert reasons[1] == "+1 kg: you did 2 x 12 at 10 kg on Mon 5 Jan"
+    assert reasons[2].startswith("hold: aim for 12 reps")
+    assert reasons[3].startswith("hold: aim for 12 reps")
+    assert reasons[4].startswith("-1 kg: fewer than 8 reps two sessions running")
+    assert reasons[5].startswith("hold: you reported pain last time")
+    assert reasons[6] == "+1 kg: you did 2 x 12 at 10 kg on Thu 22 Jan"
+    assert "3 weeks off" in reasons[7]
+    for before, after in zip(loads, loads[1:], strict=False):
+        assert abs(after - before) <= max(1, 0.10 * before)  # bounded steps
+
+    # The one-leg stand climbs its ladder: longer holds, then less support.
+    levels = ["two-hands", "one-hand", "no-support", "eyes-closed"]
+    ranks = [(levels.index(s), t) for s, t in holds[:7]]
+    assert ranks == sorted(ranks) and ranks[0] == (0, 10.0)
+    assert ranks[-1][0] >= 1, holds  # reached one hand within the six weeks
+
+
+# --- start-up ---------------------------------------------------------------------------------
+
+
+def test_python_dash_m_runs_the_cli(tmp_path):
+    env = {**os.environ, "ONEUP_HOME": str(tmp_path / "home")}
+    result = subprocess.run([sys.executable, "-m", "oneup_cli", "--version"], env=env,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and result.stdout.startswith("oneup ")
+
+
+def test_usage_errors_from_the_parser_are_one_line(tmp_path):
+    env = {**os.environ, "ONEUP_HOME": str(tmp_path / "home")}
+    result = subprocess.run([sys.executable, "-m", "oneup_cli", "log", "calf-raise", "2x10",
+                             "--rpe", "lots"], env=env, capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 2
+    assert result.stderr.startswith("Error: Invalid value for '--rpe'")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_start_rejects_bad_values_with_one_line(run):
+    for args, message in (
+        (["start", "prevention", "--days", "mon,funday"], "'funday' is not a weekday"),
+        (["start", "prevention", "--units", "stone"], "--units 'stone' is not a unit"),
+        (["start", "prevention", "--equipment", "rowboat"], "unknown equipment 'rowboat'"),
+        (["start", "prevention", "--load", "goblet-squat"], "should look like EXERCISE=WEIGHT"),
+        (["start", "prevention", "--start", "2026-13-01"], "--start '2026-13-01' is not"),
+        (["start", "preventoin"], "no program called 'preventoin'. Did you mean 'prevention'?"),
+    ):
+        result = run(*args)
+        assert result.exit_code == 2, (args, result.output)
+        assert message in result.stderr, (args, result.stderr)
+
+
+def test_today_date_in_the_future_before_start_says_when_it_starts(run):
+    start = (dt.date.today() + dt.timedelta(days=10)).isoformat()
+    ok(run("start", "balance", "--start", start))
+    doc = today_json(run, dt.date.today().isoformat())
+    assert doc["before_start"] is True and doc["blocks"] == []
