@@ -1,6 +1,5 @@
 """The `oneup` command line: parse, call the core, render, exit. No logic lives here."""
 
-from __future__ import annotations
 
 import datetime as dt
 import functools
@@ -451,7 +450,8 @@ def history(
         records = [r for r in records if r.exercise == wanted]
     if as_json:
         emit_json("history", {"profile": name,
-                              "records": [to_plain(r, drop_defaults=True) for r in records]})
+                              "records": [{"v": r.v, **to_plain(r, drop_defaults=True)}
+                                          for r in records]})
         return
     if not records:
         out.print("Nothing recorded yet. After a session: oneup done, or oneup log EXERCISE "
