@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-MINIMAL = '''
+MINIMAL = """
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -39,11 +39,20 @@ def today() -> None:
 
 if __name__ == "__main__":
     app()
-'''
+"""
 
-EXERCISES = ["goblet-squat", "dumbbell-romanian-deadlift", "one-arm-dumbbell-row",
-             "dumbbell-shoulder-press", "band-chest-press", "one-leg-stand", "heel-drop",
-             "prone-back-extension", "calf-raise", "step-up"]
+EXERCISES = [
+    "goblet-squat",
+    "dumbbell-romanian-deadlift",
+    "one-arm-dumbbell-row",
+    "dumbbell-shoulder-press",
+    "band-chest-press",
+    "one-leg-stand",
+    "heel-drop",
+    "prone-back-extension",
+    "calf-raise",
+    "step-up",
+]
 
 
 def median_time(cmd: list[str], env: dict[str, str], runs: int, before=None) -> float:
@@ -52,8 +61,9 @@ def median_time(cmd: list[str], env: dict[str, str], runs: int, before=None) -> 
         if before is not None:
             before()
         start = time.perf_counter()
-        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       check=True)
+        subprocess.run(
+            cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+        )
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -64,9 +74,16 @@ def write_big_log(path: Path, n: int, start: dt.date) -> None:
     with path.open("w", encoding="utf-8") as f:
         for i in range(n):
             day = start - dt.timedelta(days=(n - i) // 20 + 1)
-            rec = {"v": 1, "id": f"{i:026d}", "at": f"{day}T10:00:00+00:00", "kind": "sets",
-                   "date": day.isoformat(), "exercise": EXERCISES[i % len(EXERCISES)],
-                   "sets": [{"reps": 10, "load": "10kg"}] * 2, "source": "log"}
+            rec = {
+                "v": 1,
+                "id": f"{i:026d}",
+                "at": f"{day}T10:00:00+00:00",
+                "kind": "sets",
+                "date": day.isoformat(),
+                "exercise": EXERCISES[i % len(EXERCISES)],
+                "sets": [{"reps": 10, "load": "10kg"}] * 2,
+                "source": "log",
+            }
             f.write(json.dumps(rec, separators=(",", ":")) + "\n")
     os.chmod(path, 0o600)
 
@@ -97,15 +114,20 @@ def main() -> None:
         subprocess.run([*oneup, "today"], env=env, capture_output=True, check=True)  # set up
 
         big_env = {**env, "ONEUP_HOME": str(root / "big")}
-        subprocess.run([*oneup, "start", "prevention", "--start", "2025-01-06"], env=big_env,
-                       capture_output=True, check=True)
+        subprocess.run(
+            [*oneup, "start", "prevention", "--start", "2025-01-06"],
+            env=big_env,
+            capture_output=True,
+            check=True,
+        )
         big_log = root / "big" / "profiles" / "me" / "log.jsonl"
         write_big_log(big_log, 100_000, dt.date.today())
         subprocess.run([*oneup, "today"], env=big_env, capture_output=True, check=True)
 
         append_env = {**env, "ONEUP_HOME": str(root / "append")}
-        subprocess.run([*oneup, "start", "prevention"], env=append_env, capture_output=True,
-                       check=True)
+        subprocess.run(
+            [*oneup, "start", "prevention"], env=append_env, capture_output=True, check=True
+        )
         append_log = root / "append" / "profiles" / "me" / "log.jsonl"
 
         def empty_log() -> None:

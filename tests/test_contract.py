@@ -19,8 +19,12 @@ def _registry() -> Registry:
     resources = []
     for name in ("program", "exercises"):
         contents = json.loads((SCHEMAS / f"{name}.schema.json").read_text())
-        resources.append((f"{BASE}{name}.schema.json",
-                          Resource.from_contents(contents, default_specification=DRAFT202012)))
+        resources.append(
+            (
+                f"{BASE}{name}.schema.json",
+                Resource.from_contents(contents, default_specification=DRAFT202012),
+            )
+        )
     return Registry().with_resources(resources)
 
 
@@ -37,10 +41,28 @@ def validate(doc: dict, kind: str) -> None:
 
 @pytest.fixture
 def with_data(run):
-    assert run("-p", "ann", "start", "prevention", "--start", "2026-01-05", "--supervised",
-               "--load", "goblet-squat=10kg", "--1rm", "barbell-deadlift=60kg").exit_code == 0
-    for args in (("goblet-squat", "2x12@10kg"), ("one-leg-stand", "2x15s"),
-                 ("heel-drop", "2x10"), ("brisk-walk", "1x30min")):
+    assert (
+        run(
+            "-p",
+            "ann",
+            "start",
+            "prevention",
+            "--start",
+            "2026-01-05",
+            "--supervised",
+            "--load",
+            "goblet-squat=10kg",
+            "--1rm",
+            "barbell-deadlift=60kg",
+        ).exit_code
+        == 0
+    )
+    for args in (
+        ("goblet-squat", "2x12@10kg"),
+        ("one-leg-stand", "2x15s"),
+        ("heel-drop", "2x10"),
+        ("brisk-walk", "1x30min"),
+    ):
         assert run("-p", "ann", "log", *args, "--date", "2026-01-05").exit_code == 0
     assert run("-p", "ann", "done", "--date", "2026-01-08").exit_code == 0
     return run

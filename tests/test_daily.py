@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import stat
@@ -54,9 +55,18 @@ def test_training_day_shows_phase_week_label_loads_reasons_and_cues(run):
     result = run("today", "--date", MON)
     ok(result)
     out = result.stdout
-    for text in ("Monday 5 January 2026", "Foundation phase", "week 1 of", "session A",
-                 "Warm-up", "Strength", "Goblet squat", "10 kg",
-                 "first time: your starting load", "Cool-down"):
+    for text in (
+        "Monday 5 January 2026",
+        "Foundation phase",
+        "week 1 of",
+        "session A",
+        "Warm-up",
+        "Strength",
+        "Goblet squat",
+        "10 kg",
+        "first time: your starting load",
+        "Cool-down",
+    ):
         assert text in out, text
 
 
@@ -111,8 +121,17 @@ def test_a_profile_name_cannot_reach_outside_its_folder(run, name, oneup_home):
 
 def test_log_matches_names_and_records_as_entered(run, oneup_home):
     ok(run("start", "prevention", "--start", MON, "--units", "lb"))
-    result = run("log", "GOBLET SQUAT TO A CHAIR", "8,8,6@22.5kg", "--date", MON, "--rpe", "7",
-                 "--note", "felt good")
+    result = run(
+        "log",
+        "GOBLET SQUAT TO A CHAIR",
+        "8,8,6@22.5kg",
+        "--date",
+        MON,
+        "--rpe",
+        "7",
+        "--note",
+        "felt good",
+    )
     ok(result)
     assert result.stdout == "Logged Goblet squat to a chair: 8, 8, 6 @ 22.5 kg on Mon 5 Jan.\n"
     line = (oneup_home / "profiles" / "me" / "log.jsonl").read_text().splitlines()[0]
@@ -134,8 +153,7 @@ def test_log_matches_names_and_records_as_entered(run, oneup_home):
         (["goblet-squat", "2x30s"], "Error: "),
     ],
 )
-def test_bad_log_input_is_one_line_exit_2_and_the_log_is_unchanged(run, oneup_home, args,
-                                                                    message):
+def test_bad_log_input_is_one_line_exit_2_and_the_log_is_unchanged(run, oneup_home, args, message):
     ok(run("start", "prevention", "--start", MON))
     ok(run("log", "goblet-squat", "2x10@10kg", "--date", MON))
     log_file = oneup_home / "profiles" / "me" / "log.jsonl"
@@ -186,8 +204,9 @@ def test_history_filters_by_date_and_exercise(run):
     ok(run("log", "calf-raise", "2x15", "--date", "2026-01-08"))
     since = json.loads(run("history", "--since", "2026-01-07", "--json").stdout)["records"]
     assert len(since) == 2
-    squat = json.loads(run("history", "--exercise", "goblet squat to a chair", "--json")
-                       .stdout)["records"]
+    squat = json.loads(run("history", "--exercise", "goblet squat to a chair", "--json").stdout)[
+        "records"
+    ]
     assert len(squat) == 2
     text = run("history").stdout
     assert "Thu 8 Jan 2026" in text and "2 x 11 @ 10 kg" in text
@@ -204,8 +223,18 @@ def test_log_file_is_owner_only(run, oneup_home):
 
 
 def test_six_weeks_of_sessions_progress_hold_drop_respect_pain_and_breaks(run):
-    ok(run("start", "prevention", "--start", MON, "--days", "mon,thu", "--load",
-           "goblet-squat=10kg"))
+    ok(
+        run(
+            "start",
+            "prevention",
+            "--start",
+            MON,
+            "--days",
+            "mon,thu",
+            "--load",
+            "goblet-squat=10kg",
+        )
+    )
 
     def session(date: str, squat: str | None, *flags: str) -> dict:
         doc = today_json(run, date)
@@ -241,7 +270,7 @@ def test_six_weeks_of_sessions_progress_hold_drop_respect_pain_and_breaks(run):
     assert reasons[5].startswith("hold: you reported pain last time")
     assert reasons[6] == "+1 kg: you did 2 x 12 at 10 kg on Thu 22 Jan"
     assert "3 weeks off" in reasons[7]
-    for before, after in zip(loads, loads[1:], strict=False):
+    for before, after in itertools.pairwise(loads):
         assert abs(after - before) <= max(1, 0.10 * before)  # bounded steps
 
     # The one-leg stand climbs its ladder: longer holds, then less support.
@@ -256,16 +285,25 @@ def test_six_weeks_of_sessions_progress_hold_drop_respect_pain_and_breaks(run):
 
 def test_python_dash_m_runs_the_cli(tmp_path):
     env = {**os.environ, "ONEUP_HOME": str(tmp_path / "home")}
-    result = subprocess.run([sys.executable, "-m", "oneup_cli", "--version"], env=env,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "oneup_cli", "--version"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0 and result.stdout.startswith("oneup ")
 
 
 def test_usage_errors_from_the_parser_are_one_line(tmp_path):
     env = {**os.environ, "ONEUP_HOME": str(tmp_path / "home")}
-    result = subprocess.run([sys.executable, "-m", "oneup_cli", "log", "calf-raise", "2x10",
-                             "--rpe", "lots"], env=env, capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "oneup_cli", "log", "calf-raise", "2x10", "--rpe", "lots"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 2
     assert result.stderr.startswith("Error: Invalid value for '--rpe'")
     assert len(result.stderr.strip().splitlines()) == 1

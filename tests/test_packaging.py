@@ -17,9 +17,18 @@ from .conftest import PROGRAMS, REPO
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out),
-         str(REPO)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
     )
     (built,) = out.glob("oneup-*.whl")
     return built
@@ -34,29 +43,54 @@ def test_wheel_holds_every_program_file_and_the_library(wheel):
 
 def test_installed_wheel_loads_its_own_programs_from_another_folder(wheel, tmp_path):
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
-                    "--no-compile", "--target", str(target), str(wheel)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-compile",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     script = (
         "import oneup_cli, oneup_cli.programs as p\n"
-        "assert oneup_cli.__file__.startswith(%r), oneup_cli.__file__\n"
-        "assert str(p.builtin_dir()).startswith(%r), p.builtin_dir()\n"
+        f"assert oneup_cli.__file__.startswith({str(target)!r}), oneup_cli.__file__\n"
+        f"assert str(p.builtin_dir()).startswith({str(target)!r}), p.builtin_dir()\n"
         "lib = p.load_library()\n"
         "ids = sorted(r.id for r in p.program_files())\n"
         "[p.load_program(i, lib) for i in ids]\n"
         "print(len(lib.exercises), *ids)\n"
-    ) % (str(target), str(target))
+    )
     env = {**os.environ, "PYTHONPATH": str(target), "ONEUP_HOME": str(tmp_path / "home")}
-    result = subprocess.run([sys.executable, "-c", script], cwd=elsewhere, env=env,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     count, *ids = result.stdout.split()
     assert int(count) >= 40
     assert ids == sorted(p.stem for p in PROGRAMS.glob("*.yaml") if p.stem != "exercises")
-    listing = subprocess.run([sys.executable, "-m", "oneup_cli", "programs", "list"],
-                             cwd=elsewhere, env=env, capture_output=True, text=True, check=False)
+    listing = subprocess.run(
+        [sys.executable, "-m", "oneup_cli", "programs", "list"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert listing.returncode == 0, listing.stderr
     for program_id in ids:
         assert program_id in listing.stdout

@@ -16,8 +16,17 @@ from oneup_cli.safety import program_items
 from .conftest import PROGRAMS
 
 BUILTINS = ["prevention", "diagnosed-osteoporosis", "balance"]
-SCIENCE_KEYS = {"LIFTMOR", "LIFTMOR-M", "TFTF", "SSS", "OTAGO", "ACSM-BONE", "ACSM-PROG", "BHOF",
-                "OMNI"}
+SCIENCE_KEYS = {
+    "LIFTMOR",
+    "LIFTMOR-M",
+    "TFTF",
+    "SSS",
+    "OTAGO",
+    "ACSM-BONE",
+    "ACSM-PROG",
+    "BHOF",
+    "OMNI",
+}
 
 
 # --- the data ---------------------------------------------------------------------------------
@@ -31,8 +40,13 @@ def test_library_has_forty_exercises_with_cues_and_cross_references():
         assert 3 <= len(ex.cues) <= 6, ex.id
         for ref in (ex.easier, ex.harder, ex.home_substitute):
             assert ref is None or ref in ids, (ex.id, ref)
-        gym_only = set(ex.equipment) <= {Equipment.barbell, Equipment.machine, Equipment.cable,
-                                         Equipment.bench, Equipment.pull_up_bar}
+        gym_only = set(ex.equipment) <= {
+            Equipment.barbell,
+            Equipment.machine,
+            Equipment.cable,
+            Equipment.bench,
+            Equipment.pull_up_bar,
+        }
         if gym_only:
             assert ex.home_substitute, f"{ex.id} needs a home substitute"
         if SafetyTag.fall_risk in ex.safety:
@@ -53,14 +67,18 @@ def test_builtin_program_loads_and_cites_science_keys(program_id):
 
 def test_prevention_offers_liftmor_lifts_only_to_supervised_profiles():
     program = load_program("prevention")
-    heavy = [(phase, item) for _, phase, item in program_items(program)
-             if item.load is not None and item.load.type == LoadType.percent_1rm]
+    heavy = [
+        (phase, item)
+        for _, phase, item in program_items(program)
+        if item.load is not None and item.load.type == LoadType.percent_1rm
+    ]
     assert heavy, "the high-intensity phase has 5 x 5 lifts at a percent of 1RM"
     for phase, item in heavy:
         assert item.sets == 5 and item.reps is not None and item.reps.low == 5
         assert item.load.percent.low >= 80
         supervised = (item.requires and item.requires.supervised) or (
-            phase.requires and phase.requires.supervised)
+            phase.requires and phase.requires.supervised
+        )
         assert supervised, item.exercise
 
 
@@ -77,8 +95,11 @@ def test_diagnosed_program_is_spine_sparing():
 def test_balance_program_is_otago_three_days_with_ankle_weights_from_1kg():
     program = load_program("balance")
     assert program.schedule.days_per_week == 3
-    fixed = [item for _, _, item in program_items(program)
-             if item.load is not None and item.load.type == LoadType.fixed]
+    fixed = [
+        item
+        for _, _, item in program_items(program)
+        if item.load is not None and item.load.type == LoadType.fixed
+    ]
     assert fixed and all(item.load.start.value == 1 for item in fixed)
 
 
@@ -123,8 +144,10 @@ def test_three_mistakes_give_three_located_errors(run, tmp_path):
     assert set(by_line) == set(where.values()), (errors, where)
     assert "at least 1" in by_line[where["sets"]]
     assert "runs backwards (write 8-12)" in by_line[where["reps"]]
-    assert "unknown exercise 'sit-to-stnad' (did you mean 'sit-to-stand'?)" in by_line[
-        where["exercise"]]
+    assert (
+        "unknown exercise 'sit-to-stnad' (did you mean 'sit-to-stand'?)"
+        in by_line[where["exercise"]]
+    )
     assert "Traceback" not in result.output
 
 
@@ -151,8 +174,11 @@ def test_missing_and_unknown_fields_are_reported_with_a_suggestion(run, tmp_path
 
 def test_floor_lift_in_the_osteoporosis_program_names_exercise_rule_and_source(run, tmp_path):
     text = (PROGRAMS / "diagnosed-osteoporosis.yaml").read_text()
-    hinge = next(line.split(":", 1)[1].strip() for line in text.splitlines()
-                 if "romanian-deadlift" in line and "exercise:" in line)
+    hinge = next(
+        line.split(":", 1)[1].strip()
+        for line in text.splitlines()
+        if "romanian-deadlift" in line and "exercise:" in line
+    )
     bad = tmp_path / "floor.yaml"
     bad.write_text(text.replace(hinge, "barbell-deadlift", 1))
     result = run("programs", "validate", str(bad))
@@ -226,8 +252,15 @@ def test_programs_list_shows_builtins_and_user_programs(run, oneup_home):
 def test_programs_show_prints_phases_sources_and_stop_rules(run):
     result = run("programs", "show", "prevention")
     assert result.exit_code == 0, result.output
-    for text in ("Foundation", "Session A", "Sources:", "LIFTMOR", "Stop and get help if",
-                 "not medical advice", "double"):
+    for text in (
+        "Foundation",
+        "Session A",
+        "Sources:",
+        "LIFTMOR",
+        "Stop and get help if",
+        "not medical advice",
+        "double",
+    ):
         assert text in result.stdout, text
 
 
@@ -240,8 +273,7 @@ def test_schema_is_valid_and_builtins_conform(run):
         data = yaml.safe_load((PROGRAMS / f"{pid}.yaml").read_text())
         jsonschema.validate(data, schema)
     library_schema = json.loads(run("programs", "schema", "--library").stdout)
-    jsonschema.validate(yaml.safe_load((PROGRAMS / "exercises.yaml").read_text()),
-                        library_schema)
+    jsonschema.validate(yaml.safe_load((PROGRAMS / "exercises.yaml").read_text()), library_schema)
 
 
 def test_builtin_files_point_editors_at_the_schema():
@@ -259,8 +291,10 @@ def test_exercises_list_and_show(run):
     assert "How to do it" in result.stdout
     result = run("exercises", "show", "goblet-sqat")
     assert result.exit_code == 2
-    assert result.stderr == ("Error: no exercise called 'goblet-sqat'. Did you mean "
-                             "'goblet-squat'? `oneup exercises list` shows them all.\n")
+    assert result.stderr == (
+        "Error: no exercise called 'goblet-sqat'. Did you mean "
+        "'goblet-squat'? `oneup exercises list` shows them all.\n"
+    )
 
 
 def test_checked_in_schemas_match_the_model(run):

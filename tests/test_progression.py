@@ -54,7 +54,10 @@ def first_double_item(program, prof, date):
     for block in plan.blocks:
         for p in block.items:
             if p.item.progression.value == "double" and p.exercise.load_kind in (
-                LoadKind.dumbbell, LoadKind.barbell, LoadKind.kettlebell, LoadKind.ankle_weight
+                LoadKind.dumbbell,
+                LoadKind.barbell,
+                LoadKind.kettlebell,
+                LoadKind.ankle_weight,
             ):
                 return p
     raise AssertionError("no loaded double-progression item")
@@ -145,10 +148,13 @@ def test_pain_two_sessions_running_switches_to_the_easier_version_and_advises_a_
     p0 = first_double_item(PREVENTION, prof, MON)
     ex = p0.exercise
     assert ex.easier, "the test needs an exercise with an easier version"
-    hist = _history_for(ex.id, [
-        entry(MON, [10, 10], Weight(10, Unit.kg), pain=True),
-        entry(MON + dt.timedelta(days=7), [10, 10], Weight(10, Unit.kg), pain=True),
-    ])
+    hist = _history_for(
+        ex.id,
+        [
+            entry(MON, [10, 10], Weight(10, Unit.kg), pain=True),
+            entry(MON + dt.timedelta(days=7), [10, 10], Weight(10, Unit.kg), pain=True),
+        ],
+    )
     plan = plan_day(PREVENTION, LIBRARY, prof, hist, MON + dt.timedelta(days=14))
     ids = [p.exercise.id for b in plan.blocks for p in b.items]
     assert ex.id not in ids and ex.easier in ids
@@ -160,10 +166,13 @@ def test_two_sessions_short_of_the_range_lower_the_load_about_ten_percent():
     prof = profile()
     p0 = first_double_item(PREVENTION, prof, MON)
     ex, low = p0.exercise.id, int(p0.target.low)
-    hist = _history_for(ex, [
-        entry(MON, [low - 2] * 2, Weight(20, Unit.kg)),
-        entry(MON + dt.timedelta(days=3), [low - 1] * 2, Weight(20, Unit.kg)),
-    ])
+    hist = _history_for(
+        ex,
+        [
+            entry(MON, [low - 2] * 2, Weight(20, Unit.kg)),
+            entry(MON + dt.timedelta(days=3), [low - 1] * 2, Weight(20, Unit.kg)),
+        ],
+    )
     p = item_for(plan_day(PREVENTION, LIBRARY, prof, hist, MON + dt.timedelta(days=7)), ex)
     assert p.load.value == 18 and p.reason.startswith("-2 kg")
 
@@ -237,9 +246,15 @@ def histories(draw):
     entries = []
     for _ in range(n):
         day += dt.timedelta(days=draw(st.integers(min_value=1, max_value=25)))
-        entries.append(entry(day, draw(rep_lists), Weight(draw(weights), Unit.kg),
-                             pain=draw(st.booleans()),
-                             rpe=draw(st.none() | st.integers(min_value=0, max_value=10))))
+        entries.append(
+            entry(
+                day,
+                draw(rep_lists),
+                Weight(draw(weights), Unit.kg),
+                pain=draw(st.booleans()),
+                rpe=draw(st.none() | st.integers(min_value=0, max_value=10)),
+            )
+        )
     date = day + dt.timedelta(days=draw(st.integers(min_value=1, max_value=30)))
     while date.weekday() not in (0, 3):  # a training day, so the exercise is planned
         date += dt.timedelta(days=1)
@@ -273,12 +288,23 @@ def test_property_loads_never_negative_never_up_after_pain_steps_bounded(case):
 
 
 def test_history_merges_records_of_one_day_and_ignores_voids():
-    at = dt.datetime(2026, 1, 5, 10, tzinfo=dt.timezone.utc)
+    at = dt.datetime(2026, 1, 5, 10, tzinfo=dt.UTC)
     records = [
-        LogRecord(id="a", at=at, date=MON, exercise="goblet-squat",
-                  sets=[SetRecord(reps=10, load=Weight(10, Unit.kg))]),
-        LogRecord(id="b", at=at, date=MON, exercise="goblet-squat",
-                  sets=[SetRecord(reps=8, load=Weight(10, Unit.kg))], pain=True),
+        LogRecord(
+            id="a",
+            at=at,
+            date=MON,
+            exercise="goblet-squat",
+            sets=[SetRecord(reps=10, load=Weight(10, Unit.kg))],
+        ),
+        LogRecord(
+            id="b",
+            at=at,
+            date=MON,
+            exercise="goblet-squat",
+            sets=[SetRecord(reps=8, load=Weight(10, Unit.kg))],
+            pain=True,
+        ),
         LogRecord(id="c", at=at, kind="void", voids="x"),
     ]
     hist = build_history(records)
@@ -289,8 +315,9 @@ def test_history_merges_records_of_one_day_and_ignores_voids():
 
 def test_vertebral_fracture_caps_effort_and_impact():
     program = load_program("diagnosed-osteoporosis")
-    prof = profile(program=program.id, vertebral_fracture=True,
-                   days=list(program.schedule.default_days))
+    prof = profile(
+        program=program.id, vertebral_fracture=True, days=list(program.schedule.default_days)
+    )
     library = LIBRARY.by_id()
     for n in range(0, 7 * 20, 3):
         plan = plan_day(program, LIBRARY, prof, {}, MON + dt.timedelta(days=n))

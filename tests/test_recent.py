@@ -14,8 +14,13 @@ AT = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
 
 
 def rec(exercise: str, day: dt.date, reps: int = 10) -> LogRecord:
-    return LogRecord(id=log.new_id(), at=AT, date=day, exercise=exercise,
-                     sets=[SetRecord(reps=reps, load=Weight(10, Unit.kg))])
+    return LogRecord(
+        id=log.new_id(),
+        at=AT,
+        date=day,
+        exercise=exercise,
+        sets=[SetRecord(reps=reps, load=Weight(10, Unit.kg))],
+    )
 
 
 def recent_history(path, date):

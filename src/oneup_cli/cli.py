@@ -1,6 +1,5 @@
 """The `oneup` command line: parse, call the core, render, exit. No logic lives here."""
 
-
 import datetime as dt
 import functools
 import json
@@ -28,8 +27,9 @@ app = typer.Typer(
     add_completion=True,
 )
 programs_app = typer.Typer(help="List, show, check and describe programs.", no_args_is_help=True)
-exercises_app = typer.Typer(help="The exercise library: cues, safety, equipment.",
-                            no_args_is_help=True)
+exercises_app = typer.Typer(
+    help="The exercise library: cues, safety, equipment.", no_args_is_help=True
+)
 app.add_typer(programs_app, name="programs")
 app.add_typer(exercises_app, name="exercises")
 
@@ -97,8 +97,12 @@ def main_callback(
     ctx: typer.Context,
     profile: Annotated[
         str,
-        typer.Option("--profile", "-p", envvar="ONEUP_PROFILE",
-                     help="Whose plan: one profile per person (a trainer keeps one per client)."),
+        typer.Option(
+            "--profile",
+            "-p",
+            envvar="ONEUP_PROFILE",
+            help="Whose plan: one profile per person (a trainer keeps one per client).",
+        ),
     ] = paths.DEFAULT_PROFILE,
     version: Annotated[
         bool,
@@ -137,9 +141,12 @@ def today(
     day = parse_date_option(date)
     context = service.open_context(name, today=today_date(), create=True)
     if context.created:
-        err.print(f"Started you on the '{context.program.id}' program from today "
-                  f"(profile '{name}'). To choose another: oneup start PROGRAM "
-                  "(see oneup programs list).", markup=False)
+        err.print(
+            f"Started you on the '{context.program.id}' program from today "
+            f"(profile '{name}'). To choose another: oneup start PROGRAM "
+            "(see oneup programs list).",
+            markup=False,
+        )
     history, warnings = service.read_history(name, day)
     for w in warnings:
         err.print(f"Warning: {w}", markup=False)
@@ -163,25 +170,41 @@ def today(
 @guard
 def start(
     ctx: typer.Context,
-    program: Annotated[str, typer.Argument(help="Program id (see oneup programs list).",
-                                           autocompletion=_complete_program)],
-    start_date: Annotated[str | None, typer.Option("--start", help="First day (YYYY-MM-DD); "
-                                                   "default today.")] = None,
-    days: Annotated[str | None, typer.Option(help="Training days, e.g. mon,thu; default from "
-                                             "the program.")] = None,
+    program: Annotated[
+        str,
+        typer.Argument(
+            help="Program id (see oneup programs list).", autocompletion=_complete_program
+        ),
+    ],
+    start_date: Annotated[
+        str | None, typer.Option("--start", help="First day (YYYY-MM-DD); default today.")
+    ] = None,
+    days: Annotated[
+        str | None, typer.Option(help="Training days, e.g. mon,thu; default from the program.")
+    ] = None,
     units: Annotated[str, typer.Option(help="kg or lb.")] = "kg",
-    equipment: Annotated[str, typer.Option(help="home, gym, none, or a list such as "
-                                           "dumbbells,bands,ankle-weights.")] = "home",
-    supervised: Annotated[bool, typer.Option(help="Training with a coach or physio present "
-                                             "(unlocks high-intensity lifting).")] = False,
-    vertebral_fracture: Annotated[bool, typer.Option(help="Has had a vertebral (spine) "
-                                                     "fracture: gentler impact and effort.")] = False,
-    cleared: Annotated[bool, typer.Option(help="Cleared by a clinician for more than "
-                                          "moderate effort.")] = False,
-    load: Annotated[list[str] | None, typer.Option(help="Starting load, e.g. "
-                                                   "goblet-squat=10kg (repeatable).")] = None,
-    one_rm: Annotated[list[str] | None, typer.Option("--1rm", help="Tested one-rep max, e.g. "
-                                                     "barbell-deadlift=60kg (repeatable).")] = None,
+    equipment: Annotated[
+        str, typer.Option(help="home, gym, none, or a list such as dumbbells,bands,ankle-weights.")
+    ] = "home",
+    supervised: Annotated[
+        bool,
+        typer.Option(
+            help="Training with a coach or physio present (unlocks high-intensity lifting)."
+        ),
+    ] = False,
+    vertebral_fracture: Annotated[
+        bool, typer.Option(help="Has had a vertebral (spine) fracture: gentler impact and effort.")
+    ] = False,
+    cleared: Annotated[
+        bool, typer.Option(help="Cleared by a clinician for more than moderate effort.")
+    ] = False,
+    load: Annotated[
+        list[str] | None, typer.Option(help="Starting load, e.g. goblet-squat=10kg (repeatable).")
+    ] = None,
+    one_rm: Annotated[
+        list[str] | None,
+        typer.Option("--1rm", help="Tested one-rep max, e.g. barbell-deadlift=60kg (repeatable)."),
+    ] = None,
 ) -> None:
     """Begin a program for the current profile (replaces its program; the log is kept)."""
     from . import profile as profiles
@@ -194,18 +217,25 @@ def start(
     chosen = load_program(program, library)
     unit = _unit(units)
     profile = service.new_profile(
-        name, chosen,
+        name,
+        chosen,
         start=profiles.parse_date(start_date, "--start") if start_date else today_date(),
         days=profiles.parse_days(days) if days else None,
         units=unit,
         equipment=profiles.parse_equipment(equipment),
-        supervised=supervised, vertebral_fracture=vertebral_fracture, cleared=cleared,
-        loads=_loads(library, load or [], unit), one_rm=_loads(library, one_rm or [], unit),
+        supervised=supervised,
+        vertebral_fracture=vertebral_fracture,
+        cleared=cleared,
+        loads=_loads(library, load or [], unit),
+        one_rm=_loads(library, one_rm or [], unit),
     )
     path = profiles.save(profile)
     del Unit
-    out.print(f"Profile '{name}' now follows {chosen.name} from "
-              f"{profile.start:%a %-d %b %Y}, on {', '.join(profile.days)}.", markup=False)
+    out.print(
+        f"Profile '{name}' now follows {chosen.name} from "
+        f"{profile.start:%a %-d %b %Y}, on {', '.join(profile.days)}.",
+        markup=False,
+    )
     out.print(f"Saved to {path}. Next: oneup today", markup=False)
 
 
@@ -275,8 +305,9 @@ def profile_cmd(
     name = _profile_name(ctx)
     p = profiles.load(name)
     if p is None:
-        raise UsageError(f"no profile called '{name}' yet: `oneup today` or `oneup start` "
-                         "makes one")
+        raise UsageError(
+            f"no profile called '{name}' yet: `oneup today` or `oneup start` makes one"
+        )
     if as_json:
         emit_json("profile", {"profile": to_plain(p)})
         return
@@ -306,27 +337,39 @@ def paths_cmd(ctx: typer.Context) -> None:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 @app.command("log")
 @guard
 def log_cmd(
     ctx: typer.Context,
-    exercise: Annotated[str, typer.Argument(help="Exercise id or name, e.g. goblet-squat; "
-                                            "or 'path' to print where the log lives.",
-                                            autocompletion=_complete_exercise)],
-    spec: Annotated[str | None, typer.Argument(help="What you did: 3x8@20kg, 8,8,6@45lb, "
-                                               "2x30s, 5x10, 1x20min.")] = None,
-    date: Annotated[str | None, typer.Option(help="The day you did it (YYYY-MM-DD); "
-                                             "default today.")] = None,
-    rpe: Annotated[float | None, typer.Option(help="How hard it felt, 0 (easy) to 10 "
-                                              "(maximal).")] = None,
-    pain: Annotated[bool, typer.Option("--pain", help="It hurt (not just effort): the next "
-                                       "session will not go heavier.")] = False,
+    exercise: Annotated[
+        str,
+        typer.Argument(
+            help="Exercise id or name, e.g. goblet-squat; or 'path' to print where the log lives.",
+            autocompletion=_complete_exercise,
+        ),
+    ],
+    spec: Annotated[
+        str | None, typer.Argument(help="What you did: 3x8@20kg, 8,8,6@45lb, 2x30s, 5x10, 1x20min.")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option(help="The day you did it (YYYY-MM-DD); default today.")
+    ] = None,
+    rpe: Annotated[
+        float | None, typer.Option(help="How hard it felt, 0 (easy) to 10 (maximal).")
+    ] = None,
+    pain: Annotated[
+        bool,
+        typer.Option(
+            "--pain", help="It hurt (not just effort): the next session will not go heavier."
+        ),
+    ] = False,
     note: Annotated[str | None, typer.Option(help="A short note.")] = None,
-    support: Annotated[str | None, typer.Option(help="Balance: two-hands, one-hand, "
-                                                "no-support or eyes-closed.")] = None,
+    support: Annotated[
+        str | None, typer.Option(help="Balance: two-hands, one-hand, no-support or eyes-closed.")
+    ] = None,
 ) -> None:
     """Record sets you did, e.g. [bold]oneup log goblet-squat 2x12@10kg[/bold]."""
     from . import log, service
@@ -338,8 +381,7 @@ def log_cmd(
         if exercise == "path":
             out.print(str(paths.log_file(name)), markup=False)
             return
-        raise UsageError("say what you did after the exercise, e.g. "
-                         f"oneup log {exercise} 3x8@20kg")
+        raise UsageError(f"say what you did after the exercise, e.g. oneup log {exercise} 3x8@20kg")
     day = parse_date_option(date)
     from . import profile as profiles
     from .programs import load_library
@@ -353,13 +395,18 @@ def log_cmd(
         try:
             level = Support(support)
         except ValueError:
-            raise UsageError(f"--support '{support}' is not a level: use two-hands, one-hand, "
-                             "no-support or eyes-closed") from None
+            raise UsageError(
+                f"--support '{support}' is not a level: use two-hands, one-hand, "
+                "no-support or eyes-closed"
+            ) from None
         sets = [s.__class__(**{**s.__dict__, "support": level}) for s in sets]
     record = service.make_record(ex, sets, date=day, now=_now(), rpe=rpe, pain=pain, note=note)
     log.append(paths.log_file(name), record)
-    out.print(f"Logged {ex.name}: {format_sets(sets)} on {day:%a %-d %b}"
-              f"{' (pain noted: no heavier next time)' if pain else ''}.", markup=False)
+    out.print(
+        f"Logged {ex.name}: {format_sets(sets)} on {day:%a %-d %b}"
+        f"{' (pain noted: no heavier next time)' if pain else ''}.",
+        markup=False,
+    )
 
 
 @app.command()
@@ -367,8 +414,9 @@ def log_cmd(
 def done(
     ctx: typer.Context,
     date: Annotated[str | None, typer.Option(help="The day (YYYY-MM-DD); default today.")] = None,
-    skip: Annotated[list[str] | None, typer.Option(help="An exercise you did not do "
-                                                   "(repeatable).")] = None,
+    skip: Annotated[
+        list[str] | None, typer.Option(help="An exercise you did not do (repeatable).")
+    ] = None,
 ) -> None:
     """Record the day's session as done as prescribed.
 
@@ -393,11 +441,16 @@ def done(
     label = f"session {plan.label}" if plan.training else "the daily blocks"
     count = f"{len(records)} exercise{'s' if len(records) != 1 else ''}"
     out.print(f"Recorded {label} of {day:%a %-d %b}: {count}.", markup=False)
-    missing = [r.exercise for r in records if r.sets and r.sets[0].reps and
-               r.sets[0].load is None and _needs_load(context, r.exercise)]
+    missing = [
+        r.exercise
+        for r in records
+        if r.sets and r.sets[0].reps and r.sets[0].load is None and _needs_load(context, r.exercise)
+    ]
     for ex_id in missing:
-        out.print(f"No weight recorded for {ex_id}: next time log it, e.g. "
-                  f"oneup log {ex_id} 2x12@10kg", markup=False)
+        out.print(
+            f"No weight recorded for {ex_id}: next time log it, e.g. oneup log {ex_id} 2x12@10kg",
+            markup=False,
+        )
 
 
 def _needs_load(context: Any, exercise_id: str | None) -> bool:
@@ -412,7 +465,6 @@ def _needs_load(context: Any, exercise_id: str | None) -> bool:
 def undo(ctx: typer.Context) -> None:
     """Take back the last record (by adding a record that voids it; nothing is erased)."""
     from . import log
-
     from .spec import format_sets
 
     taken = log.undo(paths.log_file(_profile_name(ctx)))
@@ -449,22 +501,29 @@ def history(
         wanted = service.find_exercise(load_library(), exercise).id
         records = [r for r in records if r.exercise == wanted]
     if as_json:
-        emit_json("history", {"profile": name,
-                              "records": [{"v": r.v, **to_plain(r, drop_defaults=True)}
-                                          for r in records]})
+        emit_json(
+            "history",
+            {
+                "profile": name,
+                "records": [{"v": r.v, **to_plain(r, drop_defaults=True)} for r in records],
+            },
+        )
         return
     if not records:
-        out.print("Nothing recorded yet. After a session: oneup done, or oneup log EXERCISE "
-                  "SPEC.")
+        out.print("Nothing recorded yet. After a session: oneup done, or oneup log EXERCISE SPEC.")
         return
     from rich.table import Table
 
     table = Table("Date", "Exercise", "Sets", "Effort", "Pain", "Note")
     for r in records:
-        table.add_row(f"{r.date:%a %-d %b %Y}" if r.date else "", r.exercise or "",
-                      format_sets(r.sets),
-                      "" if r.rpe is None else f"{r.rpe:g}", "yes" if r.pain else "",
-                      r.note or "")
+        table.add_row(
+            f"{r.date:%a %-d %b %Y}" if r.date else "",
+            r.exercise or "",
+            format_sets(r.sets),
+            "" if r.rpe is None else f"{r.rpe:g}",
+            "yes" if r.pain else "",
+            r.note or "",
+        )
     out.print(table)
 
 
@@ -479,23 +538,50 @@ def programs_list(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON document.")] = False,
 ) -> None:
     """List the built-in programs and your own."""
+    from .model import Program
     from .programs import load_library, load_program_file, program_files
 
     library = load_library()
-    rows = []
+    rows: list[tuple[str, Program | None, str, str]] = []
     for ref in program_files():
         try:
-            rows.append((ref.id, load_program_file(ref.path, library),
-                         "built-in" if ref.builtin else str(ref.path), ""))
+            rows.append(
+                (
+                    ref.id,
+                    load_program_file(ref.path, library),
+                    "built-in" if ref.builtin else str(ref.path),
+                    "",
+                )
+            )
         except OneupError as e:
             rows.append((ref.id, None, str(ref.path), f"invalid: {e.message}"))
     if as_json:
-        emit_json("programs", {"programs": [
-            {"id": pid, "builtin": where == "built-in", "path": None if where == "built-in"
-             else where, "valid": p is not None, "error": problem or None,
-             **({"name": p.name, "audience": p.audience.value, "weeks": p.total_weeks,
-                 "summary": p.summary, "sources": [s.value for s in p.sources]} if p else {})}
-            for pid, p, where, problem in rows]})
+        emit_json(
+            "programs",
+            {
+                "programs": [
+                    {
+                        "id": pid,
+                        "builtin": where == "built-in",
+                        "path": None if where == "built-in" else where,
+                        "valid": p is not None,
+                        "error": problem or None,
+                        **(
+                            {
+                                "name": p.name,
+                                "audience": p.audience.value,
+                                "weeks": p.total_weeks,
+                                "summary": p.summary,
+                                "sources": [s.value for s in p.sources],
+                            }
+                            if p
+                            else {}
+                        ),
+                    }
+                    for pid, p, where, problem in rows
+                ]
+            },
+        )
         return
     from .render.terminal import programs_table
 
@@ -515,8 +601,9 @@ def _program_arg(text: str) -> Any:
 @programs_app.command("show")
 @guard
 def programs_show(
-    program: Annotated[str, typer.Argument(help="Program id or file.",
-                                           autocompletion=_complete_program)],
+    program: Annotated[
+        str, typer.Argument(help="Program id or file.", autocompletion=_complete_program)
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON document.")] = False,
 ) -> None:
     """Show a program: phases, sessions, doses, load and progression rules, sources."""
@@ -559,15 +646,18 @@ def programs_validate(
         else:
             err.print(f"{path}: ok", markup=False)
     if failed:
-        err.print(f"{failed} of {len(files)} file{'s' if len(files) > 1 else ''} "
-                  "had problems.", markup=False)
+        err.print(
+            f"{failed} of {len(files)} file{'s' if len(files) > 1 else ''} had problems.",
+            markup=False,
+        )
         raise typer.Exit(int(ExitCode.DATA))
 
 
 @programs_app.command("schema")
 def programs_schema(
-    library: Annotated[bool, typer.Option("--library", help="The exercise library's schema "
-                                          "instead.")] = False,
+    library: Annotated[
+        bool, typer.Option("--library", help="The exercise library's schema instead.")
+    ] = False,
 ) -> None:
     """Print the JSON Schema of the program format (or of the exercise library)."""
     from .model import Library, Program
@@ -602,8 +692,9 @@ def exercises_list(
 @exercises_app.command("show")
 @guard
 def exercises_show(
-    exercise: Annotated[str, typer.Argument(help="Exercise id or name.",
-                                            autocompletion=_complete_exercise)],
+    exercise: Annotated[
+        str, typer.Argument(help="Exercise id or name.", autocompletion=_complete_exercise)
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON document.")] = False,
 ) -> None:
     """Show one exercise: how to do it, safety, easier and harder versions."""

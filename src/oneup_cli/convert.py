@@ -135,9 +135,7 @@ def _convert_dataclass(cls: type, data: Any, path: str) -> Any:
     unknown = sorted(set(data) - names)
     if unknown:
         raise ConversionError(f"{path or cls.__name__}: unknown field {unknown[0]!r}")
-    kwargs = {
-        k: _convert(hints[k], v, f"{path}.{k}" if path else k) for k, v in data.items()
-    }
+    kwargs = {k: _convert(hints[k], v, f"{path}.{k}" if path else k) for k, v in data.items()}
     try:
         return cls(**kwargs)
     except TypeError as e:  # a required field is missing

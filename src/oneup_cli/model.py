@@ -14,12 +14,12 @@ from __future__ import annotations
 import dataclasses as dc
 import datetime as dt
 import re
-from enum import Enum
-from typing import Annotated, Any, Literal
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar, Literal
 
 PROGRAM_FORMAT_VERSION = 1
-LOG_SCHEMA_VERSION = 1
-PROFILE_SCHEMA_VERSION = 1
+LOG_SCHEMA_VERSION: Literal[1] = 1
+PROFILE_SCHEMA_VERSION: Literal[1] = 1
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -66,7 +66,7 @@ def _fmt(x: float) -> str:
 class _Parsed:
     """Mixin for small value types written as one string in files ("8-12", "10kg")."""
 
-    json_schema: dict[str, Any] = {}
+    json_schema: ClassVar[dict[str, Any]] = {}
 
     @classmethod
     def parse(cls, value: Any) -> Any:
@@ -96,7 +96,7 @@ class Range(_Parsed):
     low: float
     high: float
 
-    json_schema = {
+    json_schema: ClassVar[dict[str, Any]] = {
         "anyOf": [
             {"type": "number", "minimum": 0},
             {"type": "string", "pattern": r"^\d+(\.\d+)?(-\d+(\.\d+)?)?$"},
@@ -129,14 +129,12 @@ class Range(_Parsed):
             low = float(m.group(1))
             high = float(m.group(2)) if m.group(2) is not None else low
             if low > high:
-                raise ValueError(
-                    f"range {value} runs backwards (write {_fmt(high)}-{_fmt(low)})"
-                )
+                raise ValueError(f"range {value} runs backwards (write {_fmt(high)}-{_fmt(low)})")
             return cls(low, high)
         raise ValueError("expected a number or a range such as 8-12")
 
 
-class Unit(str, Enum):
+class Unit(StrEnum):
     kg = "kg"
     lb = "lb"
 
@@ -152,7 +150,7 @@ class Weight(_Parsed):
     value: float
     unit: Unit
 
-    json_schema = {
+    json_schema: ClassVar[dict[str, Any]] = {
         "type": "string",
         "pattern": r"^\d+(\.\d+)?\s*(kg|lb|lbs)$",
         "description": "A weight with its unit, such as 10kg or 22lb.",
@@ -187,14 +185,14 @@ class Weight(_Parsed):
 # ---------------------------------------------------------------------------
 
 
-class Measure(str, Enum):
+class Measure(StrEnum):
     reps = "reps"
     seconds = "seconds"
     impacts = "impacts"
     minutes = "minutes"
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     legs = "legs"
     hips = "hips"
     back = "back"
@@ -209,11 +207,11 @@ class Category(str, Enum):
     mobility = "mobility"
 
 
-class ImpactLevel(str, Enum):
+class ImpactLevel(StrEnum):
     """SSS impact levels."""
 
     none = "none"
-    lower = "lower"
+    lower = "lower"  # type: ignore[assignment]  # SSS's word; shadows str.lower on purpose
     moderate = "moderate"
     high = "high"
 
@@ -222,7 +220,7 @@ class ImpactLevel(str, Enum):
         return list(ImpactLevel).index(self)
 
 
-class SafetyTag(str, Enum):
+class SafetyTag(StrEnum):
     """What an exercise asks of the body; the audience rules are written against these."""
 
     spinal_flexion = "spinal-flexion"  # loaded or end-range bending forward
@@ -233,7 +231,7 @@ class SafetyTag(str, Enum):
     maximal = "maximal"  # designed for near-maximal loads (above 80% of 1RM)
 
 
-class Equipment(str, Enum):
+class Equipment(StrEnum):
     none = "none"
     chair = "chair"
     wall = "wall"
@@ -268,7 +266,7 @@ EQUIPMENT_SETS: dict[str, frozenset[Equipment]] = {
 }
 
 
-class LoadKind(str, Enum):
+class LoadKind(StrEnum):
     """How load is added; decides the increment a load moves by."""
 
     bodyweight = "bodyweight"
@@ -296,7 +294,9 @@ class Exercise:
     equipment: Annotated[
         list[Equipment], Rule("Equipment options; any one of them is enough.", min_length=1)
     ]
-    cues: Annotated[list[Cue], Rule("3 to 6 short cues in plain words.", min_length=3, max_length=6)]
+    cues: Annotated[
+        list[Cue], Rule("3 to 6 short cues in plain words.", min_length=3, max_length=6)
+    ]
     load_kind: LoadKind = LoadKind.bodyweight
     safety: list[SafetyTag] = dc.field(default_factory=list)
     impact: ImpactLevel = ImpactLevel.none
@@ -334,13 +334,13 @@ class Library:
 # ---------------------------------------------------------------------------
 
 
-class Audience(str, Enum):
+class Audience(StrEnum):
     prevention = "prevention"  # bone health, osteopenia, no diagnosis
     osteoporosis = "osteoporosis"  # diagnosed osteoporosis, with or without vertebral fracture
     falls = "falls"  # older adults at risk of falls
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     warm_up = "warm-up"
     strength = "strength"
     impact = "impact"
@@ -350,7 +350,7 @@ class BlockKind(str, Enum):
     cool_down = "cool-down"
 
 
-class Support(str, Enum):
+class Support(StrEnum):
     """Balance support levels, easiest first (OTAGO)."""
 
     two_hands = "two-hands"
@@ -364,7 +364,7 @@ class Support(str, Enum):
         return order[i + 1] if i + 1 < len(order) else None
 
 
-class LoadType(str, Enum):
+class LoadType(StrEnum):
     effort = "effort"  # choose a weight that gives the effort and rep range
     percent_1rm = "percent-1rm"
     bodyweight = "bodyweight"
@@ -399,7 +399,7 @@ class Load:
             raise ValueError("a fixed load needs 'start', e.g. 1kg")
 
 
-class ProgressionRule(str, Enum):
+class ProgressionRule(StrEnum):
     double = "double"  # rep range: top of the range on every set -> heavier (ACSM-PROG)
     percent = "percent"  # percent of a tested or estimated 1RM
     ladder = "ladder"  # hold/reps climb to the top, then less support, then the harder version
@@ -497,7 +497,9 @@ class Block:
 class Session:
     __pydantic_config__ = FORBID_EXTRA
 
-    label: Annotated[str, Rule("Sessions rotate A, B, ... across training days.", pattern=r"^[A-Z]$")]
+    label: Annotated[
+        str, Rule("Sessions rotate A, B, ... across training days.", pattern=r"^[A-Z]$")
+    ]
     blocks: Annotated[list[Block], Rule(min_length=1)]
 
 
@@ -557,7 +559,7 @@ class Deload:
     sets_less: Annotated[int, Rule(ge=0, le=5)] = 1
 
 
-class SourceKey(str, Enum):
+class SourceKey(StrEnum):
     """The source keys of shared/SCIENCE.md."""
 
     LIFTMOR = "LIFTMOR"
@@ -626,9 +628,9 @@ class Profile:
     loads: Annotated[dict[str, Weight], Rule("Starting loads by exercise id.")] = dc.field(
         default_factory=dict
     )
-    one_rm: Annotated[
-        dict[str, Weight], Rule("Tested one-repetition maximums by exercise id.")
-    ] = dc.field(default_factory=dict)
+    one_rm: Annotated[dict[str, Weight], Rule("Tested one-repetition maximums by exercise id.")] = (
+        dc.field(default_factory=dict)
+    )
     schema_version: Literal[1] = PROFILE_SCHEMA_VERSION
 
 

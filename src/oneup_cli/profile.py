@@ -73,7 +73,9 @@ def parse_days(text: str) -> list[Weekday]:
     for raw in text.split(","):
         day = raw.strip().lower()[:3]
         if day not in WEEKDAYS:
-            raise UsageError(f"'{raw.strip()}' is not a weekday: use mon, tue, wed, thu, fri, sat, sun")
+            raise UsageError(
+                f"'{raw.strip()}' is not a weekday: use mon, tue, wed, thu, fri, sat, sun"
+            )
         if day in days:
             raise UsageError(f"'{day}' is listed twice in --days")
         days.append(day)  # type: ignore[arg-type]
@@ -89,8 +91,9 @@ def parse_equipment(text: str) -> list[Equipment]:
             chosen |= EQUIPMENT_SETS[word]
             continue
         try:
-            chosen.add(Equipment(word.rstrip("s") if word not in {e.value for e in Equipment}
-                                 else word))
+            chosen.add(
+                Equipment(word.rstrip("s") if word not in {e.value for e in Equipment} else word)
+            )
         except ValueError:
             choices = ", ".join([*EQUIPMENT_SETS, *(e.value for e in Equipment)])
             raise UsageError(f"unknown equipment '{raw.strip()}': choose from {choices}") from None
@@ -101,4 +104,6 @@ def parse_date(text: str, what: str = "date") -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"{what} '{text}' is not a real date: use YYYY-MM-DD, e.g. 2026-03-02") from None
+        raise UsageError(
+            f"{what} '{text}' is not a real date: use YYYY-MM-DD, e.g. 2026-03-02"
+        ) from None

@@ -10,13 +10,14 @@ from __future__ import annotations
 import dataclasses as dc
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import cache, paths
 from .errors import OneupError, UsageError
 from .model import Library, Program
 
 LIBRARY_FILE = "exercises.yaml"
+T = TypeVar("T")
 
 
 def builtin_dir() -> Path:
@@ -76,7 +77,7 @@ def _stamp(path: Path) -> tuple[object, ...]:
     return (str(path.resolve()), st.st_mtime_ns, st.st_size)
 
 
-def _cached(kind: str, key: tuple[object, ...], cls: type[Any]) -> Any:
+def _cached(kind: str, key: tuple[object, ...], cls: type[T]) -> T | None:
     found = cache.load(cache.entry(kind, key))
     return found if isinstance(found, cls) else None
 

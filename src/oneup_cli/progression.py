@@ -58,8 +58,12 @@ INCREMENTS: dict[LoadKind, dict[Unit, float]] = {
     LoadKind.band: {Unit.kg: 1.0, Unit.lb: 2.0},
     LoadKind.bodyweight: {Unit.kg: 1.0, Unit.lb: 2.5},
 }
-DEFAULT_LADDER_STEP = {Measure.seconds: 5.0, Measure.reps: 1.0, Measure.impacts: 5.0,
-                       Measure.minutes: 5.0}
+DEFAULT_LADDER_STEP = {
+    Measure.seconds: 5.0,
+    Measure.reps: 1.0,
+    Measure.impacts: 5.0,
+    Measure.minutes: 5.0,
+}
 
 BLOCK_ORDER = [k for k in BlockKind]
 
@@ -344,24 +348,32 @@ def _resolve_exercise(ctx: _Ctx, item: Item) -> tuple[Exercise, list[str]] | Non
             easier = ctx.library.get(ex.easier or "")
             if easier is None or easier.id in seen:
                 return None
-            notes.append(f"{easier.name} instead of {ex.name}: with a vertebral fracture, "
-                         "lower-level impact only (SSS)")
+            notes.append(
+                f"{easier.name} instead of {ex.name}: with a vertebral fracture, "
+                "lower-level impact only (SSS)"
+            )
             seen.add(easier.id)
             ex = easier
     past = before(ctx.history, ex.id, ctx.date)
     if len(past) >= 2 and past[-1].pain and past[-2].pain:
         easier = ctx.library.get(ex.easier or "")
         if easier is not None and easier.id not in seen:
-            notes.append(f"{easier.name} instead of {ex.name}: you reported pain two sessions "
-                         "running. Please talk to your doctor or physiotherapist about it.")
+            notes.append(
+                f"{easier.name} instead of {ex.name}: you reported pain two sessions "
+                "running. Please talk to your doctor or physiotherapist about it."
+            )
             ex = easier
         else:
-            notes.append("You reported pain two sessions running: please talk to your doctor "
-                         "or physiotherapist before going on with this exercise.")
+            notes.append(
+                "You reported pain two sessions running: please talk to your doctor "
+                "or physiotherapist before going on with this exercise."
+            )
     # A ladder that reached its last level moves on to the harder version once it is logged.
     harder = ctx.library.get(ex.harder or "")
-    if harder is not None and item.progression == ProgressionRule.ladder and before(
-        ctx.history, harder.id, ctx.date
+    if (
+        harder is not None
+        and item.progression == ProgressionRule.ladder
+        and before(ctx.history, harder.id, ctx.date)
     ):
         ex = harder
     return ex, notes
@@ -377,8 +389,9 @@ def _effort(ctx: _Ctx, item: Item) -> tuple[Range | None, list[str]]:
     return capped, [f"effort capped at {capped} (moderate) until a clinician clears you"]
 
 
-def _double(ctx: _Ctx, ex: Exercise, item: Item, effort: Range | None
-            ) -> tuple[Weight | None, str, str]:
+def _double(
+    ctx: _Ctx, ex: Exercise, item: Item, effort: Range | None
+) -> tuple[Weight | None, str, str]:
     """Double progression for a rep range: (load, load text, reason)."""
     unit = ctx.profile.units
     reps = item.reps or Range(8, 12)
@@ -394,43 +407,69 @@ def _double(ctx: _Ctx, ex: Exercise, item: Item, effort: Range | None
         start = ctx.profile.loads.get(ex.id) or (item.load.start if item.load else None)
         if start is not None:
             value = start.to(unit)
-            why = ("your starting load" if ex.id in ctx.profile.loads
-                   else "the program's starting load")
+            why = (
+                "your starting load"
+                if ex.id in ctx.profile.loads
+                else "the program's starting load"
+            )
             return Weight(value, unit), show_weight(value, unit), f"first time: {why}"
-        feel = ("with a few more left in you" if effort is not None
-                and effort.high <= MODERATE_EFFORT else "the last two hard")
-        return (None, "choose a weight",
-                f"first time: pick a weight you can lift {_fmt(reps.high)} times, {feel}, "
-                "then log it")
+        feel = (
+            "with a few more left in you"
+            if effort is not None and effort.high <= MODERATE_EFFORT
+            else "the last two hard"
+        )
+        return (
+            None,
+            "choose a weight",
+            f"first time: pick a weight you can lift {_fmt(reps.high)} times, {feel}, then log it",
+        )
     load = last_load.to(unit)
     on = f"on {_day(last.date)}"
     if (ctx.date - last.date).days >= BREAK_DAYS:
         new = step_down(load, inc, BREAK_FACTOR)
         weeks = (ctx.date - last.date).days // 7
-        return (Weight(new, unit), show_weight(new, unit),
-                f"-{show_weight(load - new, unit)}: welcome back after {weeks} weeks off "
-                f"(last done {on}); 10% lighter is oneup's default after a break")
+        return (
+            Weight(new, unit),
+            show_weight(new, unit),
+            f"-{show_weight(load - new, unit)}: welcome back after {weeks} weeks off "
+            f"(last done {on}); 10% lighter is oneup's default after a break",
+        )
     if last.pain:
-        return (Weight(load, unit), show_weight(load, unit),
-                f"hold: you reported pain last time ({on}); never heavier after pain")
+        return (
+            Weight(load, unit),
+            show_weight(load, unit),
+            f"hold: you reported pain last time ({on}); never heavier after pain",
+        )
     full = len(last.sets) >= item.sets and all(s.amount >= reps.high for s in last.sets)
     easy_enough = last.rpe is None or effort is None or last.rpe <= effort.high
     if full and easy_enough:
         new = load + step_up(load, inc)
-        return (Weight(new, unit), show_weight(new, unit),
-                f"+{show_weight(new - load, unit)}: you did {_sets_text(last, unit)} {on}")
+        return (
+            Weight(new, unit),
+            show_weight(new, unit),
+            f"+{show_weight(new - load, unit)}: you did {_sets_text(last, unit)} {on}",
+        )
     if full and not easy_enough:
-        return (Weight(load, unit), show_weight(load, unit),
-                f"hold: {_sets_text(last, unit)} {on} felt harder ({_fmt(last.rpe or 0)}/10) "
-                f"than effort {effort}")
+        return (
+            Weight(load, unit),
+            show_weight(load, unit),
+            f"hold: {_sets_text(last, unit)} {on} felt harder ({_fmt(last.rpe or 0)}/10) "
+            f"than effort {effort}",
+        )
     short = [e for e in past[-2:] if e.working_load() == last_load and e.amount() < reps.low]
     if len(past) >= 2 and len(short) == 2:
         new = step_down(load, inc)
-        return (Weight(new, unit), show_weight(new, unit),
-                f"-{show_weight(load - new, unit)}: fewer than {_fmt(reps.low)} reps two "
-                f"sessions running ({_sets_text(last, unit)} {on})")
-    return (Weight(load, unit), show_weight(load, unit),
-            f"hold: aim for {_fmt(reps.high)} reps on every set ({_sets_text(last, unit)} {on})")
+        return (
+            Weight(new, unit),
+            show_weight(new, unit),
+            f"-{show_weight(load - new, unit)}: fewer than {_fmt(reps.low)} reps two "
+            f"sessions running ({_sets_text(last, unit)} {on})",
+        )
+    return (
+        Weight(load, unit),
+        show_weight(load, unit),
+        f"hold: aim for {_fmt(reps.high)} reps on every set ({_sets_text(last, unit)} {on})",
+    )
 
 
 def _bodyweight_reason(past: Sequence[Entry], reps: Range, ex: Exercise, ctx: _Ctx) -> str:
@@ -475,24 +514,35 @@ def _percent(ctx: _Ctx, ex: Exercise, item: Item) -> tuple[Weight | None, str, s
             if s.load is not None and s.reps and s.reps <= EPLEY_MAX_REPS
         ]
         if not estimates:
-            return (None, f"{pct}% of 1RM",
-                    "no 1RM yet: with your supervisor, work up to a weight you can lift 5 times "
-                    "with good form, then log it (or start with --load EXERCISE=KG)")
+            return (
+                None,
+                f"{pct}% of 1RM",
+                "no 1RM yet: with your supervisor, work up to a weight you can lift 5 times "
+                "with good form, then log it (or start with --load EXERCISE=KG)",
+            )
         best = max(estimates)
         one_rm = best[0]
-        source = (f"estimated 1RM {show_weight(round(one_rm, 1), unit)} from "
-                  f"{_day(best[1])} (Epley: load x (1 + reps/30))")
+        source = (
+            f"estimated 1RM {show_weight(round(one_rm, 1), unit)} from "
+            f"{_day(best[1])} (Epley: load x (1 + reps/30))"
+        )
     load = round_down(one_rm * pct.low / 100, inc)
     if past and past[-1].pain:
         last = past[-1].working_load()
         if last is not None and last.to(unit) < load:
             load = last.to(unit)
-        return (Weight(load, unit), show_weight(load, unit),
-                "hold: you reported pain last time; never heavier after pain")
+        return (
+            Weight(load, unit),
+            show_weight(load, unit),
+            "hold: you reported pain last time; never heavier after pain",
+        )
     if past and (ctx.date - past[-1].date).days >= BREAK_DAYS:
         load = round_down(load * BREAK_FACTOR, inc)
-        return (Weight(load, unit), show_weight(load, unit),
-                f"{_fmt(pct.low)}% of {source}, 10% lighter after a break (oneup's default)")
+        return (
+            Weight(load, unit),
+            show_weight(load, unit),
+            f"{_fmt(pct.low)}% of {source}, 10% lighter after a break (oneup's default)",
+        )
     return Weight(load, unit), show_weight(load, unit), f"{_fmt(pct.low)}% of {source}"
 
 
@@ -509,22 +559,38 @@ def _ladder(ctx: _Ctx, ex: Exercise, item: Item) -> tuple[Range, Support | None,
     level = last.support() or _carried_level(past) or item.support
     done = last.amount()
     if last.pain:
-        return (Range(min(done, dose.high), min(done, dose.high)) if done >= dose.low
-                else Range(dose.low, dose.low)), level, "hold: you reported pain last time"
+        return (
+            (
+                Range(min(done, dose.high), min(done, dose.high))
+                if done >= dose.low
+                else Range(dose.low, dose.low)
+            ),
+            level,
+            "hold: you reported pain last time",
+        )
     if done >= dose.high:
         nxt = level.next() if level else None
         if nxt is not None and nxt != Support.eyes_closed:
-            return (Range(dose.low, dose.low), nxt,
-                    f"next level: {_support_words(nxt)} (you reached {_fmt(done)} "
-                    f"with {_support_words(level)})")
+            return (
+                Range(dose.low, dose.low),
+                nxt,
+                f"next level: {_support_words(nxt)} (you reached {_fmt(done)} "
+                f"with {_support_words(level)})",
+            )
         harder = ctx.library.get(ex.harder or "")
         if harder is not None:
-            return (Range(dose.high, dose.high), level,
-                    f"top reached: when it feels steady, try {harder.name}")
+            return (
+                Range(dose.high, dose.high),
+                level,
+                f"top reached: when it feels steady, try {harder.name}",
+            )
         return Range(dose.high, dose.high), level, "top of the ladder: keep it up"
     target = min(dose.high, max(dose.low, done + step))
-    return (Range(target, target), level,
-            f"+{_fmt(target - done)}: you did {_fmt(done)} on {_day(last.date)}")
+    return (
+        Range(target, target),
+        level,
+        f"+{_fmt(target - done)}: you did {_fmt(done)} on {_day(last.date)}",
+    )
 
 
 def _carried_level(past: Sequence[Entry]) -> Support | None:
@@ -558,8 +624,10 @@ def _build(ctx: _Ctx, item: Item) -> tuple[Range, str]:
         return Range(target, target), "hold: you reported pain last time"
     if target >= dose.high:
         return Range(target, target), f"at the target of {_fmt(dose.high)}"
-    return (Range(target, target),
-            f"week {week}: building towards {_fmt(dose.high)} (+{_fmt(step)} a week)")
+    return (
+        Range(target, target),
+        f"week {week}: building towards {_fmt(dose.high)} (+{_fmt(step)} a week)",
+    )
 
 
 def plan_item(ctx: _Ctx, item: Item, kind: BlockKind) -> Planned | None:
@@ -588,15 +656,28 @@ def plan_item(ctx: _Ctx, item: Item, kind: BlockKind) -> Planned | None:
     if ctx.position.deload and kind == BlockKind.strength:
         sets = max(1, sets - ctx.program.deload.sets_less)
         if load is not None:
-            lighter = round_down(load.value * ctx.program.deload.load_percent / 100,
-                                 increment(ex.load_kind, load.unit))
+            lighter = round_down(
+                load.value * ctx.program.deload.load_percent / 100,
+                increment(ex.load_kind, load.unit),
+            )
             load = Weight(lighter, load.unit)
             load_text = show_weight(lighter, load.unit)
-        reason = (f"deload week: {ctx.program.deload.load_percent}% load, "
-                  f"{ctx.program.deload.sets_less} set less, to recover. " + reason).strip()
+        reason = (
+            f"deload week: {ctx.program.deload.load_percent}% load, "
+            f"{ctx.program.deload.sets_less} set less, to recover. " + reason
+        ).strip()
     return Planned(
-        exercise=ex, item=item, block=kind, sets=sets, measure=item.measure, target=target,
-        support=support, load=load, load_text=load_text, reason=reason, effort=effort,
+        exercise=ex,
+        item=item,
+        block=kind,
+        sets=sets,
+        measure=item.measure,
+        target=target,
+        support=support,
+        load=load,
+        load_text=load_text,
+        reason=reason,
+        effort=effort,
         notes=tuple(notes),
     )
 
@@ -615,8 +696,9 @@ def _static_load(ctx: _Ctx, ex: Exercise, item: Item) -> str:
 
 def _applies(ctx: _Ctx, item: Item) -> bool:
     p = ctx.profile
-    return item.requires is None or item.requires.met_by(p.supervised, p.vertebral_fracture,
-                                                          p.cleared)
+    return item.requires is None or item.requires.met_by(
+        p.supervised, p.vertebral_fracture, p.cleared
+    )
 
 
 def _plan_blocks(ctx: _Ctx, blocks: Sequence[Block]) -> list[BlockPlan]:
@@ -630,8 +712,9 @@ def _plan_blocks(ctx: _Ctx, blocks: Sequence[Block]) -> list[BlockPlan]:
     return out
 
 
-def plan_day(program: Program, library: Library, profile: Profile, history: History,
-             date: dt.date) -> DayPlan:
+def plan_day(
+    program: Program, library: Library, profile: Profile, history: History, date: dt.date
+) -> DayPlan:
     """The plan for one day: a session on a training day, the daily blocks on every day."""
     before_start = date < profile.start
     pos = position(program, profile, max(date, profile.start))
@@ -649,16 +732,27 @@ def plan_day(program: Program, library: Library, profile: Profile, history: Hist
         if not training:
             blocks += _plan_blocks(ctx, pos.phase.other_days)
     if pos.complete:
-        notes.append(f"You have finished all {pos.total_weeks} weeks of {program.name}. "
-                     f"Well done! Keep going with the {pos.phase.name} phase to keep what you "
-                     "built.")
+        notes.append(
+            f"You have finished all {pos.total_weeks} weeks of {program.name}. "
+            f"Well done! Keep going with the {pos.phase.name} phase to keep what you "
+            "built."
+        )
     if pos.deload and training:
-        notes.append("This is a deload week: a little lighter on purpose, so your body can "
-                     "recover and come back stronger.")
+        notes.append(
+            "This is a deload week: a little lighter on purpose, so your body can "
+            "recover and come back stronger."
+        )
     nxt = next_training_day(profile, date)
     return DayPlan(
-        date=date, program=program, profile=profile, position=pos, training=training,
-        label=label, blocks=tuple(blocks), next_date=nxt,
-        next_label=session_label(program, profile, nxt), before_start=before_start,
+        date=date,
+        program=program,
+        profile=profile,
+        position=pos,
+        training=training,
+        label=label,
+        blocks=tuple(blocks),
+        next_date=nxt,
+        next_label=session_label(program, profile, nxt),
+        before_start=before_start,
         notes=tuple(notes),
     )

@@ -77,7 +77,9 @@ def recent_records(path: Path, date: dt.date) -> tuple[list[LogRecord], list[str
         summary.add(chunk.records)
         summary.warnings += chunk.warnings
         summary.end, summary.lines = chunk.end, summary.lines + chunk.lines
-        summary.tail = (summary.tail + chunk.tail)[-log.TAIL_BYTES:] if chunk.tail else summary.tail
+        summary.tail = (
+            (summary.tail + chunk.tail)[-log.TAIL_BYTES :] if chunk.tail else summary.tail
+        )
         cache.store(entry, summary)
     if not summary.covers(date):
         full = log.read(path)

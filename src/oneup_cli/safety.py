@@ -30,8 +30,13 @@ MODERATE_EFFORT = 6.0
 # Above this percent of 1RM a load counts as high-intensity and needs supervision (LIFTMOR).
 SUPERVISED_PERCENT = 80.0
 
-GYM_ONLY = {Equipment.barbell, Equipment.machine, Equipment.cable, Equipment.bench,
-            Equipment.pull_up_bar}
+GYM_ONLY = {
+    Equipment.barbell,
+    Equipment.machine,
+    Equipment.cable,
+    Equipment.bench,
+    Equipment.pull_up_bar,
+}
 
 STOP_RULES = (
     "Chest pain, dizziness, or so out of breath you cannot talk: stop and contact a doctor.",
@@ -85,40 +90,81 @@ def check_program(program: Program, library: Library) -> list[Finding]:
         req = _merged(phase, item)
         name = f"'{ex.id}'"
         if SafetyTag.spinal_flexion in ex.safety:
-            findings.append((loc, f"{name} bends the spine forward under load or to end range: "
-                             "no program may include it (rule 1; BHOF, TFTF, SSS)"))
+            findings.append(
+                (
+                    loc,
+                    f"{name} bends the spine forward under load or to end range: "
+                    "no program may include it (rule 1; BHOF, TFTF, SSS)",
+                )
+            )
         if SafetyTag.rotation in ex.safety:
-            findings.append((loc, f"{name} twists the spine under load or to end range: "
-                             "no program may include it (rule 1; BHOF, TFTF, SSS)"))
-        percent = item.load.percent if item.load and item.load.type == LoadType.percent_1rm else None
+            findings.append(
+                (
+                    loc,
+                    f"{name} twists the spine under load or to end range: "
+                    "no program may include it (rule 1; BHOF, TFTF, SSS)",
+                )
+            )
+        percent = (
+            item.load.percent if item.load and item.load.type == LoadType.percent_1rm else None
+        )
         heavy = SafetyTag.maximal in ex.safety or (
             percent is not None and percent.high > SUPERVISED_PERCENT
         )
         if heavy and req.supervised is not True:
-            findings.append((loc, f"{name} at high intensity (maximal lift or above "
-                             f"{SUPERVISED_PERCENT:g}% of 1RM) must require a supervised profile "
-                             "(requires: {supervised: true}) (rule 2; LIFTMOR, TFTF)"))
+            findings.append(
+                (
+                    loc,
+                    f"{name} at high intensity (maximal lift or above "
+                    f"{SUPERVISED_PERCENT:g}% of 1RM) must require a supervised profile "
+                    "(requires: {supervised: true}) (rule 2; LIFTMOR, TFTF)",
+                )
+            )
         if item.measure.value != ex.measure.value:
-            findings.append((loc, f"{name} is measured in {ex.measure.value}, "
-                             f"but this item gives {item.measure.value}"))
+            findings.append(
+                (
+                    loc,
+                    f"{name} is measured in {ex.measure.value}, "
+                    f"but this item gives {item.measure.value}",
+                )
+            )
         if item.progression.value == "double" and ex.measure != Measure.reps:
             findings.append((loc, f"{name}: double progression needs an exercise counted in reps"))
         if not osteo:
             continue
         if SafetyTag.floor_lift in ex.safety:
-            findings.append((loc, f"{name} lifts a load to or from the floor: not in a program for "
-                             "diagnosed osteoporosis; hinge from waist height instead "
-                             "(rule 2; TFTF, SSS)"))
+            findings.append(
+                (
+                    loc,
+                    f"{name} lifts a load to or from the floor: not in a program for "
+                    "diagnosed osteoporosis; hinge from waist height instead "
+                    "(rule 2; TFTF, SSS)",
+                )
+            )
         if ex.impact.rank > ImpactLevel.lower.rank and req.vertebral_fracture is not False:
-            findings.append((loc, f"{name} is a {ex.impact.value}-level impact: with a vertebral "
-                             "fracture only lower-level impact is allowed, so it must carry "
-                             "requires: {vertebral_fracture: false} (rule 2; SSS)"))
-        if (item.effort is not None and item.effort.high > MODERATE_EFFORT
-                and req.vertebral_fracture is not False and req.cleared is not True):
-            findings.append((loc, f"{name} at effort {item.effort}: with a vertebral fracture "
-                             f"effort is capped at moderate ({MODERATE_EFFORT:g}) until cleared, "
-                             "so it must carry requires: {vertebral_fracture: false} or "
-                             "{cleared: true} (rule 2; TFTF, SSS)"))
+            findings.append(
+                (
+                    loc,
+                    f"{name} is a {ex.impact.value}-level impact: with a vertebral "
+                    "fracture only lower-level impact is allowed, so it must carry "
+                    "requires: {vertebral_fracture: false} (rule 2; SSS)",
+                )
+            )
+        if (
+            item.effort is not None
+            and item.effort.high > MODERATE_EFFORT
+            and req.vertebral_fracture is not False
+            and req.cleared is not True
+        ):
+            findings.append(
+                (
+                    loc,
+                    f"{name} at effort {item.effort}: with a vertebral fracture "
+                    f"effort is capped at moderate ({MODERATE_EFFORT:g}) until cleared, "
+                    "so it must carry requires: {vertebral_fracture: false} or "
+                    "{cleared: true} (rule 2; TFTF, SSS)",
+                )
+            )
     return findings
 
 
@@ -139,9 +185,15 @@ def check_library(library: Library) -> list[Finding]:
             if ref == ex.id:
                 findings.append(((*loc, field), f"'{ex.id}' names itself as {field}"))
         if set(ex.equipment) <= GYM_ONLY and ex.home_substitute is None:
-            findings.append((loc, f"'{ex.id}' needs gym equipment only, so it needs a "
-                             "home_substitute"))
+            findings.append(
+                (loc, f"'{ex.id}' needs gym equipment only, so it needs a home_substitute")
+            )
         if ex.category.value == "impact" and ex.impact == ImpactLevel.none:
-            findings.append(((*loc, "impact"), f"'{ex.id}' is an impact exercise: give its "
-                             "impact level (lower, moderate or high; SSS)"))
+            findings.append(
+                (
+                    (*loc, "impact"),
+                    f"'{ex.id}' is an impact exercise: give its "
+                    "impact level (lower, moderate or high; SSS)",
+                )
+            )
     return findings

@@ -8,6 +8,8 @@ from __future__ import annotations
 import dataclasses as dc
 import datetime as dt
 import difflib
+from collections.abc import Sequence
+from typing import Any
 
 from . import log, paths
 from . import profile as profiles
@@ -34,7 +36,7 @@ def new_profile(
     program: Program,
     *,
     start: dt.date,
-    days: list[str] | None = None,
+    days: Sequence[str] | None = None,
     units: Unit = Unit.kg,
     **options: object,
 ) -> Profile:
@@ -138,11 +140,9 @@ def done_records(
             if ex.id in skip or any(e.date == plan.date for e in history.get(ex.id, [])):
                 continue
             amount = p.target.high if p.measure == Measure.reps else p.target.low
-            one = SetRecord(**{p.measure.value: _as_measure(amount, p.measure)},
-                            load=p.load, support=p.support)
-            records.append(
-                make_record(ex, [one] * p.sets, date=plan.date, now=now, source="done")
-            )
+            dose: dict[str, Any] = {p.measure.value: _as_measure(amount, p.measure)}
+            one = SetRecord(**dose, load=p.load, support=p.support)
+            records.append(make_record(ex, [one] * p.sets, date=plan.date, now=now, source="done"))
     return records
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses as dc
 import difflib
-import functools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -96,11 +95,16 @@ def where(loc: Loc) -> str:
     return out
 
 
-@functools.cache
-def _adapter(cls: type) -> Any:
-    from pydantic import TypeAdapter
+_ADAPTERS: dict[type, Any] = {}
 
-    return TypeAdapter(cls)
+
+def _adapter(cls: type) -> Any:
+    """Pydantic's validator for a model class, built once (building one takes a while)."""
+    if cls not in _ADAPTERS:
+        from pydantic import TypeAdapter
+
+        _ADAPTERS[cls] = TypeAdapter(cls)
+    return _ADAPTERS[cls]
 
 
 def json_schema(cls: type) -> dict[str, Any]:
@@ -155,7 +159,8 @@ def _message(err: dict[str, Any], cls: type) -> tuple[Loc, str, bool]:
         "string_too_short": "must be at least {min_length} characters",
         "string_too_long": "must be at most {max_length} characters",
         "string_pattern_mismatch": "must use lowercase letters, digits and '-'"
-        if "a-z0-9" in str(ctx.get("pattern", "")) else "must match {pattern}",
+        if "a-z0-9" in str(ctx.get("pattern", ""))
+        else "must match {pattern}",
         "enum": "must be one of: {expected}",
         "literal_error": "must be one of: {expected}",
         "dataclass_type": "should be a mapping of fields",
@@ -187,7 +192,7 @@ def validate(cls: type[T], data: Any, file: str, pos: Positions) -> tuple[T | No
     except ValidationError as e:
         problems = []
         for err in e.errors(include_url=False):
-            loc, message, is_key = _message(err, cls)
+            loc, message, is_key = _message(dict(err), cls)
             line, col = pos.of(loc, key=is_key)
             problems.append(Problem(file, line, col, message))
         return None, problems
@@ -234,7 +239,9 @@ def check_program_data(
     return (program if not problems else None), sorted(set(problems))
 
 
-def check_library_data(data: Any, pos: Positions, file: str) -> tuple[Library | None, list[Problem]]:
+def check_library_data(
+    data: Any, pos: Positions, file: str
+) -> tuple[Library | None, list[Problem]]:
     library, problems = validate(Library, data, file, pos)
     if library is not None:
         problems += [

@@ -30,8 +30,12 @@ def planned(p: Planned) -> dict[str, Any]:
 
 
 def block(b: BlockPlan) -> dict[str, Any]:
-    return {"kind": b.kind.value, "title": b.title, "note": b.note,
-            "items": [planned(p) for p in b.items]}
+    return {
+        "kind": b.kind.value,
+        "title": b.title,
+        "note": b.note,
+        "items": [planned(p) for p in b.items],
+    }
 
 
 def day_document(plan: DayPlan) -> dict[str, Any]:
@@ -39,10 +43,17 @@ def day_document(plan: DayPlan) -> dict[str, Any]:
     return {
         "date": plan.date.isoformat(),
         "profile": plan.profile.name,
-        "program": {"id": plan.program.id, "name": plan.program.name,
-                    "version": plan.program.version},
-        "phase": {"id": pos.phase.id, "name": pos.phase.name, "week": pos.week_in_phase,
-                  "weeks": pos.phase.weeks},
+        "program": {
+            "id": plan.program.id,
+            "name": plan.program.name,
+            "version": plan.program.version,
+        },
+        "phase": {
+            "id": pos.phase.id,
+            "name": pos.phase.name,
+            "week": pos.week_in_phase,
+            "weeks": pos.phase.weeks,
+        },
         "week": pos.week,
         "total_weeks": pos.total_weeks,
         "complete": pos.complete,

@@ -83,8 +83,7 @@ def day(plan: DayPlan, console: Console) -> None:
     program = plan.program
     head = Text()
     head.append(_date(plan.date), style="bold")
-    head.append(f"\n{program.name} · {pos.phase.name} phase · week {pos.week} of "
-                f"{pos.total_weeks}")
+    head.append(f"\n{program.name} · {pos.phase.name} phase · week {pos.week} of {pos.total_weeks}")
     if plan.before_start:
         head.append(f"\nYour program starts on {_date(plan.profile.start)}.", style="bold")
     elif plan.training:
@@ -115,8 +114,9 @@ def programs_table(rows: list[tuple[str, Program | None, str, str]]) -> Table:
         if program is None:
             table.add_row(pid, Text(problem, style="red"), "", "", where)
         else:
-            table.add_row(pid, program.name, program.audience.value,
-                          str(program.total_weeks), where)
+            table.add_row(
+                pid, program.name, program.audience.value, str(program.total_weeks), where
+            )
     return table
 
 
@@ -124,21 +124,41 @@ def program_detail(program: Program, library: Library, console: Console) -> None
     from ..progression import BLOCK_TITLES
 
     exercises = library.by_id()
-    console.print(Panel(
-        Text.assemble((program.name, "bold"), f"  ({program.id}, version {program.version})\n",
-                      f"For: {program.audience.value}\n", program.summary.strip(),
-                      "\nSchedule: ", (f"{program.schedule.days_per_week} strength days a week "
-                                       f"({', '.join(program.schedule.default_days)})", "bold"),
-                      f", {program.total_weeks} weeks in all"),
-        box=box.HEAVY, border_style="cyan"))
+    console.print(
+        Panel(
+            Text.assemble(
+                (program.name, "bold"),
+                f"  ({program.id}, version {program.version})\n",
+                f"For: {program.audience.value}\n",
+                program.summary.strip(),
+                "\nSchedule: ",
+                (
+                    f"{program.schedule.days_per_week} strength days a week "
+                    f"({', '.join(program.schedule.default_days)})",
+                    "bold",
+                ),
+                f", {program.total_weeks} weeks in all",
+            ),
+            box=box.HEAVY,
+            border_style="cyan",
+        )
+    )
     for phase in program.phases:
         req = ""
         if phase.requires is not None:
             req = " · only for " + _requires_words(phase.requires)
-        deload = (f" · deload weeks {', '.join(map(str, phase.deload_weeks))}"
-                  if phase.deload_weeks else "")
-        console.print(Text.assemble(("\n" + phase.name, "bold underline"),
-                                    f"  ({phase.weeks} weeks{deload}{req})\n", phase.purpose))
+        deload = (
+            f" · deload weeks {', '.join(map(str, phase.deload_weeks))}"
+            if phase.deload_weeks
+            else ""
+        )
+        console.print(
+            Text.assemble(
+                ("\n" + phase.name, "bold underline"),
+                f"  ({phase.weeks} weeks{deload}{req})\n",
+                phase.purpose,
+            )
+        )
         groups = [(f"Session {s.label}", s.blocks) for s in phase.sessions]
         if phase.daily:
             groups.append(("Every day", phase.daily))
@@ -158,21 +178,36 @@ def program_detail(program: Program, library: Library, console: Console) -> None
                     if item.support:
                         dose += f"\nsupport: {item.support.value}"
                     load = _load_words(item)
-                    table.add_row(BLOCK_TITLES[block.kind], escape(name), dose, load,
-                                  item.progression.value,
-                                  f"{item.rest} s" if item.rest else "")
+                    table.add_row(
+                        BLOCK_TITLES[block.kind],
+                        escape(name),
+                        dose,
+                        load,
+                        item.progression.value,
+                        f"{item.rest} s" if item.rest else "",
+                    )
             console.print(table)
-    console.print(Text("\nDeload: ", style="bold") + Text(
-        f"{program.deload.load_percent}% of the load and {program.deload.sets_less} set less "
-        "in deload weeks"))
+    console.print(
+        Text("\nDeload: ", style="bold")
+        + Text(
+            f"{program.deload.load_percent}% of the load and {program.deload.sets_less} set less "
+            "in deload weeks"
+        )
+    )
     if program.notes:
         console.print(Text("Notes", style="bold"))
         for note in program.notes:
             console.print(f"• {escape(note)}")
-    console.print(Text("Sources: ", style="bold") + Text(", ".join(s.value for s in
-                                                                   program.sources)))
-    risky = sorted({exercises[i.exercise].name for _, _, i in program_items(program)
-                    if i.exercise in exercises and exercises[i.exercise].safety})
+    console.print(
+        Text("Sources: ", style="bold") + Text(", ".join(s.value for s in program.sources))
+    )
+    risky = sorted(
+        {
+            exercises[i.exercise].name
+            for _, _, i in program_items(program)
+            if i.exercise in exercises and exercises[i.exercise].safety
+        }
+    )
     if risky:
         console.print(Text("Take extra care with: ", style="bold") + Text(", ".join(risky)))
     console.print(stop_rules())
@@ -181,10 +216,11 @@ def program_detail(program: Program, library: Library, console: Console) -> None
 
 def _requires_words(req: object) -> str:
     parts = []
-    for field, yes, no in (("supervised", "supervised", "unsupervised"),
-                           ("vertebral_fracture", "with a vertebral fracture",
-                            "without a vertebral fracture"),
-                           ("cleared", "cleared by a clinician", "not yet cleared")):
+    for field, yes, no in (
+        ("supervised", "supervised", "unsupervised"),
+        ("vertebral_fracture", "with a vertebral fracture", "without a vertebral fracture"),
+        ("cleared", "cleared by a clinician", "not yet cleared"),
+    ):
         value = getattr(req, field)
         if value is not None:
             parts.append(yes if value else no)
@@ -218,8 +254,14 @@ def exercises_table(library: Library) -> Table:
         tags = [t.value for t in ex.safety]
         if ex.impact.value != "none":
             tags.append(f"impact: {ex.impact.value}")
-        table.add_row(ex.id, ex.name, ex.category.value, ex.measure.value,
-                      ", ".join(e.value for e in ex.equipment), ", ".join(tags))
+        table.add_row(
+            ex.id,
+            ex.name,
+            ex.category.value,
+            ex.measure.value,
+            ", ".join(e.value for e in ex.equipment),
+            ", ".join(tags),
+        )
     return table
 
 
@@ -227,8 +269,10 @@ def exercise_detail(ex: Exercise, library: Library) -> Group:
     lib = library.by_id()
     lines = Text()
     lines.append(ex.name, style="bold")
-    lines.append(f"  ({ex.id})\n{ex.category.value}, measured in {ex.measure.value}"
-                 f"{', each side' if ex.each_side else ''}\n")
+    lines.append(
+        f"  ({ex.id})\n{ex.category.value}, measured in {ex.measure.value}"
+        f"{', each side' if ex.each_side else ''}\n"
+    )
     lines.append("Equipment: ", style="bold")
     lines.append(", ".join(e.value for e in ex.equipment) + "\n")
     lines.append("How to do it:\n", style="bold")
@@ -240,8 +284,11 @@ def exercise_detail(ex: Exercise, library: Library) -> Group:
     tags = [t.value for t in ex.safety]
     lines.append("Safety: ", style="bold")
     lines.append((", ".join(tags) if tags else "no special tags") + f"; impact {ex.impact.value}\n")
-    for label, ref in (("Easier", ex.easier), ("Harder", ex.harder),
-                       ("Without this equipment", ex.home_substitute)):
+    for label, ref in (
+        ("Easier", ex.easier),
+        ("Harder", ex.harder),
+        ("Without this equipment", ex.home_substitute),
+    ):
         if ref:
             lines.append(f"{label}: ", style="bold")
             lines.append(f"{lib[ref].name if ref in lib else ref} ({ref})\n")
