@@ -96,13 +96,12 @@ def plan_command(
         ),
     ] = False,
 ) -> None:
-    """Print a plan of the week for a trainer to hand over: sessions, target loads, boxes to
-    write in, a daily checklist, the stop rules.
+    """Print a week's plan to hand to a client: sessions, loads, boxes to fill in, stop rules.
 
-    [bold]oneup plan[/bold] plans the current week; [bold]--next[/bold], [bold]--week 3[/bold]
-    or [bold]--weeks 3-5[/bold] plan others. [bold]-o plan.pdf[/bold] writes a PDF (the
-    format follows the file's extension). For someone without a profile:
-    [bold]oneup plan --program prevention --start 2026-03-02 --client "Ana Ruiz"[/bold].
+    This week: oneup plan. Other weeks: --next, --week 3, --weeks 3-5.
+    To a file: -o plan.pdf (the format follows the extension: .txt .md .html .pdf .json).
+    For a new client without a profile:
+    oneup plan --program prevention --start 2026-03-02 --client "Ana Ruiz" -o ana.pdf
     """
     from ..cli import err, parse_date_option
     from ..errors import UsageError
@@ -167,9 +166,10 @@ def plan_command(
         sys.stdout.flush()
         return
     _write_atomic(target, raw)
-    pages = f", {len(plan.sessions)} sessions" if plan.sessions else ""
+    n = len(plan.sessions)
+    sessions = f", {n} session{'s' if n != 1 else ''}" if n else ""
     err.print(
-        f"Wrote the {chosen.name} plan ({_weeks_words(plan)}{pages}) to {target}", markup=False
+        f"Wrote the {chosen.name} plan ({_weeks_words(plan)}{sessions}) to {target}", markup=False
     )
 
 
@@ -224,12 +224,13 @@ def _target(output: Path | None) -> Path:
 
 
 def _need_fpdf() -> None:
-    import importlib.util
-
+    """Fail before any work when the PDF writer is missing (it is an optional extra)."""
     from ..errors import OneupError
 
-    if importlib.util.find_spec("fpdf") is None:
-        raise OneupError(PDF_MISSING)
+    try:
+        import fpdf  # noqa: F401
+    except ImportError:
+        raise OneupError(PDF_MISSING) from None
 
 
 def _terminal_options(paper: str) -> Options:
@@ -330,7 +331,7 @@ def _prospective(
         "new-client",
         chosen,
         start=profiles.parse_date(start, "--start") if start else today,
-        days=profiles.parse_days(days) if days else None,
+        days=[str(d) for d in profiles.parse_days(days)] if days else None,
         units=_unit(units or "kg"),
         equipment=profiles.parse_equipment(equipment or "home"),
         supervised=supervised,

@@ -1,0 +1,559 @@
+"""Printable weekly plans: whole weeks of a program, ready for any renderer.
+
+Pure functions: no I/O, no clock. A week is counted from the profile's start date, like the
+progression engine counts it, so week N of a plan is week N of the program.
+
+Target loads: the current week and the next one come from the progression engine and the
+log. Later weeks are planned with an empty log and show the prescription ("8-12 reps, effort
+7-8", "80-85% of 1RM") with the load left blank to fill in: a plan must not pretend to know
+how training will go.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import datetime as dt
+from collections.abc import Sequence
+
+from .errors import UsageError
+from .model import (
+    BlockKind,
+    Exercise,
+    Library,
+    LoadKind,
+    LoadType,
+    Phase,
+    Profile,
+    Program,
+    ProgressionRule,
+    SafetyTag,
+    _fmt,
+)
+from .progression import (
+    BlockPlan,
+    DayPlan,
+    History,
+    Planned,
+    _support_words,
+    plan_day,
+    position,
+)
+from .safety import DISCLAIMER, STOP_RULES, STOP_RULES_SOURCES
+
+# At most this many weeks in one plan: a year of sheets is already a thick folder.
+MAX_WEEKS = 52
+
+# The sources of shared/SCIENCE.md, cited in full at the end of every plan.
+SOURCE_REFERENCES: dict[str, str] = {
+    "LIFTMOR": "Watson SL, Weeks BK, Weis LJ, Harding AT, Horan SA, Beck BR. High-intensity "
+    "resistance and impact training improves bone mineral density and physical function in "
+    "postmenopausal women with osteopenia and osteoporosis: the LIFTMOR randomized controlled "
+    "trial. J Bone Miner Res 2018;33(2):211-220.",
+    "LIFTMOR-M": "Harding AT et al. Exploring the effects of HiRIT in men with low bone mass "
+    "(LIFTMOR-M). J Bone Miner Res 2020.",
+    "TFTF": "Giangregorio LM et al. Too Fit To Fracture: exercise recommendations for "
+    "individuals with osteoporosis or osteoporotic vertebral fracture. Osteoporos Int "
+    "2014;25:821-835; and the Delphi follow-up, Osteoporos Int 2015;26:891-910.",
+    "SSS": "Brooke-Wavell K et al. Strong, steady and straight: UK consensus statement on "
+    "physical activity and exercise for osteoporosis. Br J Sports Med 2022;56:837-846 (Royal "
+    "Osteoporosis Society, 2019).",
+    "OTAGO": "Campbell AJ et al. BMJ 1997;315:1065-1069; Robertson MC et al. J Am Geriatr Soc "
+    "2002;50:905-911 (meta-analysis); the Otago Exercise Programme manual.",
+    "ACSM-BONE": "Kohrt WM et al. ACSM position stand: physical activity and bone health. Med "
+    "Sci Sports Exerc 2004;36:1985-1996.",
+    "ACSM-PROG": "ACSM position stand: progression models in resistance training for healthy "
+    "adults. Med Sci Sports Exerc 2009;41:687-708.",
+    "BHOF": "Bone Health & Osteoporosis Foundation, guidance on safe movement and exercise.",
+    "OMNI": "Robertson RJ et al. OMNI resistance-exercise scale of perceived exertion (0-10). "
+    "Med Sci Sports Exerc 2003;35:333-341.",
+}
+
+EFFORT_SCALE = (
+    "Effort: how hard it felt, from 0 (resting) to 10 (the hardest possible); 5-6 is "
+    "moderate, 7-8 is hard (OMNI)."
+)
+
+LADDER_NOTE = (
+    "Balance: hold on with less support as you get steadier: two hands, then one hand, then "
+    "none, with the support still within reach (OTAGO)."
+)
+
+# Load kinds whose weight goes up as training goes on: later weeks leave these blank.
+_PROGRESSIVE = {
+    LoadKind.dumbbell,
+    LoadKind.kettlebell,
+    LoadKind.barbell,
+    LoadKind.machine,
+    LoadKind.ankle_weight,
+    LoadKind.band,
+}
+
+
+@dc.dataclass(frozen=True)
+class Row:
+    """One exercise of a session, as printed on the sheet."""
+
+    planned: Planned
+    load: str  # the target load, or "" when there is none or it is left blank
+    blank: str | None  # when the load is left blank to fill in: the unit to write ("kg", "band")
+    aim: str  # what to aim for: "effort 5-6", "8-12 reps, effort 7-8", "80-85% of 1RM"
+    cue: str  # the most important cue, one line
+    notes: tuple[str, ...]  # substitutions, pain and effort notes, the program's item note
+
+    @property
+    def name(self) -> str:
+        return self.planned.exercise.name
+
+    @property
+    def dose(self) -> str:
+        return self.planned.dose_text
+
+    @property
+    def sets(self) -> int:
+        return self.planned.sets
+
+    @property
+    def rest(self) -> str:
+        rest = self.planned.item.rest
+        return f"rest {rest} s" if rest is not None else ""
+
+
+@dc.dataclass(frozen=True)
+class BlockRows:
+    kind: BlockKind
+    title: str
+    note: str | None
+    rows: tuple[Row, ...]
+
+    @property
+    def max_sets(self) -> int:
+        return max(r.sets for r in self.rows)
+
+    @property
+    def has_targets(self) -> bool:
+        """Whether any row has a load, a blank or an aim: a block of holds and stretches
+        has none, and its sheet leaves the Target column out."""
+        return any(r.load or r.blank is not None or r.aim for r in self.rows)
+
+
+@dc.dataclass(frozen=True)
+class SessionPlan:
+    """One training day: the engine's plan of the day and its session blocks as rows."""
+
+    day: DayPlan
+    blocks: tuple[BlockRows, ...]
+
+    @property
+    def date(self) -> dt.date:
+        return self.day.date
+
+    @property
+    def label(self) -> str:
+        return self.day.label or ""
+
+    @property
+    def exercises(self) -> list[str]:
+        return [r.name for b in self.blocks for r in b.rows]
+
+
+@dc.dataclass(frozen=True)
+class CheckRow:
+    """A daily block's exercise (or a walk) and the days of the week it is for."""
+
+    block: str
+    exercise: str  # the exercise id
+    name: str
+    dose: str
+    aim: str
+    days: tuple[bool, ...]  # one per day of the week
+
+
+@dc.dataclass(frozen=True)
+class Week:
+    number: int
+    total_weeks: int
+    dates: tuple[dt.date, ...]  # the seven days, from the weekday the program started on
+    phase: Phase
+    week_in_phase: int
+    deload: bool
+    complete: bool  # past the program's end: maintenance
+    from_log: bool  # target loads from the log (True) or the prescription only
+    sessions: tuple[SessionPlan, ...]
+    checklist: tuple[CheckRow, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def start(self) -> dt.date:
+        return self.dates[0]
+
+    @property
+    def end(self) -> dt.date:
+        return self.dates[-1]
+
+
+@dc.dataclass(frozen=True)
+class WeekPlan:
+    client: str  # who the plan is for (the client, or the profile's name); "" leaves a line
+    profile: Profile
+    program: Program
+    as_of: dt.date  # "today": the log counts up to this day
+    prospective: bool  # no profile and no log: a plan for someone who has not started
+    notes: str  # the trainer's notes for the header
+    weeks: tuple[Week, ...]
+
+    @property
+    def stop_rules(self) -> tuple[str, ...]:
+        return STOP_RULES
+
+    @property
+    def stop_rules_sources(self) -> str:
+        return STOP_RULES_SOURCES
+
+    @property
+    def disclaimer(self) -> str:
+        return DISCLAIMER
+
+    @property
+    def sources(self) -> tuple[tuple[str, str], ...]:
+        return tuple(
+            (s.value, SOURCE_REFERENCES.get(s.value, s.value)) for s in self.program.sources
+        )
+
+    @property
+    def sessions(self) -> list[SessionPlan]:
+        return [s for w in self.weeks for s in w.sessions]
+
+    @property
+    def first(self) -> Week:
+        return self.weeks[0]
+
+    @property
+    def last(self) -> Week:
+        return self.weeks[-1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Choosing the weeks
+# ---------------------------------------------------------------------------------------------
+
+
+def current_week(program: Program, profile: Profile, today: dt.date) -> int:
+    """The program week that holds today; before the start, the first week."""
+    return position(program, profile, max(today, profile.start)).week
+
+
+def last_week(program: Program, profile: Profile, today: dt.date) -> int:
+    """The last week a plan may show: the program's end, or the week after today's when the
+    program is already finished (the final phase goes on as maintenance)."""
+    total = position(program, profile, profile.start).total_weeks
+    return max(total, current_week(program, profile, today) + 1)
+
+
+def parse_weeks(text: str) -> tuple[int, int]:
+    """'3-5' or '3' as (first, last)."""
+    first, sep, last = text.strip().partition("-")
+    try:
+        a = int(first)
+        b = int(last) if sep else a
+    except ValueError:
+        raise UsageError(f"--weeks '{text}' is not a range of weeks such as 3-5") from None
+    if a < 1 or b < 1:
+        raise UsageError(f"--weeks '{text}': weeks count from 1")
+    if a > b:
+        raise UsageError(f"--weeks {text} runs backwards: write {b}-{a}")
+    return a, b
+
+
+def choose_weeks(
+    program: Program,
+    profile: Profile,
+    today: dt.date,
+    *,
+    week: int | None = None,
+    weeks: str | None = None,
+    next_week: bool = False,
+) -> list[int]:
+    """The weeks asked for: --week N, --weeks A-B, --next, or else the current week."""
+    if sum((week is not None, weeks is not None, next_week)) > 1:
+        raise UsageError("choose one of --week, --weeks and --next")
+    now = current_week(program, profile, today)
+    if week is not None:
+        if week < 1:
+            raise UsageError(f"--week {week}: weeks count from 1")
+        first = final = week
+    elif weeks is not None:
+        first, final = parse_weeks(weeks)
+    elif next_week:
+        first = final = now if today < profile.start else now + 1
+    else:
+        first = final = now
+    limit = last_week(program, profile, today)
+    if final > limit:
+        total = position(program, profile, profile.start).total_weeks
+        asked = f"week {final}" if first == final else f"weeks {first}-{final}"
+        raise UsageError(
+            f"{asked} is past the end of {program.name}, which has {total} weeks: "
+            f"choose weeks 1-{limit}"
+        )
+    if final - first + 1 > MAX_WEEKS:
+        raise UsageError(f"at most {MAX_WEEKS} weeks in one plan: split {first}-{final} up")
+    return list(range(first, final + 1))
+
+
+# ---------------------------------------------------------------------------------------------
+# Building the plan
+# ---------------------------------------------------------------------------------------------
+
+
+def key_cue(ex: Exercise) -> str:
+    """The one cue a printed sheet has room for: the support for balance work (its first cue
+    names it) and the trainer-only warning (also first), else the first cue that says what
+    never to do, else the first cue."""
+    if SafetyTag.fall_risk in ex.safety or SafetyTag.maximal in ex.safety:
+        return ex.cues[0]
+    for cue in ex.cues:
+        words = cue.lower()
+        if "never" in words or "do not" in words:
+            return cue
+    return ex.cues[0]
+
+
+def _unit_words(p: Planned) -> str:
+    return {"reps": " reps", "seconds": " s", "impacts": " impacts", "minutes": " min"}[
+        p.measure.value
+    ]
+
+
+def _aim(p: Planned, *, prescription: bool, deload_percent: int | None) -> str:
+    item = p.item
+    parts: list[str] = []
+    if prescription and item.progression == ProgressionRule.double and item.reps is not None:
+        parts.append(f"{item.reps} reps")
+    if prescription and deload_percent is not None and p.block == BlockKind.strength:
+        parts.append(f"{deload_percent}% of your usual load")
+    if item.load is not None and item.load.type == LoadType.percent_1rm and item.load.percent:
+        text = f"{item.load.percent}% of 1RM"
+        if text != p.load_text:
+            parts.append(text)
+    if p.effort is not None:
+        parts.append(f"effort {p.effort}")
+    if p.support is not None:
+        parts.append(f"hold on with {_support_words(p.support)}")
+    if prescription and item.progression == ProgressionRule.ladder and not item.dose.fixed:
+        parts.append(f"build up to {_fmt(item.dose.high)}{_unit_words(p)}")
+    return ", ".join(parts)
+
+
+def _row(p: Planned, *, prescription: bool, deload_percent: int | None, units: str) -> Row:
+    item = p.item
+    notes = (*p.notes, *((item.note,) if item.note else ()))
+    if not prescription:
+        return Row(
+            p,
+            p.load_text,
+            None,
+            _aim(p, prescription=False, deload_percent=None),
+            key_cue(p.exercise),
+            notes,
+        )
+    # Later weeks: the load and any ladder level are left open, never guessed.
+    if item.progression == ProgressionRule.ladder:
+        p = dc.replace(p, target=item.dose, support=None, reason="")
+    blank = None
+    if p.exercise.load_kind in _PROGRESSIVE and item.progression in (
+        ProgressionRule.double,
+        ProgressionRule.percent,
+    ):
+        p = dc.replace(p, load=None, load_text="", reason="")
+        blank = "band" if p.exercise.load_kind == LoadKind.band else units
+    aim = _aim(p, prescription=True, deload_percent=deload_percent)
+    return Row(p, p.load_text, blank, aim, key_cue(p.exercise), notes)
+
+
+def _rows(
+    blocks: Sequence[BlockPlan], *, prescription: bool, deload_percent: int | None, units: str
+) -> tuple[BlockRows, ...]:
+    return tuple(
+        BlockRows(
+            b.kind,
+            b.title,
+            b.note,
+            tuple(
+                _row(p, prescription=prescription, deload_percent=deload_percent, units=units)
+                for p in b.items
+            ),
+        )
+        for b in blocks
+    )
+
+
+def _sessions_only(program: Program) -> Program:
+    """The program without its daily and other-day blocks: what a session day adds."""
+    phases = [dc.replace(p, daily=[], other_days=[]) for p in program.phases]
+    return dc.replace(program, phases=phases)
+
+
+def week_dates(profile: Profile, number: int) -> tuple[dt.date, ...]:
+    start = profile.start + dt.timedelta(weeks=number - 1)
+    return tuple(start + dt.timedelta(days=i) for i in range(7))
+
+
+def build_week(
+    program: Program,
+    library: Library,
+    profile: Profile,
+    history: History,
+    number: int,
+    *,
+    today: dt.date,
+) -> Week:
+    from_log = number <= current_week(program, profile, today) + 1
+    log = history if from_log else {}
+    dates = week_dates(profile, number)
+    sessions_program = _sessions_only(program)
+    pos = position(program, profile, dates[0])
+    deload_percent = program.deload.load_percent if pos.deload else None
+    sessions: list[SessionPlan] = []
+    daily: list[tuple[int, BlockRows]] = []
+    notes: list[str] = []
+    for i, date in enumerate(dates):
+        day = plan_day(program, library, profile, log, date)
+        split = 0
+        if day.training:
+            split = len(plan_day(sessions_program, library, profile, log, date).blocks)
+            sessions.append(
+                SessionPlan(
+                    day,
+                    _rows(
+                        day.blocks[:split],
+                        prescription=not from_log,
+                        deload_percent=deload_percent,
+                        units=profile.units.value,
+                    ),
+                )
+            )
+        daily += [
+            (i, b)
+            for b in _rows(
+                day.blocks[split:],
+                prescription=not from_log,
+                deload_percent=deload_percent,
+                units=profile.units.value,
+            )
+        ]
+        notes += [n for n in day.notes if n not in notes]
+    held = [r for _, b in daily for r in b.rows] + [
+        r for s in sessions for b in s.blocks for r in b.rows
+    ]
+    if not from_log and any(
+        r.planned.item.progression == ProgressionRule.ladder and r.planned.item.support is not None
+        for r in held
+    ):
+        notes.append(LADDER_NOTE)
+    return Week(
+        number=number,
+        total_weeks=pos.total_weeks,
+        dates=dates,
+        phase=pos.phase,
+        week_in_phase=pos.week_in_phase,
+        deload=pos.deload,
+        complete=pos.complete,
+        from_log=from_log,
+        sessions=tuple(sessions),
+        checklist=_checklist(daily),
+        notes=tuple(notes),
+    )
+
+
+def _checklist(daily: Sequence[tuple[int, BlockRows]]) -> tuple[CheckRow, ...]:
+    """One row per exercise and dose, ticked on the days it is for, in order of appearance."""
+    days: dict[tuple[str, str, str, str, str], set[int]] = {}
+    for i, block in daily:
+        for row in block.rows:
+            key = (block.title, row.planned.exercise.id, row.name, row.dose, row.aim)
+            days.setdefault(key, set()).add(i)
+    return tuple(CheckRow(*key, days=tuple(d in on for d in range(7))) for key, on in days.items())
+
+
+def build(
+    program: Program,
+    library: Library,
+    profile: Profile,
+    history: History,
+    weeks: Sequence[int],
+    *,
+    today: dt.date,
+    client: str = "",
+    notes: str = "",
+    prospective: bool = False,
+) -> WeekPlan:
+    """The plan of the given program weeks for one person."""
+    return WeekPlan(
+        client=client,
+        profile=profile,
+        program=program,
+        as_of=today,
+        prospective=prospective,
+        notes=notes,
+        weeks=tuple(build_week(program, library, profile, history, n, today=today) for n in weeks),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Words every renderer shares
+# ---------------------------------------------------------------------------------------------
+
+
+def day_short(d: dt.date) -> str:
+    return d.strftime("%a %-d %b")
+
+
+def day_long(d: dt.date) -> str:
+    return d.strftime("%A %-d %B %Y")
+
+
+def span(a: dt.date, b: dt.date) -> str:
+    """'Mon 5 - Sun 11 Jan 2026', 'Mon 26 Jan - Sun 1 Feb 2026', across years in full."""
+    if a.year != b.year:
+        return f"{a:%a %-d %b %Y} - {b:%a %-d %b %Y}"
+    if a.month != b.month:
+        return f"{a:%a %-d %b} - {b:%a %-d %b %Y}"
+    return f"{a:%a %-d} - {b:%a %-d %b %Y}"
+
+
+def title(plan: WeekPlan) -> str:
+    """The sheet's title; without a name, a line to write one on."""
+    return f"Weekly plan for {plan.client or '____________________'}"
+
+
+def weeks_words(plan: WeekPlan) -> str:
+    a, b = plan.first, plan.last
+    which = f"Week {a.number}" if a is b else f"Weeks {a.number}-{b.number}"
+    return f"{which} of {a.total_weeks}: {span(a.start, b.end)}"
+
+
+def phase_words(week: Week) -> str:
+    if week.complete:
+        return f"{week.phase.name} phase, carried on after the program's end"
+    return f"{week.phase.name} phase, week {week.week_in_phase} of {week.phase.weeks}" + (
+        " (a lighter deload week)" if week.deload else ""
+    )
+
+
+def phases_words(plan: WeekPlan) -> str:
+    names: list[str] = []
+    for w in plan.weeks:
+        if w.phase.name not in names:
+            names.append(w.phase.name)
+    return ", ".join(names)
+
+
+def loads_words(plan: WeekPlan, week: Week) -> str:
+    if not week.from_log:
+        return (
+            "Target loads are left blank: this week is too far ahead to know them. Use the "
+            "aim beside each exercise and write in the weight you choose."
+        )
+    if plan.prospective:
+        return "Target loads are starting points: there is no log yet."
+    return f"Target loads come from the log up to {day_short(plan.as_of)}."
