@@ -713,9 +713,11 @@ def exercises_show(
 
 
 # Larger commands live in commands/; their modules import only typer at start-up.
+from .commands.bulk import bulk_command  # noqa: E402
 from .commands.plan import plan_command  # noqa: E402
 
 app.command("plan")(guard(plan_command))
+app.command("bulk")(guard(bulk_command))
 
 
 def main() -> None:
