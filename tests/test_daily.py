@@ -328,3 +328,23 @@ def test_today_date_in_the_future_before_start_says_when_it_starts(run):
     ok(run("start", "balance", "--start", start))
     doc = today_json(run, dt.date.today().isoformat())
     assert doc["before_start"] is True and doc["blocks"] == []
+
+
+def test_text_that_looks_like_markup_is_shown_as_written(run, oneup_home):
+    ok(run("start", "prevention", "--start", MON))
+    ok(run("log", "calf-raise", "2x15", "--date", MON, "--note", "[/oops] [bold]x"))
+    result = run("history")
+    ok(result)
+    assert "[/oops] [bold]x" in result.stdout
+    user_dir = oneup_home / "programs"
+    user_dir.mkdir(parents=True)
+    from .conftest import PROGRAMS
+
+    text = (PROGRAMS / "balance.yaml").read_text()
+    text = text.replace("id: balance", "id: mine", 1)
+    text = text.replace("name: ", "name: '[/oops] Mine' #", 1)
+    (user_dir / "mine.yaml").write_text(text)
+    listing = run("programs", "list")
+    ok(listing)
+    assert "[/oops] Mine" in listing.stdout
+    ok(run("programs", "show", "mine"))

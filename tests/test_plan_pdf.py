@@ -162,4 +162,6 @@ def test_missing_fpdf2_is_one_clear_line(tmp_path):
         tmp_path,
     )
     assert proc.returncode == 1
-    assert proc.stderr == "Error: PDF output needs fpdf2: pip install 'oneup[pdf]'\n"
+    assert proc.stderr == (
+        "Error: PDF output needs fpdf2, which is missing from this install: pip install fpdf2\n"
+    )

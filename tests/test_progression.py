@@ -330,3 +330,24 @@ def test_vertebral_fracture_caps_effort_and_impact():
 def test_support_levels_run_from_two_hands_to_eyes_closed():
     assert Support.two_hands.next() == Support.one_hand
     assert Support.eyes_closed.next() is None
+
+
+def test_planning_ahead_counts_a_break_only_up_to_today():
+    prof = profile()
+    p0 = first_double_item(PREVENTION, prof, MON)
+    ex, top = p0.exercise.id, int(p0.target.high)
+    hist = _history_for(ex, [entry(MON, [top] * p0.sets, Weight(10, Unit.kg))])
+    later = MON + dt.timedelta(days=21)  # three weeks on, but "today" is only a week on
+    ahead = plan_day(PREVENTION, LIBRARY, prof, hist, later, as_of=MON + dt.timedelta(days=7))
+    p = item_for(ahead, ex)
+    assert p.load.value == 11 and p.reason.startswith("+1 kg")
+    real_break = item_for(plan_day(PREVENTION, LIBRARY, prof, hist, later), ex)
+    assert real_break.load.value == 9 and "weeks off" in real_break.reason
+
+
+def test_day_plan_says_which_blocks_are_the_session():
+    plan = plan_day(PREVENTION, LIBRARY, profile(), {}, MON)
+    session = plan.blocks[: plan.session_blocks]
+    assert session[0].kind.value == "warm-up" and session[-1].kind.value == "cool-down"
+    rest = plan_day(PREVENTION, LIBRARY, profile(), {}, MON + dt.timedelta(days=1))
+    assert rest.session_blocks == 0 and rest.blocks

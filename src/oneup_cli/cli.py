@@ -311,7 +311,7 @@ def profile_cmd(
     if as_json:
         emit_json("profile", {"profile": to_plain(p)})
         return
-    out.print(f"[bold]{p.name}[/bold]")
+    out.print(p.name, style="bold", markup=False)
     for key, value in to_plain(p).items():
         if key not in ("name", "schema_version"):
             shown = ", ".join(map(str, value)) if isinstance(value, list) else value
@@ -514,15 +514,19 @@ def history(
         return
     from rich.table import Table
 
+    from .render.terminal import plain
+
     table = Table("Date", "Exercise", "Sets", "Effort", "Pain", "Note")
     for r in records:
         table.add_row(
-            f"{r.date:%a %-d %b %Y}" if r.date else "",
-            r.exercise or "",
-            format_sets(r.sets),
-            "" if r.rpe is None else f"{r.rpe:g}",
-            "yes" if r.pain else "",
-            r.note or "",
+            *plain(
+                f"{r.date:%a %-d %b %Y}" if r.date else "",
+                r.exercise or "",
+                format_sets(r.sets),
+                "" if r.rpe is None else f"{r.rpe:g}",
+                "yes" if r.pain else "",
+                r.note or "",
+            )
         )
     out.print(table)
 

@@ -10,10 +10,10 @@ Engineering defaults that no source fixes (SCIENCE.md, "What the sources leave o
 
 from __future__ import annotations
 
-import dataclasses as dc
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from .model import (
     WEEKDAYS,
@@ -73,8 +73,7 @@ BLOCK_ORDER = [k for k in BlockKind]
 # ---------------------------------------------------------------------------------------------
 
 
-@dc.dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """Everything logged for one exercise on one day."""
 
     date: dt.date
@@ -130,8 +129,7 @@ def before(history: History, exercise: str, date: dt.date) -> list[Entry]:
 # ---------------------------------------------------------------------------------------------
 
 
-@dc.dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     """Where a date falls in a program for one profile."""
 
     week: int  # 1-based week of the program (counted from the start date)
@@ -237,8 +235,7 @@ def epley(load: float, reps: int) -> float:
 # ---------------------------------------------------------------------------------------------
 
 
-@dc.dataclass(frozen=True)
-class Planned:
+class Planned(NamedTuple):
     """One exercise of the day, with its dose, load and the reason for it."""
 
     exercise: Exercise
@@ -263,16 +260,14 @@ class Planned:
         return f"{self.sets} x {self.target}{unit}{each}"
 
 
-@dc.dataclass(frozen=True)
-class BlockPlan:
+class BlockPlan(NamedTuple):
     kind: BlockKind
     title: str
     items: tuple[Planned, ...]
     note: str | None = None
 
 
-@dc.dataclass(frozen=True)
-class DayPlan:
+class DayPlan(NamedTuple):
     date: dt.date
     program: Program
     profile: Profile
@@ -280,6 +275,7 @@ class DayPlan:
     training: bool
     label: str | None
     blocks: tuple[BlockPlan, ...]  # the session's blocks, then the day's daily/other blocks
+    session_blocks: int  # how many of `blocks` belong to the session (0 on a rest day)
     next_date: dt.date
     next_label: str
     before_start: bool
@@ -316,14 +312,14 @@ def show_weight(value: float, unit: Unit) -> str:
     return f"{_fmt(round(value, 2))} {unit.value}"
 
 
-@dc.dataclass
-class _Ctx:
+class _Ctx(NamedTuple):
     program: Program
     library: dict[str, Exercise]
     profile: Profile
     history: History
     date: dt.date
     position: Position
+    as_of: dt.date  # "today": a break counts only the days up to here
 
 
 def _usable(ex: Exercise, profile: Profile) -> bool:
@@ -425,9 +421,10 @@ def _double(
         )
     load = last_load.to(unit)
     on = f"on {_day(last.date)}"
-    if (ctx.date - last.date).days >= BREAK_DAYS:
+    gap = (ctx.as_of - last.date).days
+    if gap >= BREAK_DAYS:
         new = step_down(load, inc, BREAK_FACTOR)
-        weeks = (ctx.date - last.date).days // 7
+        weeks = gap // 7
         return (
             Weight(new, unit),
             show_weight(new, unit),
@@ -536,7 +533,7 @@ def _percent(ctx: _Ctx, ex: Exercise, item: Item) -> tuple[Weight | None, str, s
             show_weight(load, unit),
             "hold: you reported pain last time; never heavier after pain",
         )
-    if past and (ctx.date - past[-1].date).days >= BREAK_DAYS:
+    if past and (ctx.as_of - past[-1].date).days >= BREAK_DAYS:
         load = round_down(load * BREAK_FACTOR, inc)
         return (
             Weight(load, unit),
@@ -713,12 +710,22 @@ def _plan_blocks(ctx: _Ctx, blocks: Sequence[Block]) -> list[BlockPlan]:
 
 
 def plan_day(
-    program: Program, library: Library, profile: Profile, history: History, date: dt.date
+    program: Program,
+    library: Library,
+    profile: Profile,
+    history: History,
+    date: dt.date,
+    *,
+    as_of: dt.date | None = None,
 ) -> DayPlan:
-    """The plan for one day: a session on a training day, the daily blocks on every day."""
+    """The plan for one day: a session on a training day, the daily blocks on every day.
+
+    `as_of` is "today" when planning ahead: a break is counted only up to it, so next week's
+    sheet does not lighten a load for days that have not passed yet."""
     before_start = date < profile.start
     pos = position(program, profile, max(date, profile.start))
-    ctx = _Ctx(program, library.by_id(), profile, history, date, pos)
+    today = date if as_of is None else min(date, as_of)
+    ctx = _Ctx(program, library.by_id(), profile, history, date, pos, today)
     training = is_training_day(profile, date)
     notes: list[str] = []
     blocks: list[BlockPlan] = []
@@ -727,6 +734,7 @@ def plan_day(
         label = session_label(program, profile, date)
         session = next(s for s in pos.phase.sessions if s.label == label)
         blocks += _plan_blocks(ctx, session.blocks)
+    session_blocks = len(blocks)
     if not before_start:
         blocks += _plan_blocks(ctx, pos.phase.daily)
         if not training:
@@ -751,6 +759,7 @@ def plan_day(
         training=training,
         label=label,
         blocks=tuple(blocks),
+        session_blocks=session_blocks,
         next_date=nxt,
         next_label=session_label(program, profile, nxt),
         before_start=before_start,

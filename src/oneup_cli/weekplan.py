@@ -358,13 +358,13 @@ def _row(p: Planned, *, prescription: bool, deload_percent: int | None, units: s
         )
     # Later weeks: the load and any ladder level are left open, never guessed.
     if item.progression == ProgressionRule.ladder:
-        p = dc.replace(p, target=item.dose, support=None, reason="")
+        p = p._replace(target=item.dose, support=None, reason="")
     blank = None
     if p.exercise.load_kind in _PROGRESSIVE and item.progression in (
         ProgressionRule.double,
         ProgressionRule.percent,
     ):
-        p = dc.replace(p, load=None, load_text="", reason="")
+        p = p._replace(load=None, load_text="", reason="")
         blank = "band" if p.exercise.load_kind == LoadKind.band else units
     aim = _aim(p, prescription=True, deload_percent=deload_percent)
     return Row(p, p.load_text, blank, aim, key_cue(p.exercise), notes)
@@ -387,12 +387,6 @@ def _rows(
     )
 
 
-def _sessions_only(program: Program) -> Program:
-    """The program without its daily and other-day blocks: what a session day adds."""
-    phases = [dc.replace(p, daily=[], other_days=[]) for p in program.phases]
-    return dc.replace(program, phases=phases)
-
-
 def week_dates(profile: Profile, number: int) -> tuple[dt.date, ...]:
     start = profile.start + dt.timedelta(weeks=number - 1)
     return tuple(start + dt.timedelta(days=i) for i in range(7))
@@ -410,17 +404,15 @@ def build_week(
     from_log = number <= current_week(program, profile, today) + 1
     log = history if from_log else {}
     dates = week_dates(profile, number)
-    sessions_program = _sessions_only(program)
     pos = position(program, profile, dates[0])
     deload_percent = program.deload.load_percent if pos.deload else None
     sessions: list[SessionPlan] = []
     daily: list[tuple[int, BlockRows]] = []
     notes: list[str] = []
     for i, date in enumerate(dates):
-        day = plan_day(program, library, profile, log, date)
-        split = 0
+        day = plan_day(program, library, profile, log, date, as_of=today)
+        split = day.session_blocks
         if day.training:
-            split = len(plan_day(sessions_program, library, profile, log, date).blocks)
             sessions.append(
                 SessionPlan(
                     day,

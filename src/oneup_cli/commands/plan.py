@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 
 # Kept in step with render/registry.py by a test (importing it here would cost start-up time).
 FORMAT_HELP = "text, md, html, pdf or json; default text, or from the -o file's extension."
-PDF_MISSING = "PDF output needs fpdf2: pip install 'oneup[pdf]'"
 
 
 def _complete_program(incomplete: str) -> list[str]:
@@ -224,8 +223,9 @@ def _target(output: Path | None) -> Path:
 
 
 def _need_fpdf() -> None:
-    """Fail before any work when the PDF writer is missing (it is an optional extra)."""
+    """Fail before any work when the PDF writer is missing (an install gone wrong)."""
     from ..errors import OneupError
+    from ..render.registry import PDF_MISSING
 
     try:
         import fpdf  # noqa: F401

@@ -22,9 +22,8 @@ from typing import Any
 
 from .. import weekplan as wp
 from ..errors import OneupError
-from .registry import Options
+from .registry import PDF_MISSING, Options
 
-PDF_MISSING = "PDF output needs fpdf2: pip install 'oneup[pdf]'"
 FONT = "DejaVu"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 MARGIN = 12.0  # mm, all round

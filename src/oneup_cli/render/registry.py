@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from ..weekplan import WeekPlan
 
 PAPERS = ("a4", "letter")
+# fpdf2 is a dependency of oneup; this is for an install where it went missing.
+PDF_MISSING = "PDF output needs fpdf2, which is missing from this install: pip install fpdf2"
 
 
 @dc.dataclass(frozen=True)

@@ -24,6 +24,11 @@ def _date(d: object) -> str:
     return d.strftime("%A %-d %B %Y")
 
 
+def plain(*cells: str | Text) -> list[Text]:
+    """Table cells as text, never as markup: names and notes may come from users' files."""
+    return [c if isinstance(c, Text) else Text(c) for c in cells]
+
+
 def load_cell(p: Planned) -> Text:
     text = Text(p.load_text or "-", style="bold")
     if p.reason:
@@ -69,7 +74,7 @@ def block_table(block: BlockPlan) -> Table:
     for p in block.items:
         table.add_row(exercise_cell(p), dose_cell(p), load_cell(p))
     if block.note:
-        table.caption = block.note
+        table.caption = Text(block.note)
     return table
 
 
@@ -112,10 +117,10 @@ def programs_table(rows: list[tuple[str, Program | None, str, str]]) -> Table:
     table.add_column("Where")
     for pid, program, where, problem in rows:
         if program is None:
-            table.add_row(pid, Text(problem, style="red"), "", "", where)
+            table.add_row(*plain(pid, Text(problem, style="red"), "", "", where))
         else:
             table.add_row(
-                pid, program.name, program.audience.value, str(program.total_weeks), where
+                *plain(pid, program.name, program.audience.value, str(program.total_weeks), where)
             )
     return table
 
@@ -179,12 +184,14 @@ def program_detail(program: Program, library: Library, console: Console) -> None
                         dose += f"\nsupport: {item.support.value}"
                     load = _load_words(item)
                     table.add_row(
-                        BLOCK_TITLES[block.kind],
-                        escape(name),
-                        dose,
-                        load,
-                        item.progression.value,
-                        f"{item.rest} s" if item.rest else "",
+                        *plain(
+                            BLOCK_TITLES[block.kind],
+                            name,
+                            dose,
+                            load,
+                            item.progression.value,
+                            f"{item.rest} s" if item.rest else "",
+                        )
                     )
             console.print(table)
     console.print(
@@ -255,12 +262,14 @@ def exercises_table(library: Library) -> Table:
         if ex.impact.value != "none":
             tags.append(f"impact: {ex.impact.value}")
         table.add_row(
-            ex.id,
-            ex.name,
-            ex.category.value,
-            ex.measure.value,
-            ", ".join(e.value for e in ex.equipment),
-            ", ".join(tags),
+            *plain(
+                ex.id,
+                ex.name,
+                ex.category.value,
+                ex.measure.value,
+                ", ".join(e.value for e in ex.equipment),
+                ", ".join(tags),
+            )
         )
     return table
 
