@@ -305,3 +305,10 @@ def test_checked_in_schemas_match_the_model(run):
     library = json.loads((REPO / "schema" / "exercises.schema.json").read_text())
     assert program == json.loads(run("programs", "schema").stdout)
     assert library == json.loads(run("programs", "schema", "--library").stdout)
+
+
+def test_program_and_exercise_names_complete_in_the_shell():
+    from oneup_cli.completion import complete_exercise, complete_program
+
+    assert complete_program("dia") == ["diagnosed-osteoporosis"]
+    assert "one-leg-stand" in complete_exercise("one-")

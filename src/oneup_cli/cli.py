@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from . import __version__, paths
+from .completion import complete_exercise, complete_program
 from .errors import ExitCode, OneupError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -75,21 +76,6 @@ def _version(value: bool) -> None:
     if value:
         out.print(f"oneup {__version__}")
         raise typer.Exit()
-
-
-def _complete_program(incomplete: str) -> list[str]:
-    from .programs import program_files
-
-    return [r.id for r in program_files() if r.id.startswith(incomplete)]
-
-
-def _complete_exercise(incomplete: str) -> list[str]:
-    from .programs import load_library
-
-    try:
-        return [e.id for e in load_library().exercises if e.id.startswith(incomplete)]
-    except OneupError:
-        return []
 
 
 @app.callback()
@@ -173,7 +159,7 @@ def start(
     program: Annotated[
         str,
         typer.Argument(
-            help="Program id (see oneup programs list).", autocompletion=_complete_program
+            help="Program id (see oneup programs list).", autocompletion=complete_program
         ),
     ],
     start_date: Annotated[
@@ -348,7 +334,7 @@ def log_cmd(
         str,
         typer.Argument(
             help="Exercise id or name, e.g. goblet-squat; or 'path' to print where the log lives.",
-            autocompletion=_complete_exercise,
+            autocompletion=complete_exercise,
         ),
     ],
     spec: Annotated[
@@ -606,7 +592,7 @@ def _program_arg(text: str) -> Any:
 @guard
 def programs_show(
     program: Annotated[
-        str, typer.Argument(help="Program id or file.", autocompletion=_complete_program)
+        str, typer.Argument(help="Program id or file.", autocompletion=complete_program)
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON document.")] = False,
 ) -> None:
@@ -697,7 +683,7 @@ def exercises_list(
 @guard
 def exercises_show(
     exercise: Annotated[
-        str, typer.Argument(help="Exercise id or name.", autocompletion=_complete_exercise)
+        str, typer.Argument(help="Exercise id or name.", autocompletion=complete_exercise)
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON document.")] = False,
 ) -> None:

@@ -4,8 +4,6 @@ Only typer and the standard library are imported here: cli.py imports this modul
 command, so the planning code and the renderers (fpdf2 above all) load inside the function.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 import tempfile
@@ -14,18 +12,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ..completion import complete_program
+
 if TYPE_CHECKING:
     from ..render.registry import Format, Options
     from ..weekplan import WeekPlan
 
 # Kept in step with render/registry.py by a test (importing it here would cost start-up time).
 FORMAT_HELP = "text, md, html, pdf or json; default text, or from the -o file's extension."
-
-
-def _complete_program(incomplete: str) -> list[str]:
-    from ..programs import program_files
-
-    return [r.id for r in program_files() if r.id.startswith(incomplete)]
 
 
 def plan_command(
@@ -67,7 +61,7 @@ def plan_command(
         typer.Option(
             help="Plan this program (id or file) for someone without a profile, "
             "e.g. a prospective client.",
-            autocompletion=_complete_program,
+            autocompletion=complete_program,
         ),
     ] = None,
     start: Annotated[
@@ -175,7 +169,7 @@ def plan_command(
 # ---------------------------------------------------------------------------------------------
 
 
-def _format(fmt: str | None, output: Path | None) -> Format:
+def _format(fmt: str | None, output: Path | None) -> "Format":
     from ..errors import UsageError
     from ..render import registry
 
@@ -233,7 +227,7 @@ def _need_fpdf() -> None:
         raise OneupError(PDF_MISSING) from None
 
 
-def _terminal_options(paper: str) -> Options:
+def _terminal_options(paper: str) -> "Options":
     """Rich's own view of standard output: colour and width in a terminal, plain when piped;
     it honours NO_COLOR, TERM=dumb and COLUMNS."""
     from rich.console import Console
@@ -268,7 +262,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _weeks_words(plan: WeekPlan) -> str:
+def _weeks_words(plan: "WeekPlan") -> str:
     a, b = plan.first.number, plan.last.number
     return f"week {a}" if a == b else f"weeks {a}-{b}"
 
@@ -278,7 +272,7 @@ def _weeks_words(plan: WeekPlan) -> str:
 
 def _for_profile(
     ctx: typer.Context, today: Any, *, client: str | None, notes: str | None, **which: Any
-) -> WeekPlan:
+) -> "WeekPlan":
     from .. import profile as profiles
     from .. import service, weekplan
     from ..cli import _profile_name, err
@@ -321,7 +315,7 @@ def _prospective(
     client: str | None,
     notes: str | None,
     **which: Any,
-) -> WeekPlan:
+) -> "WeekPlan":
     from .. import profile as profiles
     from .. import service, weekplan
     from ..cli import _program_arg, _unit
