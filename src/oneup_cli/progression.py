@@ -11,6 +11,7 @@ Engineering defaults that no source fixes (SCIENCE.md, "What the sources leave o
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -543,15 +544,24 @@ def _percent(ctx: _Ctx, ex: Exercise, item: Item) -> tuple[Weight | None, str, s
     return Weight(load, unit), show_weight(load, unit), f"{_fmt(pct.low)}% of {source}"
 
 
+def amount_words(x: float, measure: Measure) -> str:
+    """'20 s', '8 reps', '30 impacts', '10 min'."""
+    unit = {"seconds": " s", "reps": " reps", "impacts": " impacts", "minutes": " min"}
+    return f"{_fmt(x)}{unit[measure.value]}"
+
+
 def _ladder(ctx: _Ctx, ex: Exercise, item: Item) -> tuple[Range, Support | None, str]:
-    """Holds and balance: climb to the top of the range, then less support, then harder."""
+    """Holds and balance: climb to the top of the range, then less support, then harder.
+
+    Eyes closed is never reached automatically: that step is for a trainer to choose."""
     dose = item.dose
+    say = functools.partial(amount_words, measure=item.measure)
     step = item.step or DEFAULT_LADDER_STEP[item.measure]
     past = before(ctx.history, ex.id, ctx.date)
     level = item.support
     if not past:
         where = f" holding on with {_support_words(level)}" if level else ""
-        return Range(dose.low, dose.low), level, f"start at {_fmt(dose.low)}{where}"
+        return Range(dose.low, dose.low), level, f"start at {say(dose.low)}{where}"
     last = past[-1]
     level = last.support() or _carried_level(past) or item.support
     done = last.amount()
@@ -571,7 +581,7 @@ def _ladder(ctx: _Ctx, ex: Exercise, item: Item) -> tuple[Range, Support | None,
             return (
                 Range(dose.low, dose.low),
                 nxt,
-                f"next level: {_support_words(nxt)} (you reached {_fmt(done)} "
+                f"next level: {_support_words(nxt)} (you reached {say(done)} "
                 f"with {_support_words(level)})",
             )
         harder = ctx.library.get(ex.harder or "")
@@ -586,7 +596,7 @@ def _ladder(ctx: _Ctx, ex: Exercise, item: Item) -> tuple[Range, Support | None,
     return (
         Range(target, target),
         level,
-        f"+{_fmt(target - done)}: you did {_fmt(done)} on {_day(last.date)}",
+        f"+{say(target - done)}: you did {say(done)} on {_day(last.date)}",
     )
 
 

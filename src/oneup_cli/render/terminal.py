@@ -30,9 +30,9 @@ def plain(*cells: str | Text) -> list[Text]:
 
 
 def load_cell(p: Planned) -> Text:
-    text = Text(p.load_text or "-", style="bold")
+    text = Text(p.load_text, style="bold")
     if p.reason:
-        text.append(f"\n{p.reason}", style="dim")
+        text.append(f"\n{p.reason}" if p.load_text else p.reason, style="dim")
     return text
 
 
@@ -70,7 +70,7 @@ def block_table(block: BlockPlan) -> Table:
     )
     table.add_column("Exercise", ratio=5)
     table.add_column("Sets x amount", ratio=2)
-    table.add_column("Load", ratio=3)
+    table.add_column("Load, and why", ratio=3)
     for p in block.items:
         table.add_row(exercise_cell(p), dose_cell(p), load_cell(p))
     if block.note:
