@@ -20,6 +20,7 @@ from .model import (
     WEEKDAYS,
     Block,
     BlockKind,
+    Category,
     Equipment,
     Exercise,
     ImpactLevel,
@@ -59,6 +60,8 @@ INCREMENTS: dict[LoadKind, dict[Unit, float]] = {
     LoadKind.band: {Unit.kg: 1.0, Unit.lb: 2.0},
     LoadKind.bodyweight: {Unit.kg: 1.0, Unit.lb: 2.5},
 }
+# Categories where "body weight" says nothing useful about the load.
+NOT_LIFTS = {Category.balance, Category.impact, Category.aerobic, Category.mobility}
 DEFAULT_LADDER_STEP = {
     Measure.seconds: 5.0,
     Measure.reps: 1.0,
@@ -630,10 +633,11 @@ def _build(ctx: _Ctx, item: Item) -> tuple[Range, str]:
         target = min(target, max(dose.low, past[-1].amount()))
         return Range(target, target), "hold: you reported pain last time"
     if target >= dose.high:
-        return Range(target, target), f"at the target of {_fmt(dose.high)}"
+        return Range(target, target), f"at the target of {amount_words(dose.high, item.measure)}"
     return (
         Range(target, target),
-        f"week {week}: building towards {_fmt(dose.high)} (+{_fmt(step)} a week)",
+        f"week {week}: building towards {amount_words(dose.high, item.measure)} "
+        f"(+{_fmt(step)} a week)",
     )
 
 
@@ -691,7 +695,8 @@ def plan_item(ctx: _Ctx, item: Item, kind: BlockKind) -> Planned | None:
 
 def _static_load(ctx: _Ctx, ex: Exercise, item: Item) -> str:
     if item.load is None or item.load.type == LoadType.bodyweight:
-        return "body weight" if item.measure == Measure.reps else ""
+        lifts = ex.category not in NOT_LIFTS and item.measure == Measure.reps
+        return "body weight" if lifts else ""
     if item.load.type == LoadType.band:
         return _band_text(item)
     if item.load.start is not None:

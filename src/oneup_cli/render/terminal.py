@@ -30,14 +30,16 @@ def plain(*cells: str | Text) -> list[Text]:
 
 
 def load_cell(p: Planned) -> Text:
-    text = Text(p.load_text, style="bold")
+    text = Text()
+    text.append(p.load_text, style="bold")
     if p.reason:
         text.append(f"\n{p.reason}" if p.load_text else p.reason, style="dim")
     return text
 
 
 def dose_cell(p: Planned) -> Text:
-    text = Text(p.dose_text, style="bold")
+    text = Text()
+    text.append(p.dose_text, style="bold")
     if p.support is not None:
         text.append(f"\nhold on with {_support_words(p.support)}")
     if p.effort is not None:
@@ -48,7 +50,8 @@ def dose_cell(p: Planned) -> Text:
 
 
 def exercise_cell(p: Planned, cues: int = 2) -> Text:
-    text = Text(p.exercise.name, style="bold")
+    text = Text()
+    text.append(p.exercise.name, style="bold")
     for cue in p.exercise.cues[:cues]:
         text.append(f"\n• {cue}")
     if p.exercise.support:
@@ -195,19 +198,17 @@ def program_detail(program: Program, library: Library, console: Console) -> None
                     )
             console.print(table)
     console.print(
-        Text("\nDeload: ", style="bold")
-        + Text(
+        Text.assemble(
+            ("\nDeload: ", "bold"),
             f"{program.deload.load_percent}% of the load and {program.deload.sets_less} set less "
-            "in deload weeks"
+            "in deload weeks",
         )
     )
     if program.notes:
         console.print(Text("Notes", style="bold"))
         for note in program.notes:
             console.print(f"• {escape(note)}")
-    console.print(
-        Text("Sources: ", style="bold") + Text(", ".join(s.value for s in program.sources))
-    )
+    console.print(Text.assemble(("Sources: ", "bold"), ", ".join(s.value for s in program.sources)))
     risky = sorted(
         {
             exercises[i.exercise].name
@@ -216,7 +217,7 @@ def program_detail(program: Program, library: Library, console: Console) -> None
         }
     )
     if risky:
-        console.print(Text("Take extra care with: ", style="bold") + Text(", ".join(risky)))
+        console.print(Text.assemble(("Take extra care with: ", "bold"), ", ".join(risky)))
     console.print(stop_rules())
     console.print(Text(DISCLAIMER, style="dim"))
 
