@@ -615,20 +615,12 @@ def programs_validate(
 ) -> None:
     """Check program files and report every problem as FILE:LINE:COL: message."""
     from .programs import LIBRARY_FILE, load_library
-    from .validation import check_library_data, check_program_data, load_yaml, read_text
+    from .validation import check_file
 
-    library = None
     failed = 0
     for path in files:
-        text, problems = read_text(path)
-        if text is not None:
-            data, pos, problems = load_yaml(text, str(path))
-            if not problems:
-                if path.name == LIBRARY_FILE:
-                    _, problems = check_library_data(data, pos, str(path))
-                else:
-                    library = library or load_library()
-                    _, problems = check_program_data(data, pos, str(path), library)
+        library = None if path.name == LIBRARY_FILE else load_library()
+        _, problems = check_file(path, library)
         for problem in problems:
             out.print(str(problem), markup=False)
         if problems:

@@ -102,13 +102,9 @@ def load_library() -> Library:
     key = _stamp(path)
     library = _cached("library", key, Library)
     if library is None:
-        from .validation import check_library_data, load_yaml, read_text
+        from .validation import check_file
 
-        text, problems = read_text(path)
-        if text is not None:
-            data, pos, problems = load_yaml(text, str(path))
-            if not problems:
-                library, problems = check_library_data(data, pos, str(path))
+        library, problems = check_file(path, None)
         if library is None:
             raise _invalid(path, problems)
         _store("library", key, library)
@@ -124,13 +120,9 @@ def load_program_file(path: Path, library: Library | None = None) -> Program:
         raise OneupError(f"cannot read {path}: {e.strerror}") from None
     program = _cached("program", key, Program)
     if program is None:
-        from .validation import check_program_data, load_yaml, read_text
+        from .validation import check_file
 
-        text, problems = read_text(path)
-        if text is not None:
-            data, pos, problems = load_yaml(text, str(path))
-            if not problems:
-                program, problems = check_program_data(data, pos, str(path), library)
+        program, problems = check_file(path, library)
         if program is None:
             raise _invalid(path, problems)
         _store("program", key, program)

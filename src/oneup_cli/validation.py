@@ -251,6 +251,19 @@ def check_library_data(
     return (library if not problems else None), sorted(problems)
 
 
+def check_file(path: Path, library: Library | None) -> tuple[Any, list[Problem]]:
+    """Read and check a program file, or the library when `library` is None."""
+    text, problems = read_text(path)
+    if text is None:
+        return None, problems
+    data, pos, problems = load_yaml(text, str(path))
+    if problems:
+        return None, problems
+    if library is None:
+        return check_library_data(data, pos, str(path))
+    return check_program_data(data, pos, str(path), library)
+
+
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     try:
         return path.read_text(encoding="utf-8"), []
