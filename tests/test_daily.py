@@ -348,3 +348,16 @@ def test_text_that_looks_like_markup_is_shown_as_written(run, oneup_home):
     ok(listing)
     assert "[/oops] Mine" in listing.stdout
     ok(run("programs", "show", "mine"))
+
+
+def test_undo_after_done_takes_back_the_whole_session(run):
+    ok(run("start", "prevention", "--start", MON))
+    ok(run("log", "goblet-squat", "2x10@10kg", "--date", MON))
+    ok(run("done", "--date", MON))
+    before = json.loads(run("history", "--json").stdout)["records"]
+    assert len(before) > 5 and len({r.get("batch") for r in before[1:]}) == 1
+    result = run("undo")
+    ok(result)
+    assert "the session recorded with `oneup done`" in result.stdout
+    after = json.loads(run("history", "--json").stdout)["records"]
+    assert [r["exercise"] for r in after] == ["goblet-squat"]

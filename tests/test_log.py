@@ -393,8 +393,8 @@ def test_undo_takes_back_the_last_record_each_time(path: Path) -> None:
         log.append(path, record)
 
     assert log.last_undoable(path) == records[2]
-    assert log.undo(path) == records[2]
-    assert log.undo(path) == records[1]
+    assert log.undo(path) == [records[2]]
+    assert log.undo(path) == [records[1]]
     assert log.last_undoable(path) == records[0]
     assert log.read(path).records == [records[0]]
 

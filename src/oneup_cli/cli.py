@@ -421,9 +421,7 @@ def done(
     if not records:
         out.print("Nothing left to record for that day: it is all in the log already.")
         return
-    path = paths.log_file(name)
-    for record in records:
-        log.append(path, record)
+    log.append_many(paths.log_file(name), records)
     label = f"session {plan.label}" if plan.training else "the daily blocks"
     count = f"{len(records)} exercise{'s' if len(records) != 1 else ''}"
     out.print(f"Recorded {label} of {day:%a %-d %b}: {count}.", markup=False)
@@ -454,8 +452,13 @@ def undo(ctx: typer.Context) -> None:
     from .spec import format_sets
 
     taken = log.undo(paths.log_file(_profile_name(ctx)))
-    when = f" on {taken.date:%a %-d %b %Y}" if taken.date else ""
-    out.print(f"Took back {taken.exercise}: {format_sets(taken.sets)}{when}.", markup=False)
+    first = taken[0]
+    when = f" on {first.date:%a %-d %b %Y}" if first.date else ""
+    if len(taken) == 1:
+        what = f"{first.exercise}: {format_sets(first.sets)}"
+    else:
+        what = f"the session recorded with `oneup done` ({len(taken)} exercises)"
+    out.print(f"Took back {what}{when}.", markup=False)
 
 
 @app.command()
@@ -491,7 +494,7 @@ def history(
             "history",
             {
                 "profile": name,
-                "records": [{"v": r.v, **to_plain(r, drop_defaults=True)} for r in records],
+                "records": [to_plain(r) for r in records],
             },
         )
         return

@@ -33,7 +33,21 @@ from .model import LOG_SCHEMA_VERSION, LogRecord, SetRecord, Support, Weight
 
 # Decoding reads these fields; a test pins them to the dataclasses so the two cannot drift.
 RECORD_FIELDS = frozenset(
-    {"v", "id", "at", "kind", "date", "exercise", "sets", "rpe", "pain", "note", "source", "voids"}
+    {
+        "v",
+        "id",
+        "at",
+        "kind",
+        "date",
+        "exercise",
+        "sets",
+        "rpe",
+        "pain",
+        "note",
+        "source",
+        "voids",
+        "batch",
+    }
 )
 SET_FIELDS = frozenset({"reps", "seconds", "impacts", "minutes", "load", "support"})
 
@@ -93,9 +107,16 @@ def new_id() -> str:
 
 def append(path: Path, record: LogRecord) -> None:
     """Append one record; return only once it is fsynced (the record is then acknowledged)."""
-    line = encode(record)
+    append_many(path, [record])
+
+
+def append_many(path: Path, records: list[LogRecord]) -> None:
+    """Append records together: one lock, one write, one fsync; all of them or none."""
+    lines = b"".join(encode(r) + b"\n" for r in records)
+    if not lines:
+        return
     with _locked(path, create=True) as fd:
-        _append_locked(fd, path, line)
+        _append_locked(fd, path, lines[:-1])
 
 
 def void(path: Path, record_id: str, *, at: dt.datetime | None = None) -> LogRecord:
@@ -109,15 +130,18 @@ def void(path: Path, record_id: str, *, at: dt.datetime | None = None) -> LogRec
     return voider
 
 
-def undo(path: Path, *, at: dt.datetime | None = None) -> LogRecord:
-    """Take back the last effective sets record; returns the record taken back."""
+def undo(path: Path, *, at: dt.datetime | None = None) -> list[LogRecord]:
+    """Take back the last effective sets record, with the rest of its batch (a whole
+    `oneup done`); returns the records taken back."""
     with _locked(path, create=False) as fd:
         records = _parse(_read_all(fd), path.name).records
         if not records:
             raise _nothing_to_undo()
-        target = records[-1]
-        _append_locked(fd, path, encode(_void_record(target.id, at)))
-    return target
+        last = records[-1]
+        targets = [r for r in records if r.batch == last.batch] if last.batch else [last]
+        voids = b"\n".join(encode(_void_record(r.id, at)) for r in targets)
+        _append_locked(fd, path, voids)
+    return targets
 
 
 def last_undoable(path: Path) -> LogRecord | None:
@@ -470,13 +494,14 @@ def _decode(
         if (type(rpe) is not float and type(rpe) is not int) or not 0 <= rpe <= 10:
             raise _Damaged("rpe must be a number from 0 to 10")
         rpe = float(rpe)
-    exercise, note, voids = get("exercise"), get("note"), get("voids")
+    exercise, note, voids, batch = get("exercise"), get("note"), get("voids"), get("batch")
     if (
         (exercise is not None and type(exercise) is not str)
         or (note is not None and type(note) is not str)
         or (voids is not None and type(voids) is not str)
+        or (batch is not None and type(batch) is not str)
     ):
-        raise _Damaged("exercise, note or voids")
+        raise _Damaged("exercise, note, voids or batch")
     if (kind == "void") != (voids is not None):
         raise _Damaged("a void record, and only a void record, names 'voids'")
     sets = get("sets")
@@ -492,6 +517,7 @@ def _decode(
         "note": note,
         "source": source,
         "voids": voids,
+        "batch": batch,
         "v": v,
     }
     if _BUILD_DIRECTLY:

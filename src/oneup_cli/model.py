@@ -672,4 +672,7 @@ class LogRecord:
     note: str | None = None
     source: Literal["log", "done"] = "log"
     voids: str | None = None
+    batch: Annotated[
+        str | None, Rule("Records written together (one `oneup done`) share a batch id.")
+    ] = None
     v: Literal[1] = LOG_SCHEMA_VERSION

@@ -13,7 +13,7 @@ from typing import Any
 
 from . import log, paths
 from . import profile as profiles
-from .errors import OneupError, UsageError
+from .errors import UsageError
 from .model import Exercise, Library, LogRecord, Measure, Profile, Program, SetRecord, Unit
 from .programs import load_library, load_program
 from .progression import DayPlan, History, build_history, plan_day
@@ -109,6 +109,7 @@ def make_record(
     pain: bool = False,
     note: str | None = None,
     source: str = "log",
+    batch: str | None = None,
 ) -> LogRecord:
     if rpe is not None and not 0 <= rpe <= 10:
         raise UsageError(f"--rpe {rpe:g} is off the scale: effort is from 0 (rest) to 10 (max)")
@@ -122,27 +123,33 @@ def make_record(
         pain=pain,
         note=note,
         source=source,  # type: ignore[arg-type]
+        batch=batch,
     )
 
 
 def done_records(
     plan: DayPlan, history: History, *, skip: set[str], now: dt.datetime
 ) -> list[LogRecord]:
-    """The day's prescription as records, leaving out what was skipped or already logged."""
+    """The day's prescription as records, leaving out what was skipped or already logged.
+
+    A rep range is recorded at its bottom: all `done` tells us is that the sets were done.
+    Reaching the top of the range, which earns a heavier weight, is for `oneup log` to say."""
     if plan.before_start:
-        raise OneupError(
+        raise UsageError(
             f"your program starts on {plan.profile.start:%a %-d %b %Y}: nothing to record yet"
         )
     records = []
+    batch = log.new_id()
     for block in plan.blocks:
         for p in block.items:
             ex = p.exercise
             if ex.id in skip or any(e.date == plan.date for e in history.get(ex.id, [])):
                 continue
-            amount = p.target.high if p.measure == Measure.reps else p.target.low
-            dose: dict[str, Any] = {p.measure.value: _as_measure(amount, p.measure)}
+            dose: dict[str, Any] = {p.measure.value: _as_measure(p.target.low, p.measure)}
             one = SetRecord(**dose, load=p.load, support=p.support)
-            records.append(make_record(ex, [one] * p.sets, date=plan.date, now=now, source="done"))
+            records.append(
+                make_record(ex, [one] * p.sets, date=plan.date, now=now, source="done", batch=batch)
+            )
     return records
 
 

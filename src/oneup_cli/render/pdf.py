@@ -8,14 +8,22 @@ the smallest size cannot hold it does it run on to a second page (never clipped)
 
 The text is set in DejaVu Sans, shipped in oneup_cli/fonts with its licence and embedded
 (subset) in the file, so any name prints: Zoë Łukasiewicz, José Núñez.
+
+Speed (`oneup bulk` makes thousands of these in one process): the fonts are parsed once per
+process and each document gets a fresh copy of the parsed font (see _add_fonts), and the
+height of each part of a page (a block's table, the stop rules) at each type size is
+measured once and remembered, so choosing a page's size costs little after the first plan.
+Neither changes a byte of the output.
 """
 
 from __future__ import annotations
 
+import atexit
+import copy
 import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -35,24 +43,122 @@ TICK = "☐"
 UNUSED = "\u2013"  # an en dash: no set here
 
 
-def _sheet(cls: Any, options: Options, fonts: dict[str, Path], *, page_breaks: bool) -> Any:
+def _sheet(cls: Any, options: Options, *, page_breaks: bool) -> Any:
     pdf = cls(format="letter" if options.paper == "letter" else "A4")
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(page_breaks, margin=MARGIN + FOOTER)
-    for style, path in fonts.items():
-        pdf.add_font(FONT, style, str(path))
+    _add_fonts(pdf)
     return pdf
 
 
-@contextmanager
-def _font_paths() -> Iterator[dict[str, Path]]:
-    """Real files for the packaged fonts, even from a zipped install."""
+# Real files for the packaged fonts, even from a zipped install: fpdf2 reads glyphs from the
+# file lazily, so they stay in place until the process ends.
+_FILES = ExitStack()
+atexit.register(_FILES.close)
+
+
+@functools.cache
+def _font_paths() -> dict[str, Path]:
     base = resources.files("oneup_cli") / "fonts"
-    with ExitStack() as stack:
-        yield {
-            style: stack.enter_context(resources.as_file(base / name))
-            for style, name in FONT_FILES.items()
-        }
+    return {
+        style: _FILES.enter_context(resources.as_file(base / name))
+        for style, name in FONT_FILES.items()
+    }
+
+
+@functools.cache
+def _parsed_fonts() -> dict[str, Any] | None:
+    """The fonts as fpdf2 parses them (its character widths and glyph tables), once per
+    process; None when this fpdf2 does not look as expected (then every document adds the
+    font files itself, which is slower but the same)."""
+    from fpdf import FPDF
+    from fpdf.fonts import TTFFont
+
+    scratch = FPDF()
+    for style, path in _font_paths().items():
+        scratch.add_font(FONT, style, str(path))
+    fonts = dict(scratch.fonts)
+    needed = (
+        *("i", "ttfont", "ttffile", "collection_font_number", "subset", "cw"),
+        *("missing_glyphs", "biggest_size_pt", "_hbfont", "get_text_width"),
+    )
+    if not all(type(f) is TTFFont and all(hasattr(f, a) for a in needed) for f in fonts.values()):
+        return None
+    fast = _fast_font_class(TTFFont)
+    for font in fonts.values():
+        font.__class__ = fast
+    return fonts
+
+
+# fpdf2 drops these tables from the embedded subset (and 'kern' when there is a 'GPOS'), but
+# fontTools reads them before it drops them; leaving them out of the font before it is
+# subset gives the same file in less time.
+_DROPPED_TABLES = ("GDEF", "GSUB", "GPOS", "kern")
+# Text widths remembered across documents: the same cues, doses and rules are measured for
+# every plan. Bounded, like _HEIGHTS.
+_WIDTHS: dict[tuple[str, str], int] = {}
+_MAX_WIDTHS = 200_000
+
+
+def _fast_font_class(base: Any) -> Any:
+    class FastFont(base):  # type: ignore[misc, valid-type]
+        """fpdf2's TrueType font, remembering the width of every text it measures (fpdf2
+        measures a line again for every character it adds: the same strings, many times)."""
+
+        __slots__ = ()
+
+        def get_text_width(
+            self, text: str, font_size_pt: float, text_shaping_params: Any
+        ) -> tuple[int, float]:
+            if text_shaping_params or self.is_symbol:
+                return base.get_text_width(self, text, font_size_pt, text_shaping_params)  # type: ignore[no-any-return]
+            if font_size_pt > self.biggest_size_pt:
+                self.biggest_size_pt = font_size_pt
+            key = (self.fontkey, text)
+            units = _WIDTHS.get(key)
+            if units is None:
+                cw = self.cw
+                units = sum(cw[ord(c)] for c in text)
+                if len(_WIDTHS) >= _MAX_WIDTHS:
+                    _WIDTHS.clear()
+                _WIDTHS[key] = units
+            return len(text), units * font_size_pt * 0.001
+
+    return FastFont
+
+
+def _add_fonts(pdf: Any) -> None:
+    """Add the fonts to a document: as fresh copies of the fonts parsed once, with their own
+    subset of used glyphs and their own font file object (fpdf2 subsets that in place when
+    it writes the document), which is what add_font would make, minus the parsing."""
+    parsed = _parsed_fonts()
+    if parsed is None:
+        for style, path in _font_paths().items():
+            pdf.add_font(FONT, style, str(path))
+        return
+    from fontTools import ttLib
+    from fpdf.fonts import SubsetMap
+
+    for key, template in parsed.items():
+        font = copy.copy(template)
+        font.i = len(pdf.fonts) + 1
+        font.ttfont = ttLib.TTFont(
+            font.ttffile, recalcTimestamp=False, fontNumber=font.collection_font_number, lazy=True
+        )
+        if "GPOS" in font.ttfont:
+            for tag in _DROPPED_TABLES:
+                if tag in font.ttfont:
+                    del font.ttfont[tag]
+        font.missing_glyphs = []
+        font.biggest_size_pt = 0
+        font._hbfont = None
+        font.subset = SubsetMap(font)
+        pdf.fonts[key] = font
+
+
+def warm() -> None:
+    """Do the once-per-process work now (a worker of `oneup bulk` calls this at start)."""
+    _parsed_fonts()
 
 
 def render(plan: wp.WeekPlan, options: Options) -> bytes:
@@ -76,23 +182,21 @@ def render(plan: wp.WeekPlan, options: Options) -> bytes:
             self.cell(0, 4, f"page {self.page_no()} of {{nb}}", align="R")
             self.set_text_color(0)
 
-    # The font files stay open until the output is written: fpdf2 reads glyphs lazily.
-    with _font_paths() as fonts:
-        pdf = _sheet(Sheet, options, fonts, page_breaks=True)
-        # A scratch document without page breaks: a page drawn on it shows its full height.
-        probe = _sheet(Sheet, options, fonts, page_breaks=False)
-        pdf.set_title(f"{wp.title(plan)}: {plan.program.name}")
-        pdf.set_author("oneup")
-        pdf.set_creator("oneup")
-        for week in plan.weeks:
-            pages = [functools.partial(_overview, plan=plan, week=week)]
-            pages += [
-                functools.partial(_session, plan=plan, week=week, session=s) for s in week.sessions
-            ]
-            for draw in pages:
-                pdf.add_page()
-                draw(pdf, _scale(probe, draw))
-        return bytes(pdf.output())
+    pdf = _sheet(Sheet, options, page_breaks=True)
+    # A scratch document without page breaks: a page drawn on it shows its full height.
+    probe = _sheet(Sheet, options, page_breaks=False)
+    pdf.set_title(f"{wp.title(plan)}: {plan.program.name}")
+    pdf.set_author("oneup")
+    pdf.set_creator("oneup")
+    for week in plan.weeks:
+        pages = [_overview(plan, week)]
+        pages += [_session(plan, week, s) for s in week.sessions]
+        for parts in pages:
+            pdf.add_page()
+            scale = _scale(probe, parts)
+            for part in parts:
+                part(pdf, scale)
+    return bytes(pdf.output())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -121,15 +225,22 @@ def _facts(pdf: Any, facts: Sequence[tuple[str, str]], size: float) -> None:
         pdf.multi_cell(0, size * 0.45, value, align="L", new_x="LMARGIN", new_y="NEXT")
 
 
-def _stop_rules(pdf: Any, plan: wp.WeekPlan, scale: float) -> None:
+def _stop_rules(
+    pdf: Any, scale: float, *, stop_rules: tuple[str, ...], stop_rules_sources: str
+) -> None:
     """The stop rules in a box, kept whole: a box that would not fit starts a new page."""
     size = 10 * scale
     line = size * 0.45
     inner = pdf.epw - 4
     pdf.set_font(FONT, "", size)
-    rules = [f"•  {rule}" for rule in plan.stop_rules]
+    rules = [f"•  {rule}" for rule in stop_rules]
     height = 2.5 + size * 0.5 + line + 1
-    height += sum(pdf.multi_cell(inner, line, r, dry_run=True, output="HEIGHT") for r in rules)
+    key = ("rules", tuple(rules), size, inner)
+    if key not in _HEIGHTS:
+        _HEIGHTS[key] = sum(
+            pdf.multi_cell(inner, line, r, dry_run=True, output="HEIGHT") for r in rules
+        )
+    height += _HEIGHTS[key]
     pdf.ln(1.5)
     if pdf.will_page_break(height):
         pdf.add_page()
@@ -144,7 +255,7 @@ def _stop_rules(pdf: Any, plan: wp.WeekPlan, scale: float) -> None:
         pdf.multi_cell(inner, line, rule, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_x(pdf.l_margin + 2)
     pdf.set_font(FONT, "", size - 1.5)
-    pdf.cell(0, line, f"({plan.stop_rules_sources})", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, line, f"({stop_rules_sources})", new_x="LMARGIN", new_y="NEXT")
     bottom = pdf.get_y() + 1
     pdf.set_line_width(0.5)
     pdf.rect(pdf.l_margin, top, pdf.epw, bottom - top)
@@ -183,10 +294,22 @@ def _table(pdf: Any, widths: Sequence[float], align: Sequence[str], size: float)
 # ---------------------------------------------------------------------------------------------
 
 
-def _overview(pdf: Any, scale: float, *, plan: wp.WeekPlan, week: wp.Week) -> None:
-    from fpdf.fonts import FontFace
+Part = Callable[[Any, float], None]  # draws one part of a page at a scale
 
-    _text(pdf, wp.title(plan), 18 * scale, "B", gap=1.5)
+
+def _part(draw: Callable[..., None], **values: Any) -> Part:
+    """A part of a page: a drawing function and the plain, hashable values it draws, so
+    that its height at a scale can be remembered (see _scale)."""
+    return functools.partial(draw, **values)
+
+
+def _stops(plan: wp.WeekPlan) -> Part:
+    return _part(
+        _stop_rules, stop_rules=tuple(plan.stop_rules), stop_rules_sources=plan.stop_rules_sources
+    )
+
+
+def _overview(plan: wp.WeekPlan, week: wp.Week) -> list[Part]:
     facts = [
         ("Program", plan.program.name),
         ("When", f"Week {week.number} of {week.total_weeks}, {wp.span(week.start, week.end)}"),
@@ -195,41 +318,91 @@ def _overview(pdf: Any, scale: float, *, plan: wp.WeekPlan, week: wp.Week) -> No
     ]
     if plan.notes:
         facts.append(("Notes", plan.notes))
+    parts = [
+        _part(
+            _overview_top,
+            title=wp.title(plan),
+            facts=tuple(facts),
+            loads=wp.loads_words(plan, week),
+            notes=tuple(week.notes),
+        )
+    ]
+    if week.checklist:
+        rows = tuple(
+            (c.block, f"**{md(c.name)}**", md(c.dose) + (f"\n{md(c.aim)}" if c.aim else ""), c.days)
+            for c in week.checklist
+        )
+        days = tuple(f"{d:%a}\n{d:%-d}" for d in week.dates)
+        parts.append(_part(_checklist, days=days, rows=rows))
+    parts.append(_part(_text_part, text=wp.EFFORT_SCALE, size=10.0, style="", gap=0.5))
+    parts.append(_stops(plan))
+    parts.append(_part(_overview_end, disclaimer=plan.disclaimer, sources=tuple(plan.sources)))
+    return parts
+
+
+def _text_part(pdf: Any, scale: float, *, text: str, size: float, style: str, gap: float) -> None:
+    _text(pdf, text, size * scale, style, gap=gap)
+
+
+def _overview_top(
+    pdf: Any,
+    scale: float,
+    *,
+    title: str,
+    facts: tuple[tuple[str, str], ...],
+    loads: str,
+    notes: tuple[str, ...],
+) -> None:
+    _text(pdf, title, 18 * scale, "B", gap=1.5)
     _facts(pdf, facts, 11 * scale)
     pdf.ln(1.5)
-    _text(pdf, wp.loads_words(plan, week), 10 * scale, gap=1)
-    for note in week.notes:
+    _text(pdf, loads, 10 * scale, gap=1)
+    for note in notes:
         _text(pdf, note, 10 * scale, "B", gap=1)
-    if week.checklist:
-        _text(pdf, "Every day: tick when done", 13 * scale, "B", gap=1)
-        day_w = 11.5
-        name_w = (pdf.epw - 7 * day_w) * 0.45
-        widths = [name_w, pdf.epw - 7 * day_w - name_w, *([day_w] * 7)]
-        unused = FontFace(fill_color=GREY)
-        group = FontFace(emphasis="BOLD", fill_color=GREY)
-        tick = FontFace(size_pt=15 * scale)
-        block = None
-        with _table(pdf, widths, ["LEFT", "LEFT", *(["CENTER"] * 7)], 10 * scale) as table:
-            table.row(["Exercise", "Amount", *(f"{d:%a}\n{d:%-d}" for d in week.dates)])
-            for c in week.checklist:
-                if c.block != block:  # a row naming the block: Balance, Impact, Walk...
-                    block = c.block
-                    table.row().cell(md(block), colspan=len(widths), style=group)
-                row = table.row(min_height=7 * scale)
-                row.cell(f"**{md(c.name)}**")
-                row.cell(md(c.dose) + (f"\n{md(c.aim)}" if c.aim else ""))
-                for on in c.days:
-                    if on:
-                        row.cell(TICK, style=tick, v_align="MIDDLE")
-                    else:
-                        row.cell(UNUSED, style=unused, v_align="MIDDLE")
-        pdf.ln(1)
-    _text(pdf, wp.EFFORT_SCALE, 10 * scale, gap=0.5)
-    _stop_rules(pdf, plan, scale)
-    _text(pdf, plan.disclaimer, 10 * scale, "B", gap=2)
+
+
+def _checklist(
+    pdf: Any,
+    scale: float,
+    *,
+    days: tuple[str, ...],
+    rows: tuple[tuple[str, str, str, tuple[bool, ...]], ...],
+) -> None:
+    """The daily work, a row per exercise, a box on each day it is for."""
+    from fpdf.fonts import FontFace
+
+    _text(pdf, "Every day: tick when done", 13 * scale, "B", gap=1)
+    day_w = 11.5
+    name_w = (pdf.epw - 7 * day_w) * 0.45
+    widths = [name_w, pdf.epw - 7 * day_w - name_w, *([day_w] * 7)]
+    unused = FontFace(fill_color=GREY)
+    group = FontFace(emphasis="BOLD", fill_color=GREY)
+    tick = FontFace(size_pt=15 * scale)
+    block = None
+    with _table(pdf, widths, ["LEFT", "LEFT", *(["CENTER"] * 7)], 10 * scale) as table:
+        table.row(["Exercise", "Amount", *days])
+        for title, name, amount, on_days in rows:
+            if title != block:  # a row naming the block: Balance, Impact, Walk...
+                block = title
+                table.row().cell(md(block), colspan=len(widths), style=group)
+            row = table.row(min_height=7 * scale)
+            row.cell(name)
+            row.cell(amount)
+            for on in on_days:
+                if on:
+                    row.cell(TICK, style=tick, v_align="MIDDLE")
+                else:
+                    row.cell(UNUSED, style=unused, v_align="MIDDLE")
+    pdf.ln(1)
+
+
+def _overview_end(
+    pdf: Any, scale: float, *, disclaimer: str, sources: tuple[tuple[str, str], ...]
+) -> None:
+    _text(pdf, disclaimer, 10 * scale, "B", gap=2)
     _text(pdf, "Sources", 10 * scale, "B", gap=0.5)
     pdf.set_font(FONT, "", 8 * scale)
-    for key, ref in plan.sources:
+    for key, ref in sources:
         pdf.multi_cell(
             0,
             8 * scale * 0.45,
@@ -246,7 +419,41 @@ def _overview(pdf: Any, scale: float, *, plan: wp.WeekPlan, week: wp.Week) -> No
 # ---------------------------------------------------------------------------------------------
 
 
-def _scale(probe: Any, draw: Callable[[Any, float], None]) -> float:
+# The height of a part of a page by (part, scale, page size): a page's parts recur from plan
+# to plan (a block of exercises, the stop rules), so after the first plans of a run most
+# pages are sized without drawing anything twice. Bounded: a long run cannot fill memory.
+_HEIGHTS: dict[tuple[Any, ...], float] = {}
+_MAX_HEIGHTS = 20_000
+# A page whose height is this close to a limit is measured whole, as one drawing, so that
+# sums of parts rounded differently can never choose another size than drawing would.
+_CLOSE = 1e-6
+
+
+def _height(probe: Any, part: Part, scale: float) -> float:
+    assert isinstance(part, functools.partial)
+    key = (part.func.__name__, tuple(sorted(part.keywords.items())), scale, probe.w, probe.h)
+    height = _HEIGHTS.get(key)
+    if height is None:
+        probe.add_page()
+        part(probe, scale)
+        height = probe.y - probe.t_margin
+        if len(_HEIGHTS) >= _MAX_HEIGHTS:
+            _HEIGHTS.clear()
+        _HEIGHTS[key] = height
+    return height
+
+
+def _page_height(probe: Any, parts: Sequence[Part], scale: float, limits: Sequence[float]) -> float:
+    height = sum(_height(probe, part, scale) for part in parts)
+    if any(abs(height - limit) < _CLOSE for limit in limits):
+        probe.add_page()
+        for part in parts:
+            part(probe, scale)
+        height = probe.y - probe.t_margin
+    return height
+
+
+def _scale(probe: Any, parts: Sequence[Part]) -> float:
     """The largest scale at which a page's content fits one page. Content that even the
     smallest scale does not fit (the 18 to 28 exercises of an Otago session) runs on to a
     second page instead, at the largest scale that fills under two (rows never split and
@@ -254,9 +461,7 @@ def _scale(probe: Any, draw: Callable[[Any, float], None]) -> float:
     room = probe.page_break_trigger - probe.t_margin
     heights: dict[float, float] = {}
     for scale in SCALES:
-        probe.add_page()
-        draw(probe, scale)
-        heights[scale] = probe.y - probe.t_margin
+        heights[scale] = _page_height(probe, parts, scale, (room, room * 1.8))
         if heights[scale] <= room:
             return scale
     for scale in SCALES:
@@ -265,36 +470,64 @@ def _scale(probe: Any, draw: Callable[[Any, float], None]) -> float:
     return SCALES[-1]
 
 
-def _session(
-    pdf: Any, scale: float, *, plan: wp.WeekPlan, week: wp.Week, session: wp.SessionPlan
-) -> None:
-    pdf.set_text_color(60)
+def _session(plan: wp.WeekPlan, week: wp.Week, session: wp.SessionPlan) -> list[Part]:
     who = plan.client or "Name: ____________"
-    _text(
-        pdf,
-        f"{who} · {plan.program.name} · week {week.number} of {week.total_weeks} · "
+    head = _part(
+        _session_head,
+        line=f"{who} · {plan.program.name} · week {week.number} of {week.total_weeks} · "
         f"{wp.phase_words(week)}",
-        9,
+        title=f"{wp.day_long(session.date)}: session {session.label}",
     )
+    blocks = [
+        _part(
+            _block,
+            title=block.title,
+            note=block.note,
+            sets=block.max_sets,
+            target=block.has_targets,
+            rows=tuple(_cells(row, block.has_targets) for row in block.rows),
+        )
+        for block in session.blocks
+    ]
+    return [head, *blocks, _stops(plan)]
+
+
+def _session_head(pdf: Any, scale: float, *, line: str, title: str) -> None:
+    pdf.set_text_color(60)
+    _text(pdf, line, 9)
     pdf.set_text_color(0)
     pdf.ln(1)
-    _text(pdf, f"{wp.day_long(session.date)}: session {session.label}", 16 * scale, "B", gap=1)
-    for block in session.blocks:
-        _block(pdf, block, scale)
-    _stop_rules(pdf, plan, scale)
+    _text(pdf, title, 16 * scale, "B", gap=1)
 
 
-def _block(pdf: Any, block: wp.BlockRows, scale: float) -> None:
+def _cells(row: wp.Row, target: bool) -> tuple[str, str, str | None, int]:
+    """A row of a block's table as text: exercise, dose, target (None without the column)
+    and the number of sets."""
+    name = f"**{md(row.name)}**\n{md(row.cue)}"
+    name += "".join(f"\n**!** {md(note)}" for note in row.notes)
+    dose = md(row.dose) + (f"\n{md(row.rest)}" if row.rest else "")
+    return name, dose, _target(row) if target else None, row.sets
+
+
+def _block(
+    pdf: Any,
+    scale: float,
+    *,
+    title: str,
+    note: str | None,
+    sets: int,
+    target: bool,
+    rows: tuple[tuple[str, str, str | None, int], ...],
+) -> None:
     from fpdf.fonts import FontFace
 
     size = 10.5 * scale
     pdf.ln(1)
-    _text(pdf, block.title, 12.5 * scale, "B")
-    if block.note:
-        _text(pdf, block.note, 9 * scale)
+    _text(pdf, title, 12.5 * scale, "B")
+    if note:
+        _text(pdf, note, 9 * scale)
     pdf.ln(0.5)
-    sets = block.max_sets
-    target = block.has_targets  # holds and stretches have no load: no Target column
+    # holds and stretches have no load: no Target column
     do_w, target_w, effort_w = 27.0, 34.0 if target else 0.0, 15.0
     box_w = min(15.0 if sets <= 3 else 12.0, (pdf.epw - do_w - target_w - effort_w - 55.0) / sets)
     name_w = pdf.epw - do_w - target_w - effort_w - box_w * sets
@@ -305,16 +538,14 @@ def _block(pdf: Any, block: wp.BlockRows, scale: float) -> None:
     with _table(pdf, widths, aligns, size) as table:
         heads = [f"Set {n}" if box_w >= 13 else str(n) for n in range(1, sets + 1)]
         table.row(["Exercise", "Do", *(["Target"] if target else []), *heads, "Effort"])
-        for row in block.rows:
+        for name, dose, aim, row_sets in rows:
             cells = table.row(min_height=10 * scale)
-            name = f"**{md(row.name)}**\n{md(row.cue)}"
-            name += "".join(f"\n**!** {md(note)}" for note in row.notes)
             cells.cell(name)
-            cells.cell(md(row.dose) + (f"\n{md(row.rest)}" if row.rest else ""))
-            if target:
-                cells.cell(_target(row))
+            cells.cell(dose)
+            if aim is not None:
+                cells.cell(aim)
             for n in range(sets):
-                if n < row.sets:
+                if n < row_sets:
                     cells.cell("")
                 else:
                     cells.cell(UNUSED, style=unused, v_align="MIDDLE")
