@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
 
 from . import __version__, paths
 from .completion import complete_exercise, complete_program
 from .errors import ExitCode, OneupError, UsageError
+from .options import emit_json, err, out, parse_date_option, profile_name, say, today_date
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,11 +34,6 @@ exercises_app = typer.Typer(
 app.add_typer(programs_app, name="programs")
 app.add_typer(exercises_app, name="exercises")
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-JSON_SCHEMA_VERSION = 1
-
 
 def guard(fn: F) -> F:
     """Map OneupError to one clear line on stderr and its exit code."""
@@ -54,22 +49,6 @@ def guard(fn: F) -> F:
             raise typer.Exit(int(e.code)) from None
 
     return wrapper  # type: ignore[return-value]
-
-
-def emit_json(kind: str, payload: dict[str, Any]) -> None:
-    """One versioned document on stdout, nothing else."""
-    doc = {"schema_version": JSON_SCHEMA_VERSION, "kind": kind, **payload}
-    sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-
-
-def today_date() -> dt.date:
-    return dt.date.today()
-
-
-def parse_date_option(value: str | None) -> dt.date:
-    from .profile import parse_date
-
-    return parse_date(value, "--date") if value else today_date()
 
 
 def _version(value: bool) -> None:
@@ -99,15 +78,6 @@ def main_callback(
     ctx.obj = {"profile": profile}
 
 
-def _profile_name(ctx: typer.Context) -> str:
-    name = str((ctx.obj or {}).get("profile", paths.DEFAULT_PROFILE))
-    try:
-        return paths.check_name(name)
-    except UsageError as e:
-        err.print(f"Error: {e.message}", markup=False)
-        raise typer.Exit(int(ExitCode.USAGE)) from None
-
-
 # ---------------------------------------------------------------------------------------------
 # oneup today
 # ---------------------------------------------------------------------------------------------
@@ -123,7 +93,7 @@ def today(
     """Show today's session: exercises, sets, loads and why, or the rest day and what's next."""
     from . import service
 
-    name = _profile_name(ctx)
+    name = profile_name(ctx)
     day = parse_date_option(date)
     context = service.open_context(name, today=today_date(), create=True)
     if context.created:
@@ -195,13 +165,12 @@ def start(
     """Begin a program for the current profile (replaces its program; the log is kept)."""
     from . import profile as profiles
     from . import service
-    from .model import Unit
     from .programs import load_library, load_program
 
-    name = _profile_name(ctx)
+    name = profile_name(ctx)
     library = load_library()
     chosen = load_program(program, library)
-    unit = _unit(units)
+    unit = profiles.parse_unit(units)
     profile = service.new_profile(
         name,
         chosen,
@@ -212,48 +181,16 @@ def start(
         supervised=supervised,
         vertebral_fracture=vertebral_fracture,
         cleared=cleared,
-        loads=_loads(library, load or [], unit),
-        one_rm=_loads(library, one_rm or [], unit),
+        loads=profiles.parse_loads(library, load or [], unit),
+        one_rm=profiles.parse_loads(library, one_rm or [], unit),
     )
     path = profiles.save(profile)
-    del Unit
     out.print(
         f"Profile '{name}' now follows {chosen.name} from "
         f"{profile.start:%a %-d %b %Y}, on {', '.join(profile.days)}.",
         markup=False,
     )
-    out.print(f"Saved to {path}. Next: oneup today", markup=False)
-
-
-def _unit(text: str) -> Any:
-    from .model import Unit
-
-    try:
-        return Unit(text.strip().lower().rstrip("s"))
-    except ValueError:
-        raise UsageError(f"--units '{text}' is not a unit: use kg or lb") from None
-
-
-def _loads(library: Any, pairs: list[str], unit: Any) -> dict[str, Any]:
-    from . import service
-    from .model import Weight
-
-    loads = {}
-    for pair in pairs:
-        exercise, sep, amount = pair.partition("=")
-        if not sep:
-            raise UsageError(f"'{pair}' should look like EXERCISE=WEIGHT, e.g. goblet-squat=10kg")
-        ex = service.find_exercise(library, exercise)
-        text = amount.strip()
-        if text.replace(".", "", 1).isdigit():
-            text += unit.value
-        try:
-            loads[ex.id] = Weight.parse(text)
-        except ValueError:
-            raise UsageError(f"'{amount}' is not a weight such as 10kg or 22lb") from None
-        if loads[ex.id].value <= 0 or loads[ex.id].to(unit) > 500:
-            raise UsageError(f"'{amount}' for {ex.id} is not a sensible load")
-    return loads
+    say(f"Saved to {path}. Next: oneup today")
 
 
 @app.command("profiles")
@@ -275,7 +212,7 @@ def profiles_cmd(
         return
     for n, p in rows:
         if p is not None:
-            out.print(f"{n}: {p.program} from {p.start}, {', '.join(p.days)}", markup=False)
+            say(f"{n}: {p.program} from {p.start}, {', '.join(p.days)}")
 
 
 @app.command("profile")
@@ -288,7 +225,7 @@ def profile_cmd(
     from . import profile as profiles
     from .convert import to_plain
 
-    name = _profile_name(ctx)
+    name = profile_name(ctx)
     p = profiles.load(name)
     if p is None:
         raise UsageError(
@@ -303,18 +240,19 @@ def profile_cmd(
             shown = ", ".join(map(str, value)) if isinstance(value, list) else value
             if isinstance(value, dict):
                 shown = ", ".join(f"{k}={v}" for k, v in value.items()) or "-"
-            out.print(f"  {key}: {shown}", markup=False)
+            say(f"  {key}: {shown}")
 
 
 @app.command("paths")
+@guard
 def paths_cmd(ctx: typer.Context) -> None:
     """Print where oneup keeps its data (set ONEUP_HOME to move it)."""
-    name = _profile_name(ctx)
-    out.print(f"data:     {paths.home()}", markup=False)
-    out.print(f"programs: {paths.user_programs_dir()}", markup=False)
-    out.print(f"profile:  {paths.profile_file(name)}", markup=False)
-    out.print(f"log:      {paths.log_file(name)}", markup=False)
-    out.print(f"cache:    {paths.cache_dir()}", markup=False)
+    name = profile_name(ctx)
+    say(f"data:     {paths.home()}")
+    say(f"programs: {paths.user_programs_dir()}")
+    say(f"profile:  {paths.profile_file(name)}")
+    say(f"log:      {paths.log_file(name)}")
+    say(f"cache:    {paths.cache_dir()}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -362,10 +300,10 @@ def log_cmd(
     from .model import Support
     from .spec import format_sets, parse_spec
 
-    name = _profile_name(ctx)
+    name = profile_name(ctx)
     if spec is None:
         if exercise == "path":
-            out.print(str(paths.log_file(name)), markup=False)
+            say(str(paths.log_file(name)))
             return
         raise UsageError(f"say what you did after the exercise, e.g. oneup log {exercise} 3x8@20kg")
     day = parse_date_option(date)
@@ -375,7 +313,7 @@ def log_cmd(
     library = load_library()
     ex = service.find_exercise(library, exercise)
     person = profiles.load(name)
-    unit = person.units if person else _unit("kg")
+    unit = person.units if person else profiles.parse_unit("kg")
     sets = parse_spec(spec, ex.measure, unit, name=ex.name)
     if support is not None:
         try:
@@ -411,7 +349,7 @@ def done(
     """
     from . import log, service
 
-    name = _profile_name(ctx)
+    name = profile_name(ctx)
     day = parse_date_option(date)
     context = service.open_context(name, today=today_date(), create=False)
     history, _ = service.read_history(name)
@@ -424,7 +362,7 @@ def done(
     log.append_many(paths.log_file(name), records)
     label = f"session {plan.label}" if plan.training else "the daily blocks"
     count = f"{len(records)} exercise{'s' if len(records) != 1 else ''}"
-    out.print(f"Recorded {label} of {day:%a %-d %b}: {count}.", markup=False)
+    say(f"Recorded {label} of {day:%a %-d %b}: {count}.")
     missing = [
         r.exercise
         for r in records
@@ -451,14 +389,14 @@ def undo(ctx: typer.Context) -> None:
     from . import log
     from .spec import format_sets
 
-    taken = log.undo(paths.log_file(_profile_name(ctx)))
+    taken = log.undo(paths.log_file(profile_name(ctx)))
     first = taken[0]
     when = f" on {first.date:%a %-d %b %Y}" if first.date else ""
     if len(taken) == 1:
         what = f"{first.exercise}: {format_sets(first.sets)}"
     else:
         what = f"the session recorded with `oneup done` ({len(taken)} exercises)"
-    out.print(f"Took back {what}{when}.", markup=False)
+    say(f"Took back {what}{when}.")
 
 
 @app.command()
@@ -475,7 +413,7 @@ def history(
     from .profile import parse_date
     from .spec import format_sets
 
-    name = _profile_name(ctx)
+    name = profile_name(ctx)
     result = log.read(paths.log_file(name))
     for w in result.warnings:
         err.print(f"Warning: {w}", markup=False)
@@ -579,16 +517,7 @@ def programs_list(
     from .render.terminal import programs_table
 
     out.print(programs_table(rows))
-    out.print(f"Your own programs go in {paths.user_programs_dir()}", markup=False)
-
-
-def _program_arg(text: str) -> Any:
-    from .programs import load_library, load_program, load_program_file
-
-    library = load_library()
-    if text.endswith((".yaml", ".yml")) or "/" in text:
-        return load_program_file(Path(text), library), library
-    return load_program(text, library), library
+    say(f"Your own programs go in {paths.user_programs_dir()}")
 
 
 @programs_app.command("show")
@@ -601,8 +530,10 @@ def programs_show(
 ) -> None:
     """Show a program: phases, sessions, doses, load and progression rules, sources."""
     from .convert import to_plain
+    from .programs import load_library, load_program_arg
 
-    chosen, library = _program_arg(program)
+    library = load_library()
+    chosen = load_program_arg(program, library)
     if as_json:
         emit_json("program", {"program": to_plain(chosen)})
         return
@@ -625,7 +556,7 @@ def programs_validate(
         library = None if path.name == LIBRARY_FILE else load_library()
         _, problems = check_file(path, library)
         for problem in problems:
-            out.print(str(problem), markup=False)
+            say(str(problem))
         if problems:
             failed += 1
         else:

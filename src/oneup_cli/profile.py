@@ -15,8 +15,11 @@ from .model import (
     EQUIPMENT_SETS,
     WEEKDAYS,
     Equipment,
+    Library,
     Profile,
+    Unit,
     Weekday,
+    Weight,
 )
 
 
@@ -107,3 +110,36 @@ def parse_date(text: str, what: str = "date") -> dt.date:
         raise UsageError(
             f"{what} '{text}' is not a real date: use YYYY-MM-DD, e.g. 2026-03-02"
         ) from None
+
+
+def parse_unit(text: str) -> Unit:
+    try:
+        return Unit(text.strip().lower().rstrip("s"))
+    except ValueError:
+        raise UsageError(f"--units '{text}' is not a unit: use kg or lb") from None
+
+
+MAX_START_LOAD_KG = 500
+
+
+def parse_loads(library: Library, pairs: list[str], unit: Unit) -> dict[str, Weight]:
+    """--load / --1rm values: EXERCISE=WEIGHT, the unit defaulting to the profile's."""
+    from .service import find_exercise
+
+    loads = {}
+    for pair in pairs:
+        exercise, sep, amount = pair.partition("=")
+        if not sep:
+            raise UsageError(f"'{pair}' should look like EXERCISE=WEIGHT, e.g. goblet-squat=10kg")
+        ex = find_exercise(library, exercise)
+        text = amount.strip()
+        if text.replace(".", "", 1).isdigit():
+            text += unit.value
+        try:
+            weight = Weight.parse(text)
+        except ValueError:
+            raise UsageError(f"'{amount}' is not a weight such as 10kg or 22lb") from None
+        if weight.value <= 0 or weight.to(Unit.kg) > MAX_START_LOAD_KG:
+            raise UsageError(f"'{amount}' for {ex.id} is not a sensible load")
+        loads[ex.id] = weight
+    return loads

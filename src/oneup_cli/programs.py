@@ -130,4 +130,18 @@ def load_program_file(path: Path, library: Library | None = None) -> Program:
 
 
 def load_program(program_id: str, library: Library | None = None) -> Program:
-    return load_program_file(find_program(program_id).path, library)
+    ref = find_program(program_id)
+    program = load_program_file(ref.path, library)
+    if program.id != ref.id:
+        raise OneupError(
+            f"{ref.path} says its id is '{program.id}': rename the file to {program.id}.yaml "
+            f"or change the id to '{ref.id}'"
+        )
+    return program
+
+
+def load_program_arg(text: str, library: Library | None = None) -> Program:
+    """A program id, or the path of a program file (it ends in .yaml or names a folder)."""
+    if text.endswith((".yaml", ".yml")) or "/" in text:
+        return load_program_file(Path(text), library)
+    return load_program(text, library)

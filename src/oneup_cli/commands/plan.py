@@ -96,8 +96,8 @@ def plan_command(
     For a new client without a profile:
     oneup plan --program prevention --start 2026-03-02 --client "Ana Ruiz" -o ana.pdf
     """
-    from ..cli import err, parse_date_option
     from ..errors import UsageError
+    from ..options import err, parse_date_option
     from ..render import registry
 
     chosen = _format(fmt, output)
@@ -275,10 +275,10 @@ def _for_profile(
 ) -> "WeekPlan":
     from .. import profile as profiles
     from .. import service, weekplan
-    from ..cli import _profile_name, err
     from ..errors import UsageError
+    from ..options import err, profile_name
 
-    name = _profile_name(ctx)
+    name = profile_name(ctx)
     if profiles.load(name) is None:
         raise UsageError(
             f"no profile called '{name}' yet: start one with `oneup start PROGRAM`, "
@@ -318,15 +318,16 @@ def _prospective(
 ) -> "WeekPlan":
     from .. import profile as profiles
     from .. import service, weekplan
-    from ..cli import _program_arg, _unit
+    from ..programs import load_library, load_program_arg
 
-    chosen, library = _program_arg(program)
+    library = load_library()
+    chosen = load_program_arg(program, library)
     person = service.new_profile(
         "new-client",
         chosen,
         start=profiles.parse_date(start, "--start") if start else today,
         days=[str(d) for d in profiles.parse_days(days)] if days else None,
-        units=_unit(units or "kg"),
+        units=profiles.parse_unit(units or "kg"),
         equipment=profiles.parse_equipment(equipment or "home"),
         supervised=supervised,
         vertebral_fracture=vertebral_fracture,
