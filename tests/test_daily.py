@@ -361,3 +361,70 @@ def test_undo_after_done_takes_back_the_whole_session(run):
     assert "the session recorded with `oneup done`" in result.stdout
     after = json.loads(run("history", "--json").stdout)["records"]
     assert [r["exercise"] for r in after] == ["goblet-squat"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["today", "--date", "9999-12-31"], "Error: --date '9999-12-31' is too far away"),
+        (["today", "--date", "20260201"], "Error: --date '20260201' is not a real date"),
+        (["start", "prevention", "--start", "9999-12-31"], "Error: --start '9999-12-31' is too"),
+        (["done", "--date", "2025-01-01"], "Error: your program starts on"),
+    ],
+)
+def test_dates_out_of_range_are_usage_errors(run, args, message):
+    ok(run("start", "prevention", "--start", MON))
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(message)
+
+
+def test_an_unwritable_data_folder_is_one_line_not_a_traceback(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    env = {**os.environ, "ONEUP_HOME": str(locked / "home")}
+    result = subprocess.run(
+        [sys.executable, "-m", "oneup_cli", "today"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if os.geteuid() == 0:  # root writes anyway; use a path that is not a folder instead
+        (tmp_path / "file").write_text("")
+        env["ONEUP_HOME"] = str(tmp_path / "file" / "home")
+        result = subprocess.run(
+            [sys.executable, "-m", "oneup_cli", "today"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: ") and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_reader_that_goes_away_is_not_an_error(tmp_path):
+    env = {**os.environ, "ONEUP_HOME": str(tmp_path / "home")}
+    proc = subprocess.run(
+        f"{sys.executable} -m oneup_cli today | head -1",
+        shell=True,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "Traceback" not in proc.stderr and "Exception" not in proc.stderr
+
+
+def test_a_damaged_profile_does_not_hide_the_others(run, oneup_home):
+    ok(run("-p", "good", "start", "balance", "--start", MON))
+    bad = oneup_home / "profiles" / "bad"
+    bad.mkdir(parents=True)
+    (bad / "profile.json").write_text('{"name": "bad", "days": []}')
+    result = run("profiles")
+    assert result.exit_code == 0, result.output
+    assert "good: balance" in result.stdout and "bad: damaged" in result.stdout
+    doc = json.loads(run("profiles", "--json").stdout)
+    assert [p["name"] for p in doc["profiles"]] == ["good"]

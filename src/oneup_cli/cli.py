@@ -3,6 +3,7 @@
 import datetime as dt
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -47,6 +48,12 @@ def guard(fn: F) -> F:
             for line in e.details:
                 err.print(f"  {line}", markup=False)
             raise typer.Exit(int(e.code)) from None
+        except BrokenPipeError:
+            raise  # the reader went away (oneup today | head): main() ends quietly
+        except OSError as e:  # an unwritable data folder, a full disk: say so, no traceback
+            where = f": {e.filename}" if e.filename else ""
+            err.print(f"Error: {e.strerror or e}{where}", markup=False)
+            raise typer.Exit(int(ExitCode.DATA)) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -201,17 +208,25 @@ def profiles_cmd(
     """List the profiles (one per person)."""
     from . import profile as profiles
 
-    rows = [(n, profiles.load(n)) for n in profiles.names()]
+    rows: list[tuple[str, Any]] = []
+    for n in profiles.names():
+        try:
+            rows.append((n, profiles.load(n)))
+        except OneupError as e:
+            rows.append((n, e))
     if as_json:
         from .convert import to_plain
 
-        emit_json("profiles", {"profiles": [to_plain(p) for _, p in rows if p]})
+        good = [to_plain(p) for _, p in rows if not isinstance(p, OneupError)]
+        emit_json("profiles", {"profiles": good})
         return
     if not rows:
-        out.print("No profiles yet. `oneup today` makes one; `oneup start PROGRAM` too.")
+        say("No profiles yet. `oneup today` makes one; `oneup start PROGRAM` too.")
         return
     for n, p in rows:
-        if p is not None:
+        if isinstance(p, OneupError):
+            say(f"{n}: damaged ({p.message})")
+        else:
             say(f"{n}: {p.program} from {p.start}, {', '.join(p.days)}")
 
 
@@ -640,6 +655,15 @@ def main() -> None:
     """The console script: typer's own usage errors become one line too."""
     try:
         code = app(standalone_mode=False)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python would complain again when it flushes at exit: point stdout at /dev/null.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except OSError as e:  # stdout itself failed, e.g. a full disk
+        err.print(f"Error: could not write the output: {e.strerror or e}", markup=False)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(int(ExitCode.DATA))
     except typer.TyperException as e:  # typer's usage errors: bad option values and the like
         if type(e).__name__ == "NoArgsIsHelpError":
             sys.exit(0)

@@ -633,6 +633,10 @@ class Profile:
     )
     schema_version: Literal[1] = PROFILE_SCHEMA_VERSION
 
+    def __post_init__(self) -> None:
+        if not self.days or len(set(self.days)) != len(self.days):
+            raise ValueError("days must list one or more different weekdays")
+
 
 @dc.dataclass(frozen=True)
 class SetRecord:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -103,9 +104,21 @@ def parse_equipment(text: str) -> list[Equipment]:
     return sorted(chosen, key=lambda e: e.value)
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def parse_date(text: str, what: str = "date") -> dt.date:
+    """YYYY-MM-DD, a real day between 1900 and 2199."""
     try:
-        return dt.date.fromisoformat(text)
+        if not _DATE_RE.match(text.strip()):
+            raise ValueError
+        day = dt.date.fromisoformat(text.strip())
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise UsageError(
+                f"{what} '{text}' is too far away: use a year from {FIRST_YEAR} to {LAST_YEAR}"
+            )
+        return day
     except ValueError:
         raise UsageError(
             f"{what} '{text}' is not a real date: use YYYY-MM-DD, e.g. 2026-03-02"

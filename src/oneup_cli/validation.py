@@ -51,16 +51,29 @@ class Positions:
         return (1, 1)
 
 
-def _walk(node: yaml.Node, loc: Loc, pos: Positions) -> None:
+# A program is a few thousand values. Aliases can make a small file expand to billions
+# ("billion laughs"), so the expanded size is counted before anything is built.
+MAX_VALUES = 200_000
+MAX_BYTES = 2_000_000
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _walk(node: yaml.Node, loc: Loc, pos: Positions, budget: list[int]) -> None:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooBig
     pos.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value
             pos.keys[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            _walk(value_node, (*loc, key), pos)
+            _walk(value_node, (*loc, key), pos, budget)
     elif isinstance(node, yaml.SequenceNode):
         for i, child in enumerate(node.value):
-            _walk(child, (*loc, i), pos)
+            _walk(child, (*loc, i), pos, budget)
 
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -69,9 +82,15 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def load_yaml(text: str, file: str) -> tuple[Any, Positions, list[Problem]]:
     """Parse YAML safely, keeping positions; a syntax error is one located Problem."""
     loader = _Loader(text)
+    pos = Positions()
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _walk(node, (), pos, [MAX_VALUES])
         data = loader.construct_document(node) if node is not None else None
+    except _TooBig:
+        message = f"the file expands to more than {MAX_VALUES:,} values (aliases?): too big"
+        return None, Positions(), [Problem(file, 1, 1, message)]
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -81,9 +100,6 @@ def load_yaml(text: str, file: str) -> tuple[Any, Positions, list[Problem]]:
         return None, Positions(), [Problem(file, 1, 1, f"YAML syntax: {e}")]
     finally:
         loader.dispose()
-    pos = Positions()
-    if node is not None:
-        _walk(node, (), pos)
     return data, pos, []
 
 
@@ -266,6 +282,8 @@ def check_file(path: Path, library: Library | None) -> tuple[Any, list[Problem]]
 
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     try:
+        if path.stat().st_size > MAX_BYTES:
+            return None, [Problem(str(path), 1, 1, f"larger than {MAX_BYTES:,} bytes: too big")]
         return path.read_text(encoding="utf-8"), []
     except FileNotFoundError:
         return None, [Problem(str(path), 1, 1, "no such file")]

@@ -110,7 +110,7 @@ def bulk_command(
 
     oneup bulk clients.csv --out plans/ --weeks 1-4
     """
-    from ..cli import err
+    from ..options import err
 
     try:
         settings = _settings(roster, out, fmt, weeks, jobs, paper, date)
@@ -164,7 +164,7 @@ def _settings(
     paper: str | None,
     date: str | None,
 ) -> Settings:
-    from ..cli import parse_date_option
+    from ..options import parse_date_option
     from ..errors import UsageError
     from ..weekplan import parse_weeks
     from .plan import _format, _need_fpdf, _paper
@@ -473,7 +473,7 @@ def _generate(
     source: _Source, settings: Settings, first: _FirstPass, *, verbose: bool
 ) -> tuple[int, int]:
     """Make every plan, write the index, report each row; (plans written, rows failed)."""
-    from ..cli import err
+    from ..options import err
     from ..errors import OneupError
     from ..paths import ensure_private_dir
 

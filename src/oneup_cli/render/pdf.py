@@ -79,70 +79,69 @@ def _parsed_fonts() -> dict[str, Any] | None:
         scratch.add_font(FONT, style, str(path))
     fonts = dict(scratch.fonts)
     needed = (
-        *("i", "ttfont", "ttffile", "collection_font_number", "subset", "cw"),
-        *("missing_glyphs", "biggest_size_pt", "_hbfont", "get_text_width"),
+        *("i", "ttfont", "ttffile", "collection_font_number", "subset", "cw", "fontkey"),
+        *("missing_glyphs", "biggest_size_pt", "_hbfont", "is_symbol", "get_text_width"),
     )
     if not all(type(f) is TTFFont and all(hasattr(f, a) for a in needed) for f in fonts.values()):
         return None
-    fast = _fast_font_class(TTFFont)
+    fast = _remembering_widths(TTFFont)
     for font in fonts.values():
         font.__class__ = fast
     return fonts
 
 
 # fpdf2 drops these tables from the embedded subset (and 'kern' when there is a 'GPOS'), but
-# fontTools reads them before it drops them; leaving them out of the font before it is
+# fontTools reads them before it drops them: leaving them out of the font before it is
 # subset gives the same file in less time.
 _DROPPED_TABLES = ("GDEF", "GSUB", "GPOS", "kern")
-# Text widths remembered across documents: the same cues, doses and rules are measured for
-# every plan. Bounded, like _HEIGHTS.
+# Text widths in font units, remembered across documents: fpdf2 measures a line again for
+# every character it adds, and the same cues, doses and rules are in every plan. Bounded.
 _WIDTHS: dict[tuple[str, str], int] = {}
 _MAX_WIDTHS = 200_000
 
 
-def _fast_font_class(base: Any) -> Any:
-    class FastFont(base):  # type: ignore[misc, valid-type]
-        """fpdf2's TrueType font, remembering the width of every text it measures (fpdf2
-        measures a line again for every character it adds: the same strings, many times)."""
+def _remembering_widths(base: Any) -> Any:
+    """fpdf2's TrueType font class, with get_text_width remembered: the same sum of the
+    same integer character widths, so the same result."""
 
-        __slots__ = ()
+    def get_text_width(
+        self: Any, text: str, font_size_pt: float, text_shaping_params: Any
+    ) -> tuple[int, float]:
+        if text_shaping_params or self.is_symbol:
+            result: tuple[int, float] = base.get_text_width(
+                self, text, font_size_pt, text_shaping_params
+            )
+            return result
+        if font_size_pt > self.biggest_size_pt:
+            self.biggest_size_pt = font_size_pt
+        key = (self.fontkey, text)
+        units = _WIDTHS.get(key)
+        if units is None:
+            cw = self.cw
+            units = sum(cw[ord(c)] for c in text)
+            if len(_WIDTHS) >= _MAX_WIDTHS:
+                _WIDTHS.clear()
+            _WIDTHS[key] = units
+        return len(text), units * font_size_pt * 0.001
 
-        def get_text_width(
-            self, text: str, font_size_pt: float, text_shaping_params: Any
-        ) -> tuple[int, float]:
-            if text_shaping_params or self.is_symbol:
-                return base.get_text_width(self, text, font_size_pt, text_shaping_params)  # type: ignore[no-any-return]
-            if font_size_pt > self.biggest_size_pt:
-                self.biggest_size_pt = font_size_pt
-            key = (self.fontkey, text)
-            units = _WIDTHS.get(key)
-            if units is None:
-                cw = self.cw
-                units = sum(cw[ord(c)] for c in text)
-                if len(_WIDTHS) >= _MAX_WIDTHS:
-                    _WIDTHS.clear()
-                _WIDTHS[key] = units
-            return len(text), units * font_size_pt * 0.001
-
-    return FastFont
+    return type(base)(
+        "RememberingFont", (base,), {"__slots__": (), "get_text_width": get_text_width}
+    )
 
 
 def _add_fonts(pdf: Any) -> None:
     """Add the fonts to a document: as fresh copies of the fonts parsed once, with their own
     subset of used glyphs and their own font file object (fpdf2 subsets that in place when
-    it writes the document), which is what add_font would make, minus the parsing."""
+    it writes the document): what add_font makes, without parsing the font file again."""
     parsed = _parsed_fonts()
     if parsed is None:
         for style, path in _font_paths().items():
             pdf.add_font(FONT, style, str(path))
         return
-    from fontTools import ttLib
-    from fpdf.fonts import SubsetMap
-
     for key, template in parsed.items():
         font = copy.copy(template)
         font.i = len(pdf.fonts) + 1
-        font.ttfont = ttLib.TTFont(
+        font.ttfont = type(template.ttfont)(
             font.ttffile, recalcTimestamp=False, fontNumber=font.collection_font_number, lazy=True
         )
         if "GPOS" in font.ttfont:
@@ -152,7 +151,7 @@ def _add_fonts(pdf: Any) -> None:
         font.missing_glyphs = []
         font.biggest_size_pt = 0
         font._hbfont = None
-        font.subset = SubsetMap(font)
+        font.subset = type(template.subset)(font)
         pdf.fonts[key] = font
 
 
