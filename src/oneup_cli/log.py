@@ -27,6 +27,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from . import paths
 from .convert import to_plain
 from .errors import OneupError
 from .model import LOG_SCHEMA_VERSION, LogRecord, SetRecord, Support, Weight
@@ -213,7 +214,7 @@ def _open_for_append(path: Path, *, create: bool) -> int:
     flags = os.O_RDWR | os.O_APPEND | os.O_CLOEXEC
     created = False
     if create:
-        _make_private_dirs(path.parent)
+        paths.ensure_private_dir(path.parent)
         try:
             fd = os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o600)
             created = True
@@ -251,23 +252,6 @@ def _append_locked(fd: int, path: Path, line: bytes) -> None:
         with suppress(OSError):  # if this fails too, it stays a damaged line readers skip
             os.ftruncate(fd, size)
         raise
-
-
-def _make_private_dirs(folder: Path) -> None:
-    """Create `folder` and any missing parents with mode 0o700; existing folders are left be."""
-    missing: list[Path] = []
-    current = folder
-    while not current.is_dir():
-        missing.append(current)
-        if current.parent == current:
-            break
-        current = current.parent
-    for d in reversed(missing):
-        try:
-            d.mkdir(mode=0o700)
-        except FileExistsError:
-            continue  # created by a concurrent process; not ours to chmod
-        os.chmod(d, 0o700)  # exactly 0o700, whatever the umask
 
 
 def _fsync_dir(folder: Path) -> None:

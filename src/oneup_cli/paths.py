@@ -63,6 +63,19 @@ def log_file(name: str) -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create a folder (and parents) readable by the owner only."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create a folder and any missing parents, each readable by its owner only (whatever the
+    umask); folders that already exist are left as they are."""
+    missing: list[Path] = []
+    current = path
+    while not current.is_dir():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # made by a concurrent process: not ours to change
+        os.chmod(folder, 0o700)
     return path

@@ -1,8 +1,8 @@
 """Finding and loading programs (built-in and the user's) and the exercise library.
 
 Every load runs the full validation (structure, exercise ids, safety rules). A program that
-passed is cached as plain JSON keyed by the files' size and modification time, so later
-commands skip pydantic entirely.
+passed is cached (see cache.py), keyed by the size and modification time of the files and of
+the code that checks them, so later commands skip pydantic entirely.
 """
 
 from __future__ import annotations
@@ -77,6 +77,15 @@ def _stamp(path: Path) -> tuple[object, ...]:
     return (str(path.resolve()), st.st_mtime_ns, st.st_size)
 
 
+# A change to the rules (say, in a development checkout) must not keep old verdicts.
+_CHECKERS = ("model.py", "safety.py", "validation.py")
+
+
+def _code_stamp() -> tuple[object, ...]:
+    here = Path(__file__).parent
+    return tuple(part for name in _CHECKERS for part in _stamp(here / name))
+
+
 def _cached(kind: str, key: tuple[object, ...], cls: type[T]) -> T | None:
     found = cache.load(cache.entry(kind, key))
     return found if isinstance(found, cls) else None
@@ -99,7 +108,7 @@ def _invalid(path: Path, problems: list[Any]) -> OneupError:
 
 def load_library() -> Library:
     path = library_path()
-    key = _stamp(path)
+    key = (*_stamp(path), *_code_stamp())
     library = _cached("library", key, Library)
     if library is None:
         from .validation import check_file
@@ -115,7 +124,7 @@ def load_program_file(path: Path, library: Library | None = None) -> Program:
     """Load and check one program file; raises OneupError listing every problem."""
     library = library or load_library()
     try:
-        key = (*_stamp(path), *_stamp(library_path()))
+        key = (*_stamp(path), *_stamp(library_path()), *_code_stamp())
     except OSError as e:
         raise OneupError(f"cannot read {path}: {e.strerror}") from None
     program = _cached("program", key, Program)

@@ -102,10 +102,13 @@ def day(plan: DayPlan, console: Console) -> None:
     console.print(Panel(head, box=box.HEAVY, border_style="cyan"))
     for note in plan.notes:
         console.print(Text(note, style="bold magenta"))
-    session = [b for b in plan.blocks]
-    if not plan.training and session:
-        console.print(Text("Every day, rest days too:", style="bold"))
-    for block in session:
+    for block in plan.blocks[: plan.session_blocks]:
+        console.print(block_table(block))
+    daily = plan.blocks[plan.session_blocks :]
+    if daily:
+        heading = "Also today, every day:" if plan.training else "Every day, rest days too:"
+        console.print(Text(heading, style="bold underline"))
+    for block in daily:
         console.print(block_table(block))
     console.print(stop_rules())
     console.print(Text(DISCLAIMER, style="dim"))
