@@ -428,3 +428,23 @@ def test_a_damaged_profile_does_not_hide_the_others(run, oneup_home):
     assert "good: balance" in result.stdout and "bad: damaged" in result.stdout
     doc = json.loads(run("profiles", "--json").stdout)
     assert [p["name"] for p in doc["profiles"]] == ["good"]
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["plan", "--profile", "x"], "(give --profile before the command"),
+        (["log", "goblet-squat", "-2x8"], "(amounts cannot be negative"),
+    ],
+)
+def test_common_usage_mistakes_get_a_pointer(tmp_path, args, hint):
+    env = {**os.environ, "ONEUP_HOME": str(tmp_path / "home")}
+    result = subprocess.run(
+        [sys.executable, "-m", "oneup_cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("Error: No such option") and hint in result.stderr

@@ -651,6 +651,15 @@ app.command("plan")(guard(plan_command))
 app.command("bulk")(guard(bulk_command))
 
 
+def _hint(message: str) -> str:
+    """A pointer for the usage mistakes people make most."""
+    if message.startswith("No such option: --profile") or message.startswith("No such option: -p"):
+        return " (give --profile before the command: oneup --profile NAME COMMAND)"
+    if message.startswith("No such option: -") and message[len("No such option: -")].isdigit():
+        return " (amounts cannot be negative; write sets like 3x8@20kg)"
+    return ""
+
+
 def main() -> None:
     """The console script: typer's own usage errors become one line too."""
     try:
@@ -668,7 +677,7 @@ def main() -> None:
         if type(e).__name__ == "NoArgsIsHelpError":
             sys.exit(0)
         message = e.format_message() if hasattr(e, "format_message") else str(e)
-        err.print(f"Error: {message}", markup=False)
+        err.print(f"Error: {message}{_hint(message)}", markup=False)
         sys.exit(getattr(e, "exit_code", int(ExitCode.USAGE)))
     except typer.Abort:
         err.print("Aborted.")

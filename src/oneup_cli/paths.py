@@ -44,7 +44,7 @@ def check_name(name: str, what: str = "profile") -> str:
     """A profile or program name that cannot reach outside its folder."""
     if not _NAME_RE.match(name) or ".." in name:
         raise UsageError(
-            f"{what} name {name!r} is not allowed: use letters, digits, '-', '_' or '.' "
+            f"{what} name {name!r} is not allowed: use ASCII letters, digits, '-', '_' or '.' "
             "(at most 64, starting with a letter or digit)"
         )
     return name
