@@ -203,7 +203,9 @@ def test_loads_show_in_the_profile_units_but_history_keeps_what_was_entered():
     hist = _history_for(ex, [entry(MON, [top] * p0.sets, Weight(10, Unit.kg))])
     p = item_for(plan_day(PREVENTION, LIBRARY, prof, hist, MON + dt.timedelta(days=3)), ex)
     assert p.load.unit == Unit.lb
-    assert p.load.value == pytest.approx(10 * 2.2046226218 + 2.5)
+    # 10 kg is 22.05 lb: a dumbbell in lb comes in 2.5 lb steps, so 22.5 lb, then one step up.
+    assert p.load.value == 25
+    assert "at 10 kg (22.5 lb)" in p.reason  # the past load as it was entered
 
 
 # --- holds and balance ------------------------------------------------------------------------

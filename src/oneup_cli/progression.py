@@ -5,7 +5,9 @@ Pure functions: no I/O, no clock. The same inputs always give the same plan.
 Engineering defaults that no source fixes (SCIENCE.md, "What the sources leave open"):
 - after a break of BREAK_DAYS or more without an exercise, its load comes back BREAK_FACTOR lower;
 - falling short of the bottom of the rep range in two sessions running lowers the load ~10%;
-- estimated 1RM uses the Epley formula, 1RM = load x (1 + reps / 30), from sets of 12 reps or fewer.
+- estimated 1RM uses the Epley formula, 1RM = load x (1 + reps / 30), from sets of 12 reps or fewer;
+- sessions in a deload week do not move the working load: it picks up from the week before;
+- a `oneup done` record says the session was done, not how many reps: it holds the load.
 """
 
 from __future__ import annotations
@@ -35,13 +37,14 @@ from .model import (
     Program,
     ProgressionRule,
     Range,
+    SafetyTag,
     SetRecord,
     Support,
     Unit,
     Weight,
     _fmt,
 )
-from .safety import MODERATE_EFFORT
+from .safety import MODERATE_EFFORT, SUPERVISED_PERCENT
 
 BREAK_DAYS = 14
 BREAK_FACTOR = 0.90
@@ -59,6 +62,23 @@ INCREMENTS: dict[LoadKind, dict[Unit, float]] = {
     LoadKind.ankle_weight: {Unit.kg: 0.5, Unit.lb: 1.0},
     LoadKind.band: {Unit.kg: 1.0, Unit.lb: 2.0},
     LoadKind.bodyweight: {Unit.kg: 1.0, Unit.lb: 2.5},
+}
+# The equipment that carries each kind of load: without any of it, there is no load to add.
+LOAD_EQUIPMENT: dict[LoadKind, frozenset[Equipment]] = {
+    LoadKind.dumbbell: frozenset({Equipment.dumbbells, Equipment.kettlebell, Equipment.backpack}),
+    LoadKind.kettlebell: frozenset({Equipment.kettlebell, Equipment.dumbbells}),
+    LoadKind.barbell: frozenset({Equipment.barbell}),
+    LoadKind.machine: frozenset({Equipment.machine, Equipment.cable}),
+    LoadKind.ankle_weight: frozenset({Equipment.ankle_weights}),
+    LoadKind.band: frozenset({Equipment.bands}),
+}
+LOAD_WORDS: dict[LoadKind, str] = {
+    LoadKind.dumbbell: "dumbbells",
+    LoadKind.kettlebell: "kettlebell",
+    LoadKind.barbell: "barbell",
+    LoadKind.machine: "machine",
+    LoadKind.ankle_weight: "ankle weights",
+    LoadKind.band: "bands",
 }
 # Categories where "body weight" says nothing useful about the load.
 NOT_LIFTS = {Category.balance, Category.impact, Category.aerobic, Category.mobility}
@@ -84,6 +104,9 @@ class Entry(NamedTuple):
     sets: tuple[SetRecord, ...]
     rpe: float | None
     pain: bool
+    # Every record of the day came from `oneup done`: the sets were done as prescribed, at
+    # the bottom of a rep range, and say nothing about how many reps were possible.
+    from_done: bool = False
 
     def amount(self) -> float:
         """The weakest set: a target counts as met only when every set met it."""
@@ -119,6 +142,7 @@ def build_history(records: Iterable[LogRecord]) -> History:
                 sets=tuple(s for r in recs for s in r.sets),
                 rpe=max(rpes) if rpes else None,
                 pain=any(r.pain for r in recs),
+                from_done=all(r.source == "done" for r in recs),
             )
         )
     return history
@@ -145,8 +169,22 @@ class Position(NamedTuple):
     deload: bool
 
 
+def requirement_flags(profile: Profile) -> tuple[bool, bool, bool]:
+    """(supervised, vertebral_fracture, cleared) as `requires:` conditions see them.
+
+    With a vertebral fracture that no clinician has cleared, a profile counts as unsupervised:
+    supervision alone does not open high-intensity lifting to it (SCIENCE rule 2; TFTF, SSS)."""
+    held_back = profile.vertebral_fracture and not profile.cleared
+    return (profile.supervised and not held_back, profile.vertebral_fracture, profile.cleared)
+
+
+def _held_back(profile: Profile) -> bool:
+    """A vertebral fracture not (yet) cleared by a clinician."""
+    return profile.vertebral_fracture and not profile.cleared
+
+
 def active_phases(program: Program, profile: Profile) -> list[Phase]:
-    flags = (profile.supervised, profile.vertebral_fracture, profile.cleared)
+    flags = requirement_flags(profile)
     return [p for p in program.phases if p.requires is None or p.requires.met_by(*flags)]
 
 
@@ -176,23 +214,41 @@ def _phase_start(program: Program, profile: Profile, pos: Position) -> dt.date:
     return profile.start + dt.timedelta(weeks=weeks_before)
 
 
+def _training_days_between(profile: Profile, start: dt.date, end: dt.date) -> int:
+    """How many training days fall in [start, end), for start on or after profile.start.
+
+    Counted by whole weeks, so a date centuries ahead costs no more than next week."""
+    n = (end - start).days
+    if n <= 0:
+        return 0
+    days = set(profile.days)
+    weeks, rest = divmod(n, 7)
+    first = start.weekday()
+    return weeks * len(days) + sum(WEEKDAYS[(first + i) % 7] in days for i in range(rest))
+
+
 def session_label(program: Program, profile: Profile, date: dt.date) -> str:
     """Sessions rotate A, B, ... across training days, starting with A in each phase."""
     pos = position(program, profile, date)
     start = _phase_start(program, profile, pos)
-    count = sum(
-        1
-        for n in range((date - start).days)
-        if is_training_day(profile, start + dt.timedelta(days=n))
-    )
+    count = _training_days_between(profile, start, date)
     return pos.phase.sessions[count % len(pos.phase.sessions)].label
 
 
 def next_training_day(profile: Profile, after: dt.date) -> dt.date:
-    day = max(after + dt.timedelta(days=1), profile.start)
-    while not is_training_day(profile, day):
-        day += dt.timedelta(days=1)
-    return day
+    """The first training day after `after` (and not before the start). Raises ValueError,
+    never loops, when there is none: no training days, or none before the calendar ends."""
+    if not any(d in WEEKDAYS for d in profile.days):
+        raise ValueError("the profile has no training days: choose some, e.g. --days mon,thu")
+    try:
+        day = max(after + dt.timedelta(days=1), profile.start)
+        for _ in range(7):
+            if is_training_day(profile, day):
+                return day
+            day += dt.timedelta(days=1)
+    except OverflowError:
+        pass
+    raise ValueError(f"no training day after {after.isoformat()} before the calendar ends")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -206,6 +262,18 @@ def increment(kind: LoadKind, unit: Unit) -> float:
 
 def round_down(value: float, inc: float) -> float:
     return max(0.0, math.floor(value / inc + 1e-9) * inc)
+
+
+def in_units(weight: Weight, unit: Unit, inc: float) -> float:
+    """A weight in the profile's units. Converted loads go to the nearest increment of the
+    equipment (no '24.55 lb' dumbbells), and a load that was there never rounds away to 0."""
+    if weight.unit == unit:
+        return weight.value
+    value = weight.to(unit)
+    rounded = round(round(value / inc) * inc, 6)
+    if rounded <= 0 < value:
+        rounded = inc
+    return rounded
 
 
 def step_up(load: float, inc: float) -> float:
@@ -283,7 +351,7 @@ class DayPlan(NamedTuple):
     next_date: dt.date
     next_label: str
     before_start: bool
-    notes: tuple[str, ...]
+    notes: tuple[str, ...]  # the day's notes, including every exercise left out and why
 
 
 BLOCK_TITLES = {
@@ -301,7 +369,14 @@ def _day(d: dt.date) -> str:
     return d.strftime("%a %-d %b")
 
 
-def _sets_text(entry: Entry, unit: Unit) -> str:
+def _entered(load: Weight, unit: Unit, inc: float) -> str:
+    """A past load as it was entered, with the profile's units beside it when they differ."""
+    if load.unit == unit:
+        return str(load)
+    return f"{load} ({show_weight(in_units(load, unit, inc), unit)})"
+
+
+def _sets_text(entry: Entry, unit: Unit, inc: float) -> str:
     amounts = [s.amount for s in entry.sets]
     reps = (
         f"{len(amounts)} x {_fmt(amounts[0])}"
@@ -309,7 +384,7 @@ def _sets_text(entry: Entry, unit: Unit) -> str:
         else ", ".join(_fmt(a) for a in amounts)
     )
     load = entry.working_load()
-    return f"{reps} at {show_weight(load.to(unit), unit)}" if load else reps
+    return f"{reps} at {_entered(load, unit, inc)}" if load else reps
 
 
 def show_weight(value: float, unit: Unit) -> str:
@@ -326,57 +401,171 @@ class _Ctx(NamedTuple):
     as_of: dt.date  # "today": a break counts only the days up to here
 
 
+# --- which exercise ---------------------------------------------------------------------------
+
+
 def _usable(ex: Exercise, profile: Profile) -> bool:
     return bool(set(ex.equipment) & set(profile.equipment)) or Equipment.none in ex.equipment
 
 
-def _resolve_exercise(ctx: _Ctx, item: Item) -> tuple[Exercise, list[str]] | None:
-    """The exercise to do: swapped for a home substitute without the equipment, for an easier
-    version after repeated pain or a vertebral-fracture impact limit. None: leave it out."""
-    notes: list[str] = []
-    ex = ctx.library[item.exercise]
-    seen = {ex.id}
-    while not _usable(ex, ctx.profile):
-        sub = ctx.library.get(ex.home_substitute or "") or ctx.library.get(ex.easier or "")
-        if sub is None or sub.id in seen:
-            return None
-        notes.append(f"{sub.name} instead of {ex.name}: you have no {ex.equipment[0].value}")
+def _words(items: Sequence[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} or {items[-1]}"
+
+
+def _equipment_words(ex: Exercise) -> str:
+    return _words([e.value.replace("-", " ") for e in ex.equipment if e != Equipment.none])
+
+
+class _Rule(NamedTuple):
+    """A reason an exercise cannot be planned as it is, and where to look for another."""
+
+    swap: str  # the note after "X instead of Y: "; for equipment, what is missing
+    left_out: str  # the note after "Left out: Y: "
+    via: tuple[str, ...]  # exercise fields to try, in order
+    equipment: bool = False
+
+
+def _broken_rule(ctx: _Ctx, ex: Exercise) -> _Rule | None:
+    """The first rule the exercise breaks for this profile, or None."""
+    profile = ctx.profile
+    if not _usable(ex, profile):
+        return _Rule(
+            ex.equipment[0].value.replace("-", " "),
+            f"needs {_equipment_words(ex)}, and there is no home version",
+            ("home_substitute", "easier"),
+            equipment=True,
+        )
+    if profile.vertebral_fracture and ex.impact.rank > ImpactLevel.lower.rank:
+        return _Rule(
+            "with a vertebral fracture, lower-level impact only (SSS)",
+            "with a vertebral fracture, lower-level impact only, and there is no gentler "
+            "version (SSS)",
+            ("easier",),
+        )
+    if _held_back(profile) and {SafetyTag.maximal, SafetyTag.floor_lift} & set(ex.safety):
+        why = (
+            "with a vertebral fracture, no maximal lifts and no lifting from the floor "
+            "until a clinician clears you (TFTF, SSS)"
+        )
+        return _Rule(why, why, ("easier",))
+    if not requirement_flags(profile)[0] and SafetyTag.maximal in ex.safety:
+        why = "maximal lifts only with a trainer (LIFTMOR)"
+        return _Rule(why, why, ("easier",))
+    return None
+
+
+def _item_rule(ctx: _Ctx, item: Item, ex: Exercise) -> str | None:
+    """Why the item as a whole cannot be planned for this profile: percent-of-1RM loads."""
+    load = item.load
+    if load is None or load.type != LoadType.percent_1rm or load.percent is None:
+        return None
+    if _held_back(ctx.profile):
+        return (
+            f"Left out: {ex.name} at {load.percent}% of 1RM: with a vertebral fracture, no "
+            "loads set from a one-rep maximum until a clinician clears you (TFTF, SSS)"
+        )
+    if not requirement_flags(ctx.profile)[0] and load.percent.high > SUPERVISED_PERCENT:
+        return (
+            f"Left out: {ex.name} at {load.percent}% of 1RM: loads above "
+            f"{SUPERVISED_PERCENT:g}% of 1RM only with a trainer (LIFTMOR)"
+        )
+    return None
+
+
+def _constrain(ctx: _Ctx, ex: Exercise, seen: set[str], notes: list[str]) -> Exercise | str:
+    """Swap until the exercise breaks no rule (equipment, impact, heavy lifts): the exercise,
+    or the 'Left out: ...' note when no swap is left. Swaps in a row for the same rule make
+    one note ("Wall push-up instead of Chest press machine: you have no machine or bands")."""
+    original = ex
+    run: tuple[Exercise, _Rule, list[str]] | None = None  # swaps in a row for one rule
+
+    def close(to: Exercise) -> None:
+        if run is not None:
+            start, rule, missing = run
+            why = f"you have no {_words(missing)}" if rule.equipment else rule.swap
+            notes.append(f"{to.name} instead of {start.name}: {why}")
+
+    while (rule := _broken_rule(ctx, ex)) is not None:
+        options = (ctx.library.get(getattr(ex, field) or "") for field in rule.via)
+        sub = next((o for o in options if o is not None and o.id not in seen), None)
+        if sub is None:
+            what = original.name if ex is original else f"{original.name} (and {ex.name})"
+            return f"Left out: {what}: {rule.left_out}"
+        if run is not None and run[1].equipment == rule.equipment and run[1].swap == rule.swap:
+            pass  # the same reason again
+        elif run is not None and run[1].equipment and rule.equipment:
+            if rule.swap not in run[2]:
+                run[2].append(rule.swap)
+        else:
+            close(ex)
+            run = (ex, rule, [rule.swap])
         seen.add(sub.id)
         ex = sub
-    if ctx.profile.vertebral_fracture:
-        while ex.impact.rank > ImpactLevel.lower.rank:
-            easier = ctx.library.get(ex.easier or "")
-            if easier is None or easier.id in seen:
-                return None
-            notes.append(
-                f"{easier.name} instead of {ex.name}: with a vertebral fracture, "
-                "lower-level impact only (SSS)"
-            )
-            seen.add(easier.id)
-            ex = easier
+    close(ex)
+    return ex
+
+
+def _last_pain(ctx: _Ctx, ex_id: str) -> bool:
+    past = before(ctx.history, ex_id, ctx.date)
+    return bool(past) and past[-1].pain
+
+
+def _resolve_exercise(ctx: _Ctx, item: Item) -> tuple[Exercise, list[str]] | str:
+    """The exercise to do: swapped for a home substitute without the equipment, for an easier
+    version after repeated pain, a vertebral-fracture limit or a heavy lift the profile may not
+    do. A string: the item is left out, and the string says why."""
+    notes: list[str] = []
+    first = ctx.library[item.exercise]
+    if (why := _item_rule(ctx, item, first)) is not None:
+        return why
+    seen = {first.id}
+    resolved = _constrain(ctx, first, seen, notes)
+    if isinstance(resolved, str):
+        return resolved
+    ex = resolved
     past = before(ctx.history, ex.id, ctx.date)
+    pain_swap = False
     if len(past) >= 2 and past[-1].pain and past[-2].pain:
         easier = ctx.library.get(ex.easier or "")
-        if easier is not None and easier.id not in seen:
+        trial: list[str] = []
+        swapped = (
+            _constrain(ctx, easier, seen | {easier.id}, trial)
+            if easier is not None and easier.id not in seen
+            else None
+        )
+        if isinstance(swapped, Exercise):
+            assert easier is not None
             notes.append(
                 f"{easier.name} instead of {ex.name}: you reported pain two sessions "
                 "running. Please talk to your doctor or physiotherapist about it."
             )
-            ex = easier
+            notes += trial
+            ex, pain_swap = swapped, True
         else:
             notes.append(
                 "You reported pain two sessions running: please talk to your doctor "
                 "or physiotherapist before going on with this exercise."
             )
-    # A ladder that reached its last level moves on to the harder version once it is logged.
+    # A ladder that reached its last level moves on to the harder version once it is logged;
+    # never after pain (on either version), and never to a version this profile may not do.
     harder = ctx.library.get(ex.harder or "")
     if (
         harder is not None
+        and not pain_swap
         and item.progression == ProgressionRule.ladder
         and before(ctx.history, harder.id, ctx.date)
+        and not _last_pain(ctx, ex.id)
+        and not _last_pain(ctx, harder.id)
+        and _broken_rule(ctx, harder) is None
     ):
         ex = harder
     return ex, notes
+
+
+# --- how hard ---------------------------------------------------------------------------------
 
 
 def _effort(ctx: _Ctx, item: Item) -> tuple[Range | None, list[str]]:
@@ -389,30 +578,57 @@ def _effort(ctx: _Ctx, item: Item) -> tuple[Range | None, list[str]]:
     return capped, [f"effort capped at {capped} (moderate) until a clinician clears you"]
 
 
+def _deload_day(ctx: _Ctx, date: dt.date) -> bool:
+    return position(ctx.program, ctx.profile, date).deload
+
+
+def _counted(ctx: _Ctx, past: Sequence[Entry]) -> list[Entry]:
+    """The entries that set the working load: deload-week sessions are lighter on purpose and
+    do not count (they still count for breaks and pain). If there is nothing else, they do."""
+    kept = [e for e in past if not _deload_day(ctx, e.date)]
+    return kept or list(past)
+
+
+def _pain_cap(entries: Iterable[Entry | None], unit: Unit, inc: float) -> float | None:
+    """The lightest load of the painful entries among these: never heavier than that."""
+    loads = [
+        in_units(w, unit, inc)
+        for e in entries
+        if e is not None and e.pain and (w := e.working_load()) is not None
+    ]
+    return min(loads) if loads else None
+
+
+def _starting_load(
+    ctx: _Ctx, ex: Exercise, item: Item, unit: Unit, inc: float
+) -> tuple[Weight, str, str] | None:
+    start = ctx.profile.loads.get(ex.id) or (item.load.start if item.load else None)
+    if start is None:
+        return None
+    value = in_units(start, unit, inc)
+    why = "your starting load" if ex.id in ctx.profile.loads else "the program's starting load"
+    return Weight(value, unit), show_weight(value, unit), f"first time: {why}"
+
+
 def _double(
     ctx: _Ctx, ex: Exercise, item: Item, effort: Range | None
 ) -> tuple[Weight | None, str, str]:
     """Double progression for a rep range: (load, load text, reason)."""
     unit = ctx.profile.units
     reps = item.reps or Range(8, 12)
-    past = before(ctx.history, ex.id, ctx.date)
+    past_all = before(ctx.history, ex.id, ctx.date)
     if ex.load_kind == LoadKind.bodyweight:
-        return None, "body weight", _bodyweight_reason(past, reps, ex, ctx)
+        return None, "body weight", _bodyweight_reason(past_all, reps, ex, ctx)
     if ex.load_kind == LoadKind.band:
-        return None, _band_text(item), _band_reason(past, reps)
+        return None, _band_text(item), _band_reason(past_all, reps)
     inc = increment(ex.load_kind, unit)
+    past = _counted(ctx, past_all)
     last = past[-1] if past else None
     last_load = last.working_load() if last else None
     if last is None or last_load is None:
-        start = ctx.profile.loads.get(ex.id) or (item.load.start if item.load else None)
-        if start is not None:
-            value = start.to(unit)
-            why = (
-                "your starting load"
-                if ex.id in ctx.profile.loads
-                else "the program's starting load"
-            )
-            return Weight(value, unit), show_weight(value, unit), f"first time: {why}"
+        started = _starting_load(ctx, ex, item, unit, inc)
+        if started is not None:
+            return started
         feel = (
             "with a few more left in you"
             if effort is not None and effort.high <= MODERATE_EFFORT
@@ -423,9 +639,10 @@ def _double(
             "choose a weight",
             f"first time: pick a weight you can lift {_fmt(reps.high)} times, {feel}, then log it",
         )
-    load = last_load.to(unit)
+    latest = past_all[-1]
+    load = in_units(last_load, unit, inc)
     on = f"on {_day(last.date)}"
-    gap = (ctx.as_of - last.date).days
+    gap = (ctx.as_of - latest.date).days
     if gap >= BREAK_DAYS:
         new = step_down(load, inc, BREAK_FACTOR)
         weeks = gap // 7
@@ -433,13 +650,23 @@ def _double(
             Weight(new, unit),
             show_weight(new, unit),
             f"-{show_weight(load - new, unit)}: welcome back after {weeks} weeks off "
-            f"(last done {on}); 10% lighter is oneup's default after a break",
+            f"(last done on {_day(latest.date)}); 10% lighter is oneup's default after a break",
         )
-    if last.pain:
+    cap = _pain_cap((latest, last), unit, inc)
+    if cap is not None:
+        held = min(load, cap)
+        return (
+            Weight(held, unit),
+            show_weight(held, unit),
+            f"hold: you reported pain last time (on {_day(latest.date)}); never heavier after pain",
+        )
+    if last.from_done:
         return (
             Weight(load, unit),
             show_weight(load, unit),
-            f"hold: you reported pain last time ({on}); never heavier after pain",
+            f"hold: log your reps with `oneup log {ex.id} {item.sets}x{_fmt(reps.high)}"
+            f"@{_fmt(round(load, 2))}{unit.value}` when you reach {_fmt(reps.high)} on every "
+            "set, and the weight goes up",
         )
     full = len(last.sets) >= item.sets and all(s.amount >= reps.high for s in last.sets)
     easy_enough = last.rpe is None or effort is None or last.rpe <= effort.high
@@ -448,28 +675,32 @@ def _double(
         return (
             Weight(new, unit),
             show_weight(new, unit),
-            f"+{show_weight(new - load, unit)}: you did {_sets_text(last, unit)} {on}",
+            f"+{show_weight(new - load, unit)}: you did {_sets_text(last, unit, inc)} {on}",
         )
     if full and not easy_enough:
         return (
             Weight(load, unit),
             show_weight(load, unit),
-            f"hold: {_sets_text(last, unit)} {on} felt harder ({_fmt(last.rpe or 0)}/10) "
+            f"hold: {_sets_text(last, unit, inc)} {on} felt harder ({_fmt(last.rpe or 0)}/10) "
             f"than effort {effort}",
         )
-    short = [e for e in past[-2:] if e.working_load() == last_load and e.amount() < reps.low]
+    short = [
+        e
+        for e in past[-2:]
+        if not e.from_done and e.working_load() == last_load and e.amount() < reps.low
+    ]
     if len(past) >= 2 and len(short) == 2:
         new = step_down(load, inc)
         return (
             Weight(new, unit),
             show_weight(new, unit),
             f"-{show_weight(load - new, unit)}: fewer than {_fmt(reps.low)} reps two "
-            f"sessions running ({_sets_text(last, unit)} {on})",
+            f"sessions running ({_sets_text(last, unit, inc)} {on})",
         )
     return (
         Weight(load, unit),
         show_weight(load, unit),
-        f"hold: aim for {_fmt(reps.high)} reps on every set ({_sets_text(last, unit)} {on})",
+        f"hold: aim for {_fmt(reps.high)} reps on every set ({_sets_text(last, unit, inc)} {on})",
     )
 
 
@@ -498,53 +729,124 @@ def _band_reason(past: Sequence[Entry], reps: Range) -> str:
     return f"aim for {_fmt(reps.high)} reps on every set"
 
 
+def _all_done(entry: Entry, item: Item) -> bool:
+    """Every prescribed set and rep of a fixed-rep item."""
+    return len(entry.sets) >= item.sets and all(s.amount >= item.dose.high for s in entry.sets)
+
+
+def _percent_session(entry: Entry, item: Item) -> bool:
+    """An entry that looks like a session of this percent item: at least two sets at its
+    working load, none above the item's reps (not an 8-12 session, not a one-set work-up)."""
+    load = entry.working_load()
+    at_load = [s for s in entry.sets if s.load == load]
+    return (
+        load is not None
+        and len(at_load) >= 2
+        and all(s.amount <= item.dose.high for s in entry.sets)
+    )
+
+
 def _percent(ctx: _Ctx, ex: Exercise, item: Item) -> tuple[Weight | None, str, str]:
+    """Percent of a tested or estimated 1RM, and the progression from one session to the next.
+
+    With a tested 1RM: the bottom of the percent range, or one step up from the last load when
+    the last session was done in full at or above it, never above the top of the range.
+    Without one: the first load from the Epley estimate of the recent sessions (or the
+    profile's starting load); afterwards fixed-rep progression from the last load, because an
+    estimate from sets at 80% lands below the true maximum and would shrink the load each time.
+    """
     unit = ctx.profile.units
     assert item.load is not None and item.load.percent is not None
     pct = item.load.percent
     inc = increment(ex.load_kind, unit)
-    past = before(ctx.history, ex.id, ctx.date)
+    past_all = before(ctx.history, ex.id, ctx.date)
+    past = _counted(ctx, past_all)
+    latest = past_all[-1] if past_all else None
+    broke = latest is not None and (ctx.as_of - latest.date).days >= BREAK_DAYS
+
+    def result(load: float, reason: str) -> tuple[Weight, str, str]:
+        if broke:
+            load = step_down(load, inc, BREAK_FACTOR)
+            reason += "; 10% lighter after a break (oneup's default)"
+        cap = _pain_cap((latest, past[-1] if past else None), unit, inc)
+        if cap is not None:
+            load = min(load, cap)
+            if not broke:
+                reason = "hold: you reported pain last time; never heavier after pain"
+        return Weight(load, unit), show_weight(load, unit), reason
+
     tested = ctx.profile.one_rm.get(ex.id)
     if tested is not None:
-        one_rm, source = tested.to(unit), f"your tested 1RM of {tested}"
-    else:
-        estimates = [
-            (epley(s.load.to(unit), s.reps), e.date)
-            for e in past[-3:]
-            for s in e.sets
-            if s.load is not None and s.reps and s.reps <= EPLEY_MAX_REPS
-        ]
-        if not estimates:
-            return (
-                None,
-                f"{pct}% of 1RM",
-                "no 1RM yet: with your supervisor, work up to a weight you can lift 5 times "
-                "with good form, then log it (or start with --load EXERCISE=KG)",
+        one_rm = tested.to(unit)
+        base = round_down(one_rm * pct.low / 100, inc)
+        top = max(base, round_down(one_rm * pct.high / 100, inc))
+        source = f"your tested 1RM of {tested}"
+        last = past[-1] if past else None
+        last_load = last.working_load() if last else None
+        if last is not None and last_load is not None and _all_done(last, item):
+            done_at = in_units(last_load, unit, inc)
+            if done_at >= base - 1e-9:
+                new = max(base, min(done_at + step_up(done_at, inc), top))
+                if new > done_at:
+                    why = (
+                        f"+{show_weight(new - done_at, unit)}: you did "
+                        f"{_sets_text(last, unit, inc)} on {_day(last.date)} "
+                        f"(up to {_fmt(pct.high)}% of {source})"
+                    )
+                else:
+                    why = f"{_fmt(pct.high)}% of {source}, the top of the range"
+                return result(new, why)
+        return result(base, f"{_fmt(pct.low)}% of {source}")
+    sessions = [e for e in past if _percent_session(e, item)]
+    if sessions:
+        last = sessions[-1]
+        last_load = last.working_load()
+        assert last_load is not None
+        load = in_units(last_load, unit, inc)
+        on = f"on {_day(last.date)}"
+        if _all_done(last, item):
+            new = load + step_up(load, inc)
+            return result(
+                new,
+                f"+{show_weight(new - load, unit)}: you did {_sets_text(last, unit, inc)} {on}",
             )
+        short = [e for e in sessions[-2:] if e.working_load() == last_load]
+        if len(short) == 2 and not _all_done(short[0], item):
+            new = step_down(load, inc)
+            return result(
+                new,
+                f"-{show_weight(load - new, unit)}: not every set of {_fmt(item.dose.high)} "
+                f"two sessions running ({_sets_text(last, unit, inc)} {on})",
+            )
+        return result(
+            load,
+            f"hold: aim for {item.sets} x {_fmt(item.dose.high)} "
+            f"({_sets_text(last, unit, inc)} {on})",
+        )
+    estimates = [
+        (epley(in_units(s.load, unit, inc), s.reps), e.date)
+        for e in past[-3:]
+        for s in e.sets
+        if s.load is not None and s.reps and s.reps <= EPLEY_MAX_REPS
+    ]
+    if estimates:
         best = max(estimates)
-        one_rm = best[0]
-        source = (
-            f"estimated 1RM {show_weight(round(one_rm, 1), unit)} from "
-            f"{_day(best[1])} (Epley: load x (1 + reps/30))"
+        load = round_down(best[0] * pct.low / 100, inc)
+        return result(
+            load,
+            f"{_fmt(pct.low)}% of your estimated 1RM {show_weight(round(best[0], 1), unit)} "
+            f"from {_day(best[1])} (Epley: load x (1 + reps/30))",
         )
-    load = round_down(one_rm * pct.low / 100, inc)
-    if past and past[-1].pain:
-        last = past[-1].working_load()
-        if last is not None and last.to(unit) < load:
-            load = last.to(unit)
-        return (
-            Weight(load, unit),
-            show_weight(load, unit),
-            "hold: you reported pain last time; never heavier after pain",
-        )
-    if past and (ctx.as_of - past[-1].date).days >= BREAK_DAYS:
-        load = round_down(load * BREAK_FACTOR, inc)
-        return (
-            Weight(load, unit),
-            show_weight(load, unit),
-            f"{_fmt(pct.low)}% of {source}, 10% lighter after a break (oneup's default)",
-        )
-    return Weight(load, unit), show_weight(load, unit), f"{_fmt(pct.low)}% of {source}"
+    started = _starting_load(ctx, ex, item, unit, inc)
+    if started is not None:
+        return started
+    return (
+        None,
+        f"{pct}% of 1RM",
+        f"no 1RM yet: with your supervisor, work up to a weight you can lift "
+        f"{_fmt(item.dose.high)} times with good form, then log it (or give a tested max "
+        f"with --1rm {ex.id}=WEIGHT on `oneup start`)",
+    )
 
 
 def amount_words(x: float, measure: Measure) -> str:
@@ -641,10 +943,39 @@ def _build(ctx: _Ctx, item: Item) -> tuple[Range, str]:
     )
 
 
-def plan_item(ctx: _Ctx, item: Item, kind: BlockKind) -> Planned | None:
-    resolved = _resolve_exercise(ctx, item)
-    if resolved is None:
+def _missing_load(ctx: _Ctx, ex: Exercise, item: Item) -> str | None:
+    """The note for an exercise planned without its load because the profile lacks the
+    equipment that carries it (the exercise itself works without); None when it has it."""
+    have = set(ctx.profile.equipment)
+    if item.ankle_weight and Equipment.ankle_weights not in have:
+        kind = LoadKind.ankle_weight
+    elif ex.load_kind in LOAD_EQUIPMENT and not LOAD_EQUIPMENT[ex.load_kind] & have:
+        kind = ex.load_kind
+    else:
         return None
+    if item.progression not in (ProgressionRule.double, ProgressionRule.percent) and not (
+        item.load is not None and item.load.type in (LoadType.fixed, LoadType.percent_1rm)
+    ):
+        return None  # nothing was going to be loaded
+    if kind == LoadKind.ankle_weight:
+        start = item.load.start if item.load and item.load.start else Weight(1.0, Unit.kg)
+        unit = ctx.profile.units
+        first = show_weight(in_units(start, unit, increment(kind, unit)), unit)
+        return (
+            f"no ankle weights: do it without; adding them from {first} makes it work "
+            "better (OTAGO)"
+        )
+    return (
+        f"no {LOAD_WORDS[kind]}: do it with body weight; adding a weight makes it work harder "
+        "once the top of the range is easy"
+    )
+
+
+def plan_item(ctx: _Ctx, item: Item, kind: BlockKind) -> Planned | str:
+    """The planned exercise, or the note saying why the item is left out."""
+    resolved = _resolve_exercise(ctx, item)
+    if isinstance(resolved, str):
+        return resolved
     ex, notes = resolved
     effort, effort_notes = _effort(ctx, item)
     notes += effort_notes
@@ -654,7 +985,22 @@ def plan_item(ctx: _Ctx, item: Item, kind: BlockKind) -> Planned | None:
     load: Weight | None = None
     load_text, reason = "", ""
     rule = item.progression
-    if rule == ProgressionRule.double:
+    unloaded = _missing_load(ctx, ex, item)
+    if unloaded is not None:
+        notes.append(unloaded)
+        lifts = ex.category not in NOT_LIFTS and item.measure == Measure.reps
+        load_text = "body weight" if lifts else ""
+        if item.measure == Measure.reps and rule in (
+            ProgressionRule.double,
+            ProgressionRule.percent,
+        ):
+            past = before(ctx.history, ex.id, ctx.date)
+            reason = _bodyweight_reason(past, item.reps or item.dose, ex, ctx)
+        if rule == ProgressionRule.ladder:
+            target, support, reason = _ladder(ctx, ex, item)
+        if not load_text:
+            load_text = "no weight"
+    elif rule == ProgressionRule.double:
         load, load_text, reason = _double(ctx, ex, item, effort)
     elif rule == ProgressionRule.percent:
         load, load_text, reason = _percent(ctx, ex, item)
@@ -667,10 +1013,10 @@ def plan_item(ctx: _Ctx, item: Item, kind: BlockKind) -> Planned | None:
     if ctx.position.deload and kind == BlockKind.strength:
         sets = max(1, sets - ctx.program.deload.sets_less)
         if load is not None:
-            lighter = round_down(
-                load.value * ctx.program.deload.load_percent / 100,
-                increment(ex.load_kind, load.unit),
-            )
+            inc = increment(ex.load_kind, load.unit)
+            lighter = round_down(load.value * ctx.program.deload.load_percent / 100, inc)
+            if lighter <= 0 < load.value:
+                lighter = min(inc, load.value)
             load = Weight(lighter, load.unit)
             load_text = show_weight(lighter, load.unit)
         reason = (
@@ -700,27 +1046,33 @@ def _static_load(ctx: _Ctx, ex: Exercise, item: Item) -> str:
     if item.load.type == LoadType.band:
         return _band_text(item)
     if item.load.start is not None:
-        return show_weight(item.load.start.to(ctx.profile.units), ctx.profile.units)
+        unit = ctx.profile.units
+        return show_weight(in_units(item.load.start, unit, increment(ex.load_kind, unit)), unit)
     if item.load.type == LoadType.effort and item.effort is not None:
         return f"effort {item.effort}"
     return ""
 
 
 def _applies(ctx: _Ctx, item: Item) -> bool:
-    p = ctx.profile
-    return item.requires is None or item.requires.met_by(
-        p.supervised, p.vertebral_fracture, p.cleared
-    )
+    return item.requires is None or item.requires.met_by(*requirement_flags(ctx.profile))
 
 
-def _plan_blocks(ctx: _Ctx, blocks: Sequence[Block]) -> list[BlockPlan]:
+def _plan_blocks(ctx: _Ctx, blocks: Sequence[Block], left_out: list[str]) -> list[BlockPlan]:
     out = []
     for block in blocks:
-        items = [plan_item(ctx, item, block.kind) for item in block.items if _applies(ctx, item)]
-        kept = tuple(p for p in items if p is not None)
+        kept: list[Planned] = []
+        for item in block.items:
+            if not _applies(ctx, item):
+                continue
+            planned = plan_item(ctx, item, block.kind)
+            if isinstance(planned, str):
+                if planned not in left_out:
+                    left_out.append(planned)
+            else:
+                kept.append(planned)
         if kept:
             title = block.title or BLOCK_TITLES[block.kind]
-            out.append(BlockPlan(block.kind, title, kept, block.note))
+            out.append(BlockPlan(block.kind, title, tuple(kept), block.note))
     return out
 
 
@@ -743,17 +1095,18 @@ def plan_day(
     ctx = _Ctx(program, library.by_id(), profile, history, date, pos, today)
     training = is_training_day(profile, date)
     notes: list[str] = []
+    left_out: list[str] = []
     blocks: list[BlockPlan] = []
     label = None
     if training:
         label = session_label(program, profile, date)
         session = next(s for s in pos.phase.sessions if s.label == label)
-        blocks += _plan_blocks(ctx, session.blocks)
+        blocks += _plan_blocks(ctx, session.blocks, left_out)
     session_blocks = len(blocks)
     if not before_start:
-        blocks += _plan_blocks(ctx, pos.phase.daily)
+        blocks += _plan_blocks(ctx, pos.phase.daily, left_out)
         if not training:
-            blocks += _plan_blocks(ctx, pos.phase.other_days)
+            blocks += _plan_blocks(ctx, pos.phase.other_days, left_out)
     if pos.complete:
         notes.append(
             f"You have finished all {pos.total_weeks} weeks of {program.name}. "
@@ -765,6 +1118,7 @@ def plan_day(
             "This is a deload week: a little lighter on purpose, so your body can "
             "recover and come back stronger."
         )
+    notes += left_out
     nxt = next_training_day(profile, date)
     return DayPlan(
         date=date,
