@@ -360,9 +360,11 @@ def _row(p: Planned, *, prescription: bool, deload_percent: int | None, units: s
     if item.progression == ProgressionRule.ladder:
         p = p._replace(target=item.dose, support=None, reason="")
     blank = None
-    if p.exercise.load_kind in _PROGRESSIVE and item.progression in (
-        ProgressionRule.double,
-        ProgressionRule.percent,
+    without_weight = p.load is None and p.load_text == "body weight"  # no kit for a load
+    if (
+        p.exercise.load_kind in _PROGRESSIVE
+        and item.progression in (ProgressionRule.double, ProgressionRule.percent)
+        and not without_weight
     ):
         p = p._replace(load=None, load_text="", reason="")
         blank = "band" if p.exercise.load_kind == LoadKind.band else units

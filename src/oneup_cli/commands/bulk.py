@@ -164,8 +164,8 @@ def _settings(
     paper: str | None,
     date: str | None,
 ) -> Settings:
-    from ..options import parse_date_option
     from ..errors import UsageError
+    from ..options import parse_date_option
     from ..weekplan import parse_weeks
     from .plan import _format, _need_fpdf, _paper
 
@@ -229,39 +229,37 @@ class _Source:
             with path.open("rb"):
                 pass
         except FileNotFoundError:
-            raise UsageError(f"there is no roster {roster}") from None
+            raise UsageError(f"the roster {roster} does not exist") from None
         except IsADirectoryError:
             raise UsageError(f"the roster {roster} is a folder: give a CSV file") from None
         except OSError as e:
             raise OneupError(f"cannot read the roster {roster}: {e.strerror}") from None
         self.path = path
 
-    def open(self) -> IO[str]:
+    def open(self) -> io.BufferedIOBase:
+        """The roster's bytes from the start; roster.read decodes them line by line."""
         if self.spool is not None:
             self.spool.seek(0)
-            view = io.BufferedReader(_Unclosed(self.spool))
-            return io.TextIOWrapper(view, encoding="utf-8-sig", newline="")
+            return _Unclosed(self.spool)
         assert self.path is not None
-        return self.path.open(encoding="utf-8-sig", newline="")
+        return self.path.open("rb")
 
     def close(self) -> None:
         if self.spool is not None:
             self.spool.close()
 
 
-class _Unclosed(io.RawIOBase):
-    """A view of the spool that a TextIOWrapper may close without closing the spool."""
+class _Unclosed(io.BufferedIOBase):
+    """The spool, for a `with` block that must not close it (it is read twice)."""
 
     def __init__(self, raw: IO[bytes]) -> None:
         self.raw = raw
 
-    def readable(self) -> bool:
-        return True
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self.raw)
 
-    def readinto(self, buffer: Any) -> int:
-        data = self.raw.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
+    def close(self) -> None:
+        pass
 
 
 @dc.dataclass
@@ -473,8 +471,8 @@ def _generate(
     source: _Source, settings: Settings, first: _FirstPass, *, verbose: bool
 ) -> tuple[int, int]:
     """Make every plan, write the index, report each row; (plans written, rows failed)."""
-    from ..options import err
     from ..errors import OneupError
+    from ..options import err
     from ..paths import ensure_private_dir
 
     try:
