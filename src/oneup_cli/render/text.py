@@ -12,8 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import weekplan as wp
-from ..safety import STOP_RULES
 from .registry import Options
+from .terminal import stop_rules
 
 TICK = "[ ]"
 UNUSED = "-"
@@ -147,11 +147,6 @@ def block_table(block: wp.BlockRows, width: int) -> Table:
         target = [_target(row)] if block.has_targets else []
         table.add_row(name, dose, *target, *boxes, "")
     return table
-
-
-def stop_rules() -> Panel:
-    body = "\n".join(f"• {rule}" for rule in STOP_RULES)
-    return Panel(body, title="Stop and get help if", title_align="left", border_style="red")
 
 
 def sources(plan: wp.WeekPlan) -> Group:
