@@ -8,13 +8,11 @@ makes the plans, in this process or spread over worker processes that write each
 straight to disk; the parent only writes the index, one small entry per row as it comes in.
 """
 
-import dataclasses as dc
 import datetime as dt
 import io
 import json
 import os
 import re
-import signal
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -27,16 +25,18 @@ if TYPE_CHECKING:
     from ..model import Library, Program
     from ..roster import Namer, Row
 
-FORMAT_HELP = "pdf, html, md, json or text; default pdf."
+FORMAT_HELP = "pdf, html, md, json or text."
 INDEX_FILES = ("index.json", "index.csv")
 INDEX_COLUMNS = ("row", "name", "status", "file", "program", "weeks", "error")
+QUICK_FORMATS = frozenset({"json", "md", "html"})
+QUICK_ROWS = 50  # up to this many rows of a quick format, one process is quickest
 # Plans per task sent to a worker: a PDF takes a while, the other formats a moment.
 CHUNK = {"pdf": 2}
 DEFAULT_CHUNK = 32
 SHOWN_EXISTING = 3  # how many already existing files the refusal names
-_TEMP_RE = re.compile(
-    r"^\.(?:[a-z0-9-]+\.(?:pdf|html|md|json|txt|csv)|index\.(?:json|csv))\..+\.tmp$"
-)
+# The temp files of a plan or of the index: ".NAME.EXT.RANDOM.tmp" (a stopped worker may
+# leave one behind).
+_TEMP_FILE = r"^\.(?:[a-z0-9-]+\.(?:pdf|html|md|json|txt|csv)|index\.(?:json|csv))\..+\.tmp$"
 
 
 def bulk_command(
@@ -71,7 +71,8 @@ def bulk_command(
             "--jobs",
             "-j",
             metavar="N",
-            help="Processes to use; default all the CPUs for PDF, 1 for the other formats.",
+            help="Processes to use; default all the CPUs (one for 50 rows or fewer in JSON, "
+            "Markdown or HTML).",
         ),
     ] = None,
     force: Annotated[
@@ -142,17 +143,26 @@ def _plans(n: int) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-@dc.dataclass(frozen=True)
 class Settings:
-    """Everything a worker needs besides its rows (picklable, for spawned workers)."""
+    """Everything a worker needs besides its rows (picklable, for spawned workers). A plain
+    class: a dataclass or NamedTuple would cost every command's start-up a little."""
 
-    out: Path  # absolute, symbolic links resolved
-    fmt: str
-    extension: str
-    paper: str
-    weeks: str | None
-    today: dt.date
-    jobs: int
+    __slots__ = ("extension", "fmt", "jobs", "out", "paper", "shown", "today", "weeks")
+
+    def __init__(
+        self,
+        *,
+        out: Path,  # absolute, symbolic links resolved
+        shown: str,  # DIR as given, for messages
+        fmt: str,
+        extension: str,
+        paper: str,
+        weeks: str | None,
+        today: dt.date,
+        jobs: int | None,  # None: choose from the format and the number of rows
+    ) -> None:
+        self.out, self.shown, self.fmt, self.extension = out, shown, fmt, extension
+        self.paper, self.weeks, self.today, self.jobs = paper, weeks, today, jobs
 
 
 def _settings(
@@ -181,23 +191,32 @@ def _settings(
             "the roster is to come from standard input, but that is a terminal: "
             "give a file, or pipe one in: oneup bulk - --out DIR < roster.csv"
         )
+    folder = Path(os.path.realpath(out))
+    if roster != "-" and Path(os.path.realpath(roster)) in (
+        *(folder / name for name in INDEX_FILES),
+        *folder.glob(f"*{chosen.extensions[0]}"),
+    ):
+        raise UsageError(f"the roster {roster} is where oneup would write: choose another --out")
     if chosen.name == "pdf":
         _need_fpdf()
     return Settings(
-        out=Path(os.path.realpath(out)),
+        out=folder,
+        shown=str(out),
         fmt=chosen.name,
         extension=chosen.extensions[0],
         paper=_paper(paper),
         weeks=weeks,
         today=parse_date_option(date),
-        jobs=jobs if jobs is not None else _default_jobs(chosen.name),
+        jobs=jobs,
     )
 
 
-def _default_jobs(fmt: str) -> int:
-    """All the CPUs this process may use for PDF; one for the quick formats, where starting
-    workers costs more than it saves (bench/bulk.py measures both)."""
-    if fmt != "pdf":
+def _default_jobs(fmt: str, rows: int) -> int:
+    """All the CPUs this process may use; but one for a short roster in a quick format, where
+    starting workers costs more than they save. Measured on 2 CPUs (bench/bulk.py): a PDF
+    takes about 0.25 s and text 35 ms, and 2 processes nearly halve the time; JSON, Markdown
+    and HTML take 3-4 ms, and 2 processes save a third from about 50 rows."""
+    if fmt in QUICK_FORMATS and rows <= QUICK_ROWS:
         return 1
     if hasattr(os, "sched_getaffinity"):
         return max(1, len(os.sched_getaffinity(0)))
@@ -219,22 +238,28 @@ class _Source:
         self.path: Path | None = None
         self.spool: IO[bytes] | None = None
         if roster == "-":
-            spool = tempfile.SpooledTemporaryFile(max_size=4 << 20)  # noqa: SIM115
-            while chunk := sys.stdin.buffer.read(1 << 16):
-                spool.write(chunk)
-            self.spool = spool
+            self.spool = self._spooled(sys.stdin.buffer)
             return
         path = Path(roster)
         try:
-            with path.open("rb"):
-                pass
+            with path.open("rb") as f:
+                if path.is_file():
+                    self.path = path
+                else:  # a pipe, e.g. <(command): it can be read only once
+                    self.spool = self._spooled(f)
         except FileNotFoundError:
             raise UsageError(f"the roster {roster} does not exist") from None
         except IsADirectoryError:
             raise UsageError(f"the roster {roster} is a folder: give a CSV file") from None
         except OSError as e:
             raise OneupError(f"cannot read the roster {roster}: {e.strerror}") from None
-        self.path = path
+
+    @staticmethod
+    def _spooled(f: IO[bytes]) -> IO[bytes]:
+        spool = tempfile.SpooledTemporaryFile(max_size=4 << 20)  # noqa: SIM115
+        while chunk := f.read(1 << 16):
+            spool.write(chunk)
+        return spool
 
     def open(self) -> io.BufferedIOBase:
         """The roster's bytes from the start; roster.read decodes them line by line."""
@@ -262,11 +287,13 @@ class _Unclosed(io.BufferedIOBase):
         pass
 
 
-@dc.dataclass
 class _FirstPass:
-    library: "Library"
-    rows: int  # rows that are not blank
-    existing: list[str]  # files in DIR that the run would replace
+    __slots__ = ("existing", "library", "rows")
+
+    def __init__(self, library: "Library", rows: int, existing: list[str]) -> None:
+        self.library = library
+        self.rows = rows  # rows that are not blank
+        self.existing = existing  # files in DIR that the run would replace
 
 
 def _first_pass(source: _Source, settings: Settings, *, strict: bool) -> _FirstPass:
@@ -321,7 +348,7 @@ def _refuse_to_replace(existing: list[str], settings: Settings, *, force: bool) 
     more = f" and {len(existing) - SHOWN_EXISTING} more" if len(existing) > SHOWN_EXISTING else ""
     n = len(existing)
     raise OneupError(
-        f"{n} file{'s' if n != 1 else ''} in {settings.out} would be replaced ({shown}{more}): "
+        f"{n} file{'s' if n != 1 else ''} in {settings.shown} would be replaced ({shown}{more}): "
         "add --force to replace them, or choose another --out"
     )
 
@@ -440,6 +467,8 @@ def _start_worker(settings: Settings) -> None:
     """A worker: Ctrl-C is the parent's to handle; on terminate, exit through the cleanups
     (a half-written temp file is removed)."""
     global _WORKER
+    import signal
+
     from ..programs import load_library
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -478,9 +507,10 @@ def _generate(
     try:
         ensure_private_dir(settings.out)
     except OSError as e:
-        raise OneupError(f"cannot make the folder {settings.out}: {e.strerror}") from None
+        raise OneupError(f"cannot make the folder {settings.shown}: {e.strerror}") from None
     index = _Index(settings, source.label)
-    jobs = min(settings.jobs, max(1, first.rows))
+    jobs = settings.jobs or _default_jobs(settings.fmt, first.rows)
+    jobs = min(jobs, max(1, first.rows))
     pool = progress = None
     written = failed = 0
     try:
@@ -497,6 +527,8 @@ def _generate(
         for entry in entries:
             number, name, file, _, _, problem = entry
             index.add(entry)
+            if progress is not None:
+                progress.advance(progress.task_ids[0])
             if problem is not None:
                 failed += 1
                 console.print(f"{_where(number, name)}: {problem}", markup=False)
@@ -504,8 +536,6 @@ def _generate(
                 written += 1
                 if verbose:
                     console.print(f"row {number}: {file}", markup=False)
-            if progress is not None:
-                progress.advance(progress.task_ids[0])
         if progress is not None:
             progress.stop()
             progress = None
@@ -513,7 +543,7 @@ def _generate(
     except KeyboardInterrupt:
         _stop(pool, progress, index, settings)
         err.print(
-            f"Interrupted: {_plans(written)} written to {settings.out}; no index written.",
+            f"Interrupted: {_plans(written)} written to {settings.shown}; no index written.",
             markup=False,
         )
         raise typer.Exit(130) from None
@@ -567,7 +597,7 @@ def _stop(pool: Any, progress: Any, index: "_Index", settings: Settings) -> None
         progress.stop()
     index.discard()
     try:
-        leftovers = [p for p in settings.out.iterdir() if _TEMP_RE.match(p.name)]
+        leftovers = [p for p in settings.out.iterdir() if re.match(_TEMP_FILE, p.name)]
     except OSError:
         return
     for path in leftovers:
@@ -584,6 +614,7 @@ class _Index:
         from ..roster import csv_cell
 
         self.csv_cell = csv_cell
+        self.folder = settings.out
         self.paths: list[tuple[str, Path]] = []
         self.json = self._temp(settings.out, "index.json")
         self.csv = self._temp(settings.out, "index.csv")
@@ -638,6 +669,12 @@ class _Index:
         for tmp, final in self.paths:
             os.replace(tmp, final)
         self.paths = []
+        # Once for the whole run: the folder's entries (every plan's rename) reach the disk.
+        folder = os.open(self.folder, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
 
     def discard(self) -> None:
         for f in (self.json, self.csv):

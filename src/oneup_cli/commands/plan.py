@@ -316,32 +316,29 @@ def _prospective(
     notes: str | None,
     **which: Any,
 ) -> "WeekPlan":
-    from .. import profile as profiles
-    from .. import service, weekplan
-    from ..programs import load_library, load_program_arg
+    from .. import api, weekplan
+    from ..profile import parse_date
 
-    library = load_library()
-    chosen = load_program_arg(program, library)
-    person = service.new_profile(
-        "new-client",
+    library = api.load_library()
+    chosen = api.load_program(program, library)
+    person = api.new_profile(
         chosen,
-        start=profiles.parse_date(start, "--start") if start else today,
-        days=[str(d) for d in profiles.parse_days(days)] if days else None,
-        units=profiles.parse_unit(units or "kg"),
-        equipment=profiles.parse_equipment(equipment or "home"),
+        start=parse_date(start, "--start") if start else today,
+        days=days,
+        units=units or "kg",
+        equipment=equipment or "home",
         supervised=supervised,
         vertebral_fracture=vertebral_fracture,
         cleared=cleared,
+        library=library,
     )
     weeks = weekplan.choose_weeks(chosen, person, today, **which)
-    return weekplan.build(
+    return api.plan_weeks(
         chosen,
-        library,
         person,
-        {},
-        weeks,
+        weeks=weeks,
         today=today,
         client=client or "",
         notes=notes or "",
-        prospective=True,
+        library=library,
     )

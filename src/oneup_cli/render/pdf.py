@@ -9,11 +9,15 @@ the smallest size cannot hold it does it run on to a second page (never clipped)
 The text is set in DejaVu Sans, shipped in oneup_cli/fonts with its licence and embedded
 (subset) in the file, so any name prints: Zoë Łukasiewicz, José Núñez.
 
-Speed (`oneup bulk` makes thousands of these in one process): the fonts are parsed once per
-process and each document gets a fresh copy of the parsed font (see _add_fonts), and the
-height of each part of a page (a block's table, the stop rules) at each type size is
-measured once and remembered, so choosing a page's size costs little after the first plan.
-Neither changes a byte of the output.
+Speed: `oneup bulk` makes thousands of these in one process, so work that repeats from plan
+to plan is done once, without changing a byte of the output (tests/test_bulk.py checks):
+- the fonts are parsed once per process; each document gets a fresh copy (_add_fonts);
+- the width of every text measured is remembered (fpdf2 measures a line again for each
+  character it adds), and the layout tables fpdf2 leaves out of the embedded font are
+  dropped before fontTools reads them;
+- a page is made of parts (a block's table, the stop rules...), and the height of each part
+  at each type size is remembered (_height), so choosing a page's size costs little once
+  the first plans are made.
 """
 
 from __future__ import annotations
@@ -428,9 +432,39 @@ _MAX_HEIGHTS = 20_000
 _CLOSE = 1e-6
 
 
+# Parts drawn at the same size whatever the page's scale.
+_FIXED_SIZE = frozenset({"_session_line"})
+_DIGITS = re.compile(r"[0-9]")
+
+
+@functools.cache
+def _digits_alike() -> bool:
+    """Whether every digit is as wide as every other in both fonts (DejaVu's are): then a
+    text's lines break in the same places whatever its digits, and dates and numbers can be
+    left out of the key of a height."""
+    fonts = _parsed_fonts()
+    return fonts is not None and all(
+        len({font.cw[ord(d)] for d in "0123456789"}) == 1 for font in fonts.values()
+    )
+
+
+def _shape(value: Any) -> Any:
+    """A part's value as far as its height goes: with digits alike, every digit is a 0."""
+    if isinstance(value, str):
+        return _DIGITS.sub("0", value)
+    if isinstance(value, tuple):
+        return tuple(_shape(v) for v in value)
+    return value
+
+
 def _height(probe: Any, part: Part, scale: float) -> float:
     assert isinstance(part, functools.partial)
-    key = (part.func.__name__, tuple(sorted(part.keywords.items())), scale, probe.w, probe.h)
+    name = part.func.__name__
+    values = tuple(sorted(part.keywords.items()))
+    if _digits_alike():
+        values = _shape(values)
+    size = None if name in _FIXED_SIZE else scale
+    key = (name, values, size, probe.w, probe.h)
     height = _HEIGHTS.get(key)
     if height is None:
         probe.add_page()
@@ -471,12 +505,12 @@ def _scale(probe: Any, parts: Sequence[Part]) -> float:
 
 def _session(plan: wp.WeekPlan, week: wp.Week, session: wp.SessionPlan) -> list[Part]:
     who = plan.client or "Name: ____________"
-    head = _part(
-        _session_head,
+    line = _part(
+        _session_line,
         line=f"{who} · {plan.program.name} · week {week.number} of {week.total_weeks} · "
         f"{wp.phase_words(week)}",
-        title=f"{wp.day_long(session.date)}: session {session.label}",
     )
+    title = _part(_session_title, title=f"{wp.day_long(session.date)}: session {session.label}")
     blocks = [
         _part(
             _block,
@@ -488,14 +522,18 @@ def _session(plan: wp.WeekPlan, week: wp.Week, session: wp.SessionPlan) -> list[
         )
         for block in session.blocks
     ]
-    return [head, *blocks, _stops(plan)]
+    return [line, title, *blocks, _stops(plan)]
 
 
-def _session_head(pdf: Any, scale: float, *, line: str, title: str) -> None:
+def _session_line(pdf: Any, scale: float, *, line: str) -> None:
+    """Who, which program and week, small and grey, the same size at every scale."""
     pdf.set_text_color(60)
     _text(pdf, line, 9)
     pdf.set_text_color(0)
     pdf.ln(1)
+
+
+def _session_title(pdf: Any, scale: float, *, title: str) -> None:
     _text(pdf, title, 16 * scale, "B", gap=1)
 
 

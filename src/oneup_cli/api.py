@@ -1,0 +1,242 @@
+"""oneup for Python scripts: load a program, describe a client, plan a day or weeks, render.
+
+    import datetime as dt
+    from oneup_cli import api
+
+    program = api.load_program("prevention")          # a built-in id, your own, or a file
+    client = api.new_profile(program, start=dt.date(2026, 3, 2), days="mon,thu")
+    plan = api.plan_weeks(program, client, weeks="1-2", client="Ana Ruiz")
+    print(api.render(plan, "md"))                     # str; "pdf" gives bytes
+    today = api.plan_day(program, client, dt.date(2026, 3, 2))
+
+A profile made here lives in memory only: nothing is saved, and no log is read unless you
+pass a history (`history_from`). Loading a program keeps its checked copy in oneup's cache
+folder, as the commands do. Dates default to today. Bad values raise `OneupError`
+(`UsageError` for a value the caller should change) with the one-line message the command
+line prints. `oneup bulk` makes its plans with these functions.
+"""
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, overload
+
+from .errors import OneupError, UsageError
+from .model import Equipment, Library, LogRecord, Profile, Program, Unit, Weight
+
+if TYPE_CHECKING:
+    from .progression import DayPlan, History
+    from .weekplan import WeekPlan
+
+__all__ = [
+    "OneupError",
+    "UsageError",
+    "formats",
+    "history_from",
+    "load_library",
+    "load_program",
+    "new_profile",
+    "plan_day",
+    "plan_document",
+    "plan_weeks",
+    "render",
+]
+
+PROFILE_NAME = "new-client"  # the in-memory profile's name (it is never saved)
+
+
+def load_library() -> Library:
+    """The exercise library (checked once, then read from oneup's cache)."""
+    from . import programs
+
+    return programs.load_library()
+
+
+def load_program(program: str | os.PathLike[str], library: Library | None = None) -> Program:
+    """A program by id (built-in or your own), or from a file: a path, or text ending in
+    .yaml/.yml or holding a '/'. Every load runs the full validation, safety rules included."""
+    from . import programs
+
+    library = library or load_library()
+    if isinstance(program, os.PathLike):
+        return programs.load_program_file(Path(program), library)
+    return programs.load_program_arg(program.strip(), library)
+
+
+def new_profile(
+    program: Program,
+    *,
+    start: dt.date | None = None,
+    days: str | Sequence[str] | None = None,
+    units: str | Unit = Unit.kg,
+    equipment: str | Iterable[str | Equipment] = "home",
+    supervised: bool = False,
+    vertebral_fracture: bool = False,
+    cleared: bool = False,
+    loads: Mapping[str, str | float | Weight] | None = None,
+    one_rm: Mapping[str, str | float | Weight] | None = None,
+    library: Library | None = None,
+) -> Profile:
+    """A client in memory, never saved: what `oneup start` would record, for planning.
+
+    days: 'mon,thu' or ['mon', 'thu'] (default: the program's days); equipment: 'home',
+    'gym', 'none', a list such as 'dumbbells,bands', or Equipment values; loads and one_rm:
+    starting loads and tested maximums by exercise id or name, e.g. {'goblet-squat': '10kg'}.
+    """
+    from . import profile as profiles
+    from . import service
+
+    unit = units if isinstance(units, Unit) else profiles.parse_unit(units)
+    chosen_days = None
+    if days is not None:
+        text = days if isinstance(days, str) else ",".join(days)
+        chosen_days = [str(d) for d in profiles.parse_days(text)]
+    if isinstance(equipment, str):
+        kit = profiles.parse_equipment(equipment)
+    else:
+        kit = profiles.parse_equipment(",".join(str(e) for e in equipment))
+    needs_library = bool(loads or one_rm)
+    lib = (library or load_library()) if needs_library else library
+    return service.new_profile(
+        PROFILE_NAME,
+        program,
+        start=start or dt.date.today(),
+        days=chosen_days,
+        units=unit,
+        equipment=kit,
+        supervised=supervised,
+        vertebral_fracture=vertebral_fracture,
+        cleared=cleared,
+        loads=_weights(lib, loads, unit),
+        one_rm=_weights(lib, one_rm, unit),
+    )
+
+
+def _weights(
+    library: Library | None, given: Mapping[str, str | float | Weight] | None, unit: Unit
+) -> dict[str, Weight]:
+    from .profile import parse_loads
+
+    if not given:
+        return {}
+    assert library is not None
+    return parse_loads(
+        library, [f"{exercise}={amount}" for exercise, amount in given.items()], unit
+    )
+
+
+def history_from(records: Iterable[LogRecord]) -> "History":
+    """The engine's view of log records (for plans that follow a real log)."""
+    from .progression import build_history
+
+    return build_history(records)
+
+
+def plan_day(
+    program: Program,
+    profile: Profile,
+    date: dt.date,
+    *,
+    history: "History | None" = None,
+    library: Library | None = None,
+) -> "DayPlan":
+    """One day: the session with concrete loads on a training day, the daily blocks always."""
+    from .progression import plan_day as engine
+
+    return engine(program, library or load_library(), profile, history or {}, date)
+
+
+def plan_weeks(
+    program: Program,
+    profile: Profile,
+    *,
+    weeks: str | int | Sequence[int] | None = None,
+    next_week: bool = False,
+    today: dt.date | None = None,
+    client: str = "",
+    notes: str = "",
+    history: "History | None" = None,
+    library: Library | None = None,
+) -> "WeekPlan":
+    """Whole weeks of the program, as `oneup plan` prints them.
+
+    weeks: '3-5', 3, or [3, 4, 5] (program weeks, 1 is the first); or next_week=True; default
+    the week that holds `today`. Without a history the plan is for someone who has not
+    started (prospective): target loads are starting points.
+    """
+    from . import weekplan
+
+    today = today or dt.date.today()
+    if next_week:
+        if weeks is not None:
+            raise UsageError("choose weeks or next_week, not both")
+        chosen = weekplan.choose_weeks(program, profile, today, next_week=True)
+    elif weeks is None:
+        chosen = weekplan.choose_weeks(program, profile, today)
+    elif isinstance(weeks, str):
+        chosen = weekplan.choose_weeks(program, profile, today, weeks=weeks)
+    elif isinstance(weeks, int):
+        chosen = weekplan.choose_weeks(program, profile, today, week=weeks)
+    else:
+        numbers = sorted(set(weeks))
+        if not numbers:
+            raise UsageError("weeks is empty: give at least one week, e.g. [1]")
+        chosen = weekplan.choose_weeks(program, profile, today, weeks=f"{numbers[0]}-{numbers[-1]}")
+        chosen = [n for n in chosen if n in numbers]
+    return weekplan.build(
+        program,
+        library or load_library(),
+        profile,
+        history or {},
+        chosen,
+        today=today,
+        client=client,
+        notes=notes,
+        prospective=history is None,
+    )
+
+
+def formats() -> list[str]:
+    """The names `render` takes: text, md, html, pdf, json."""
+    from .render import registry
+
+    return registry.names()
+
+
+@overload
+def render(
+    plan: "WeekPlan", fmt: Literal["pdf"], *, paper: str = ..., width: int = ...
+) -> bytes: ...
+@overload
+def render(
+    plan: "WeekPlan",
+    fmt: Literal["text", "md", "html", "json"] = ...,
+    *,
+    paper: str = ...,
+    width: int = ...,
+) -> str: ...
+@overload
+def render(plan: "WeekPlan", fmt: str, *, paper: str = ..., width: int = ...) -> str | bytes: ...
+def render(
+    plan: "WeekPlan", fmt: str = "text", *, paper: str = "a4", width: int = 100
+) -> str | bytes:
+    """The plan as text, md, html, json (str) or pdf (bytes); paper a4 or letter; width in
+    columns, for text. Never colour: that is for terminals only."""
+    from .render import registry
+
+    chosen = registry.get(fmt)
+    if chosen is None:
+        raise UsageError(f"'{fmt}' is not a format: choose {', '.join(registry.names())}")
+    size = paper.strip().lower()
+    if size not in registry.PAPERS:
+        raise UsageError(f"paper '{paper}' is not a paper size: use a4 or letter")
+    return chosen.render(plan, registry.Options(paper=size, width=width))
+
+
+def plan_document(plan: "WeekPlan") -> dict[str, object]:
+    """The plan as the JSON document of `render(plan, 'json')`, as Python data
+    (schema/plan.schema.json describes it)."""
+    from .render.planjson import document
+
+    return document(plan)

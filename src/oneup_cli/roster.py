@@ -1,0 +1,325 @@
+"""Rosters: a CSV file of clients, one row each, for `oneup bulk`.
+
+Pure and streaming: rows are read one at a time and nothing is kept but the file names
+already given out. Rows are numbered as a spreadsheet shows them: the header is row 1.
+
+Columns (matched case-insensitively; spaces and '-' count as '_'): name (required),
+program, start, days, units, equipment, supervised, vertebral_fracture, cleared, notes, and
+load:EXERCISE for starting loads (e.g. load:goblet-squat with 10kg, or 10 in the row's units).
+"""
+
+import csv
+import dataclasses as dc
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+
+from .errors import OneupError, UsageError
+from .model import Library, Weight
+
+COLUMNS = (
+    "name",
+    "program",
+    "start",
+    "days",
+    "units",
+    "equipment",
+    "supervised",
+    "vertebral_fracture",
+    "cleared",
+    "notes",
+)
+LOAD_PREFIX = "load:"
+DEFAULT_PROGRAM = "prevention"
+YES = frozenset({"yes", "y", "true", "t", "1", "x"})
+NO = frozenset({"no", "n", "false", "f", "0", ""})
+# Control characters could move a terminal's cursor or hide text; notes may have line breaks.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class RowError(OneupError):
+    """A problem with one row: the row is reported and skipped, the others go on."""
+
+
+@dc.dataclass(frozen=True)
+class Header:
+    """Which field each column holds: a COLUMNS name, or load:EXERCISE-ID."""
+
+    fields: tuple[str, ...]
+
+    @property
+    def width(self) -> int:
+        return len(self.fields)
+
+
+@dc.dataclass(frozen=True)
+class Row:
+    """One roster row as text: the cells by field, and the starting loads by exercise id."""
+
+    number: int  # as a spreadsheet numbers it: the header is row 1
+    cells: dict[str, str]
+    loads: dict[str, str]
+
+    @property
+    def name(self) -> str:
+        return self.cells.get("name", "")
+
+
+@dc.dataclass(frozen=True)
+class Client:
+    """A row checked and parsed: what `api.new_profile` and `api.plan_weeks` need."""
+
+    number: int
+    name: str
+    program: str
+    start: dt.date
+    days: str | None
+    units: str
+    equipment: str
+    supervised: bool
+    vertebral_fracture: bool
+    cleared: bool
+    notes: str
+    loads: dict[str, Weight]
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s-]+", "_", text.strip().lower())
+
+
+def read_header(cells: list[str], library: Library, source: str) -> Header:
+    """The header row: known columns, load:EXERCISE columns; anything else is an error."""
+    from .service import find_exercise
+
+    fields: list[str] = []
+    unknown: list[str] = []
+    for i, raw in enumerate(cells):
+        text = raw.strip()
+        key = _key(text)
+        if key.startswith(LOAD_PREFIX):
+            try:
+                exercise = find_exercise(library, text[len(LOAD_PREFIX) :].strip()).id
+            except UsageError as e:
+                raise UsageError(f"{source}: column '{text}': {e.message}") from None
+            field = LOAD_PREFIX + exercise
+        elif key in COLUMNS:
+            field = key
+        else:
+            unknown.append(f"'{text}'" if text else f"'' (column {i + 1})")
+            continue
+        if field in fields:
+            raise UsageError(f"{source}: the column '{text}' is there twice")
+        fields.append(field)
+    if unknown:
+        known = ", ".join(COLUMNS)
+        raise UsageError(
+            f"{source}: unknown column{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(unknown)}: use {known}, or load:EXERCISE"
+        )
+    if "name" not in fields:
+        raise UsageError(
+            f"{source}: there is no 'name' column: the first row must name the columns"
+        )
+    return Header(tuple(fields))
+
+
+def read(lines: Iterable[bytes], library: Library, source: str) -> tuple[Header, Iterator[Row]]:
+    """The header (checked now) and an iterator of the rows that are not blank.
+
+    `lines` are the file's lines as bytes, UTF-8 with or without a byte order mark. Text that
+    is not UTF-8, or not CSV, is a UsageError naming the line or row."""
+    reader = csv.reader(_decoded(lines, source))
+    number = 1
+    try:
+        first = next(reader, None)
+    except csv.Error as e:
+        raise _not_csv(source, 1, e) from None
+    if first is None or not any(c.strip() for c in first):
+        raise UsageError(
+            f"{source} is empty: its first row must name the columns, e.g. name,program,start"
+        )
+    header = read_header(first, library, source)
+
+    def rows() -> Iterator[Row]:
+        nonlocal number
+        while True:
+            try:
+                cells = next(reader, None)
+            except csv.Error as e:
+                raise _not_csv(source, number + 1, e) from None
+            if cells is None:
+                return
+            number += 1
+            if not any(c.strip() for c in cells):
+                continue
+            yield _row(header, cells, number)
+
+    return header, rows()
+
+
+def _decoded(lines: Iterable[bytes], source: str) -> Iterator[str]:
+    for number, raw in enumerate(lines, 1):
+        try:
+            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            raise UsageError(
+                f"{source}: line {number} is not UTF-8 text: save the roster as 'CSV UTF-8'"
+            ) from None
+        yield text
+
+
+def _not_csv(source: str, number: int, e: csv.Error) -> UsageError:
+    return UsageError(f"{source}: row {number} is not valid CSV: {e}")
+
+
+def _row(header: Header, cells: list[str], number: int) -> Row:
+    values: dict[str, str] = {}
+    loads: dict[str, str] = {}
+    extra = [c for c in cells[header.width :] if c.strip()]
+    if extra:
+        values["_problem"] = (
+            f"it has {len(cells)} cells but the header names {header.width} columns"
+        )
+    for field, cell in zip(header.fields, cells, strict=False):
+        text = cell.strip()
+        if field.startswith(LOAD_PREFIX):
+            if text:
+                loads[field[len(LOAD_PREFIX) :]] = text
+        else:
+            values[field] = text
+    return Row(number, values, loads)
+
+
+def _flag(row: Row, field: str) -> bool:
+    text = row.cells.get(field, "").lower()
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    raise RowError(f"{field} '{row.cells[field]}' is not yes or no")
+
+
+def check(row: Row, library: Library, today: dt.date) -> Client:
+    """The row's values parsed, or RowError naming what is wrong. The program itself is
+    looked up by the caller (it is loaded once for all the rows that name it)."""
+    from . import profile as profiles
+
+    if "_problem" in row.cells:
+        raise RowError(row.cells["_problem"])
+    name = row.name
+    if not name:
+        raise RowError("the name is empty: every row needs one")
+    for field, value in row.cells.items():
+        if (_NAME_CONTROL if field == "name" else _CONTROL).search(value):
+            raise RowError(f"{field} has a control character in it")
+    cells = row.cells
+    try:
+        units = profiles.parse_unit(cells.get("units") or "kg")
+        start = profiles.parse_date(cells["start"], "start") if cells.get("start") else today
+        days = ",".join(profiles.parse_days(cells["days"])) if cells.get("days") else None
+        equipment = cells.get("equipment") or "home"
+        profiles.parse_equipment(equipment)
+    except UsageError as e:
+        raise RowError(_as_column(e.message)) from None
+    loads: dict[str, Weight] = {}
+    for exercise, amount in row.loads.items():
+        try:
+            loads |= profiles.parse_loads(library, [f"{exercise}={amount}"], units)
+        except UsageError as e:
+            raise RowError(f"load:{exercise}: {e.message}") from None
+    return Client(
+        number=row.number,
+        name=name,
+        program=cells.get("program") or DEFAULT_PROGRAM,
+        start=start,
+        days=days,
+        units=units.value,
+        equipment=equipment,
+        supervised=_flag(row, "supervised"),
+        vertebral_fracture=_flag(row, "vertebral_fracture"),
+        cleared=_flag(row, "cleared"),
+        notes=cells.get("notes", ""),
+        loads=loads,
+    )
+
+
+def _as_column(message: str) -> str:
+    """The parsers' messages name command-line options (--units, --days); a roster has
+    columns instead."""
+    return re.sub(r"--(units|days|equipment|start)\b", r"\1", message)
+
+
+# ---------------------------------------------------------------------------------------------
+# File names
+# ---------------------------------------------------------------------------------------------
+
+# Letters that Unicode does not decompose into a base letter and an accent.
+_FOLD = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ß": "ss",
+        "ẞ": "SS",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "\u0131": "i",  # dotless i
+        "ħ": "h",
+        "Ħ": "H",
+        "ŧ": "t",
+        "Ŧ": "T",
+    }
+)
+# Names Windows keeps for devices, with or without an extension.
+RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(10)} | {f"lpt{i}" for i in range(10)}
+)
+MAX_SLUG = 60
+
+
+def slug(name: str) -> str:
+    """A file name stem from a person's name: ASCII letters and digits joined by '-'.
+    'Zoë Łukasiewicz' -> 'zoe-lukasiewicz'; '../../etc/passwd' -> 'etc-passwd'; '' for a
+    name with no Latin letters or digits."""
+    folded = unicodedata.normalize("NFKD", name.translate(_FOLD))
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:MAX_SLUG].rstrip("-")
+
+
+class Namer:
+    """Gives each row its own file name stem: a slug of the name, '-2', '-3' on a collision,
+    a suffix on a name Windows reserves; never 'index' (the index files)."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = {"index"}
+
+    def __call__(self, name: str, number: int) -> str:
+        stem = slug(name) or f"client-{number}"
+        if stem in RESERVED:
+            stem += "-client"
+        candidate, n = stem, 1
+        while candidate in self.used:
+            n += 1
+            candidate = f"{stem}-{n}"
+        self.used.add(candidate)
+        return candidate
+
+
+def csv_cell(value: object) -> str:
+    """A cell for a CSV file a spreadsheet may open: formulas are neutralised with a leading
+    apostrophe, so '=HYPERLINK(...)' is shown as text, never run."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
