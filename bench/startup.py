@@ -55,17 +55,22 @@ EXERCISES = [
 ]
 
 
-def median_time(cmd: list[str], env: dict[str, str], runs: int, before=None) -> float:
-    times = []
+def median_times(
+    cases: dict[str, tuple[list[str], dict[str, str], object]], runs: int
+) -> dict[str, float]:
+    """Median wall time of each case. The cases take turns, run by run, so that a machine
+    that speeds up or slows down during the bench affects them all alike."""
+    times: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(runs):
-        if before is not None:
-            before()
-        start = time.perf_counter()
-        subprocess.run(
-            cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
-        )
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, (cmd, env, before) in cases.items():
+            if callable(before):
+                before()
+            start = time.perf_counter()
+            subprocess.run(
+                cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+            )
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(ts) for name, ts in times.items()}
 
 
 def write_big_log(path: Path, n: int, start: dt.date) -> None:
@@ -124,28 +129,35 @@ def main() -> None:
         write_big_log(big_log, 100_000, dt.date.today())
         subprocess.run([*oneup, "today"], env=big_env, capture_output=True, check=True)
 
+        # Appending: one profile whose log is emptied before each run, one with 100,000 records.
         append_env = {**env, "ONEUP_HOME": str(root / "append")}
-        subprocess.run(
-            [*oneup, "start", "prevention"], env=append_env, capture_output=True, check=True
-        )
+        full_env = {**env, "ONEUP_HOME": str(root / "append-full")}
+        for home_env in (append_env, full_env):
+            subprocess.run(
+                [*oneup, "start", "prevention"], env=home_env, capture_output=True, check=True
+            )
         append_log = root / "append" / "profiles" / "me" / "log.jsonl"
+        write_big_log(
+            root / "append-full" / "profiles" / "me" / "log.jsonl", 100_000, dt.date.today()
+        )
 
         def empty_log() -> None:
             append_log.unlink(missing_ok=True)
 
-        def full_log() -> None:
-            if not full_log.ready:  # type: ignore[attr-defined]
-                write_big_log(append_log, 100_000, dt.date.today())
-                full_log.ready = True  # type: ignore[attr-defined]
-
-        full_log.ready = False  # type: ignore[attr-defined]
         log_cmd = [*oneup, "log", "goblet-squat", "2x10@10kg"]
 
-        t_min = median_time([py, str(minimal)], env, args.runs)
-        t_today = median_time([*oneup, "today"], env, args.runs)
-        t_big = median_time([*oneup, "today"], big_env, args.runs)
-        t_log_empty = median_time(log_cmd, append_env, args.runs, before=empty_log)
-        t_log_full = median_time(log_cmd, append_env, args.runs, before=full_log)
+        medians = median_times(
+            {
+                "minimal": ([py, str(minimal)], env, None),
+                "today": ([*oneup, "today"], env, None),
+                "today-big": ([*oneup, "today"], big_env, None),
+                "log-empty": (log_cmd, append_env, empty_log),
+                "log-full": (log_cmd, full_env, None),
+            },
+            args.runs,
+        )
+        t_min, t_today, t_big = medians["minimal"], medians["today"], medians["today-big"]
+        t_log_empty, t_log_full = medians["log-empty"], medians["log-full"]
 
     rows = [
         ("minimal Typer + Rich program", t_min, None, None),

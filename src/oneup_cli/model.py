@@ -59,6 +59,31 @@ class Rule:
 Slug = Annotated[str, Rule(pattern=ID_PATTERN, max_length=64)]
 
 
+class _Fields:
+    """repr, equality and hashing by field values, written once for every model class.
+
+    dataclasses would generate these per class, compiling source for each at import time;
+    with some twenty classes that is a noticeable part of `oneup today`'s start-up."""
+
+    __slots__ = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, f.name) for f in dc.fields(self))  # type: ignore[arg-type]
+
+    def __repr__(self) -> str:
+        fields = dc.fields(self)  # type: ignore[arg-type]
+        inner = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields)
+        return f"{type(self).__name__}({inner})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _Fields) or type(other) is not type(self):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+
 def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
@@ -89,8 +114,8 @@ _NUM = r"\d+(?:\.\d+)?"
 _RANGE_RE = re.compile(rf"^\s*({_NUM})\s*(?:-\s*({_NUM})\s*)?$")
 
 
-@dc.dataclass(frozen=True, slots=True)
-class Range(_Parsed):
+@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+class Range(_Fields, _Parsed):
     """A dose that is fixed (10) or a range (8-12), low <= high."""
 
     low: float
@@ -143,8 +168,8 @@ LB_PER_KG = 2.2046226218
 _WEIGHT_RE = re.compile(rf"^\s*({_NUM})\s*(kg|kgs|lb|lbs)\s*$", re.IGNORECASE)
 
 
-@dc.dataclass(frozen=True, slots=True)
-class Weight(_Parsed):
+@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+class Weight(_Fields, _Parsed):
     """A load as entered: a value and its unit. Stored as entered, never silently converted."""
 
     value: float
@@ -281,8 +306,8 @@ class LoadKind(StrEnum):
 Cue = Annotated[str, Rule(min_length=3, max_length=120)]
 
 
-@dc.dataclass(frozen=True)
-class Exercise:
+@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+class Exercise(_Fields):
     """One exercise of the library."""
 
     __pydantic_config__ = FORBID_EXTRA
@@ -316,8 +341,8 @@ class Exercise:
             raise ValueError("a fall-risk exercise must name its stable support in 'support'")
 
 
-@dc.dataclass(frozen=True)
-class Library:
+@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+class Library(_Fields):
     """The exercise library file."""
 
     __pydantic_config__ = FORBID_EXTRA
@@ -372,8 +397,8 @@ class LoadType(StrEnum):
     fixed = "fixed"  # a fixed starting load, e.g. 1kg ankle weights
 
 
-@dc.dataclass(frozen=True)
-class Load:
+@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+class Load(_Fields):
     """How the load of an item is set."""
 
     __pydantic_config__ = FORBID_EXTRA
@@ -407,8 +432,8 @@ class ProgressionRule(StrEnum):
     none = "none"
 
 
-@dc.dataclass(frozen=True)
-class Requires:
+@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+class Requires(_Fields):
     """Conditions on the profile: an item or phase applies only when every given field matches."""
 
     __pydantic_config__ = FORBID_EXTRA
@@ -429,8 +454,8 @@ class Requires:
 Dose = Annotated[Range | None, Rule(gt=0)]
 
 
-@dc.dataclass(frozen=True)
-class Item:
+@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+class Item(_Fields):
     """One exercise prescription inside a block: exactly one of reps, seconds, impacts, minutes."""
 
     __pydantic_config__ = FORBID_EXTRA
@@ -483,8 +508,8 @@ class Item:
         return value
 
 
-@dc.dataclass(frozen=True)
-class Block:
+@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+class Block(_Fields):
     __pydantic_config__ = FORBID_EXTRA
 
     kind: BlockKind
@@ -493,8 +518,8 @@ class Block:
     note: Annotated[str | None, Rule(max_length=200)] = None
 
 
-@dc.dataclass(frozen=True)
-class Session:
+@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+class Session(_Fields):
     __pydantic_config__ = FORBID_EXTRA
 
     label: Annotated[
@@ -503,8 +528,8 @@ class Session:
     blocks: Annotated[list[Block], Rule(min_length=1)]
 
 
-@dc.dataclass(frozen=True)
-class Phase:
+@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+class Phase(_Fields):
     __pydantic_config__ = FORBID_EXTRA
 
     id: Slug
@@ -533,8 +558,8 @@ class Phase:
             raise ValueError(f"deload week {bad[0]} is outside this {self.weeks}-week phase")
 
 
-@dc.dataclass(frozen=True)
-class Schedule:
+@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+class Schedule(_Fields):
     __pydantic_config__ = FORBID_EXTRA
 
     days_per_week: Annotated[int, Rule("Strength (session) days per week.", ge=1, le=7)]
@@ -551,8 +576,8 @@ class Schedule:
             raise ValueError("default_days repeats a day")
 
 
-@dc.dataclass(frozen=True)
-class Deload:
+@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+class Deload(_Fields):
     __pydantic_config__ = FORBID_EXTRA
 
     load_percent: Annotated[int, Rule(ge=50, le=100)] = 90
@@ -573,8 +598,8 @@ class SourceKey(StrEnum):
     OMNI = "OMNI"
 
 
-@dc.dataclass(frozen=True)
-class Program:
+@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+class Program(_Fields):
     """A oneup program file."""
 
     __pydantic_config__ = FORBID_EXTRA
@@ -638,8 +663,8 @@ class Profile:
             raise ValueError("days must list one or more different weekdays")
 
 
-@dc.dataclass(frozen=True)
-class SetRecord:
+@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+class SetRecord(_Fields):
     """One set as done: one of reps/seconds/impacts/minutes, and a load if any."""
 
     __pydantic_config__ = FORBID_EXTRA
@@ -659,8 +684,8 @@ class SetRecord:
         return 0.0
 
 
-@dc.dataclass(frozen=True)
-class LogRecord:
+@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+class LogRecord(_Fields):
     """A line of the log. kind 'sets' records sets; kind 'void' takes back record `voids`."""
 
     __pydantic_config__ = FORBID_EXTRA
