@@ -312,3 +312,16 @@ def test_program_and_exercise_names_complete_in_the_shell():
 
     assert complete_program("dia") == ["diagnosed-osteoporosis"]
     assert "one-leg-stand" in complete_exercise("one-")
+
+
+def test_loaded_programs_cannot_be_changed_by_accident():
+    import dataclasses
+
+    program = load_program("balance")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        program.name = "changed"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del program.phases[0].sessions[0].label
+    assert program == load_program("balance") and hash(program.phases[0].sessions[0]) == hash(
+        load_program("balance").phases[0].sessions[0]
+    )

@@ -60,12 +60,21 @@ Slug = Annotated[str, Rule(pattern=ID_PATTERN, max_length=64)]
 
 
 class _Fields:
-    """repr, equality and hashing by field values, written once for every model class.
+    """Immutability, repr, equality and hashing by field values, written once for every model
+    class.
 
     dataclasses would generate these per class, compiling source for each at import time;
     with some twenty classes that is a noticeable part of `oneup today`'s start-up."""
 
     __slots__ = ()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in self.__dict__:  # each field is set once, by __init__
+            raise dc.FrozenInstanceError(f"cannot assign to field {name!r}")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        raise dc.FrozenInstanceError(f"cannot delete field {name!r}")
 
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, f.name) for f in dc.fields(self))  # type: ignore[arg-type]
@@ -114,7 +123,7 @@ _NUM = r"\d+(?:\.\d+)?"
 _RANGE_RE = re.compile(rf"^\s*({_NUM})\s*(?:-\s*({_NUM})\s*)?$")
 
 
-@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+@dc.dataclass(repr=False, eq=False)  # frozen, repr, ==, hash: _Fields
 class Range(_Fields, _Parsed):
     """A dose that is fixed (10) or a range (8-12), low <= high."""
 
@@ -168,7 +177,7 @@ LB_PER_KG = 2.2046226218
 _WEIGHT_RE = re.compile(rf"^\s*({_NUM})\s*(kg|kgs|lb|lbs)\s*$", re.IGNORECASE)
 
 
-@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+@dc.dataclass(repr=False, eq=False)  # frozen, repr, ==, hash: _Fields
 class Weight(_Fields, _Parsed):
     """A load as entered: a value and its unit. Stored as entered, never silently converted."""
 
@@ -306,7 +315,7 @@ class LoadKind(StrEnum):
 Cue = Annotated[str, Rule(min_length=3, max_length=120)]
 
 
-@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+@dc.dataclass(repr=False, eq=False)  # frozen, repr, ==, hash: _Fields
 class Exercise(_Fields):
     """One exercise of the library."""
 
@@ -341,7 +350,7 @@ class Exercise(_Fields):
             raise ValueError("a fall-risk exercise must name its stable support in 'support'")
 
 
-@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+@dc.dataclass(repr=False, eq=False)  # frozen, repr, ==, hash: _Fields
 class Library(_Fields):
     """The exercise library file."""
 
@@ -397,7 +406,7 @@ class LoadType(StrEnum):
     fixed = "fixed"  # a fixed starting load, e.g. 1kg ankle weights
 
 
-@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+@dc.dataclass(repr=False, eq=False)  # frozen, repr, ==, hash: _Fields
 class Load(_Fields):
     """How the load of an item is set."""
 
@@ -432,7 +441,7 @@ class ProgressionRule(StrEnum):
     none = "none"
 
 
-@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+@dc.dataclass(repr=False, eq=False)  # frozen, repr, ==, hash: _Fields
 class Requires(_Fields):
     """Conditions on the profile: an item or phase applies only when every given field matches."""
 
@@ -454,7 +463,7 @@ class Requires(_Fields):
 Dose = Annotated[Range | None, Rule(gt=0)]
 
 
-@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+@dc.dataclass(repr=False, eq=False)  # frozen, repr, ==, hash: _Fields
 class Item(_Fields):
     """One exercise prescription inside a block: exactly one of reps, seconds, impacts, minutes."""
 
@@ -508,7 +517,7 @@ class Item(_Fields):
         return value
 
 
-@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+@dc.dataclass(repr=False, eq=False)  # frozen, repr, ==, hash: _Fields
 class Block(_Fields):
     __pydantic_config__ = FORBID_EXTRA
 
@@ -518,7 +527,7 @@ class Block(_Fields):
     note: Annotated[str | None, Rule(max_length=200)] = None
 
 
-@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+@dc.dataclass(repr=False, eq=False)  # frozen, repr, ==, hash: _Fields
 class Session(_Fields):
     __pydantic_config__ = FORBID_EXTRA
 
@@ -528,7 +537,7 @@ class Session(_Fields):
     blocks: Annotated[list[Block], Rule(min_length=1)]
 
 
-@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+@dc.dataclass(repr=False, eq=False)  # frozen, repr, ==, hash: _Fields
 class Phase(_Fields):
     __pydantic_config__ = FORBID_EXTRA
 
@@ -558,7 +567,7 @@ class Phase(_Fields):
             raise ValueError(f"deload week {bad[0]} is outside this {self.weeks}-week phase")
 
 
-@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+@dc.dataclass(repr=False, eq=False)  # frozen, repr, ==, hash: _Fields
 class Schedule(_Fields):
     __pydantic_config__ = FORBID_EXTRA
 
@@ -576,7 +585,7 @@ class Schedule(_Fields):
             raise ValueError("default_days repeats a day")
 
 
-@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+@dc.dataclass(repr=False, eq=False)  # frozen, repr, ==, hash: _Fields
 class Deload(_Fields):
     __pydantic_config__ = FORBID_EXTRA
 
@@ -598,7 +607,7 @@ class SourceKey(StrEnum):
     OMNI = "OMNI"
 
 
-@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+@dc.dataclass(repr=False, eq=False)  # frozen, repr, ==, hash: _Fields
 class Program(_Fields):
     """A oneup program file."""
 
@@ -663,7 +672,7 @@ class Profile:
             raise ValueError("days must list one or more different weekdays")
 
 
-@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+@dc.dataclass(repr=False, eq=False)  # frozen, repr, ==, hash: _Fields
 class SetRecord(_Fields):
     """One set as done: one of reps/seconds/impacts/minutes, and a load if any."""
 
@@ -684,7 +693,7 @@ class SetRecord(_Fields):
         return 0.0
 
 
-@dc.dataclass(frozen=True, repr=False, eq=False)  # repr, ==, hash: _Fields
+@dc.dataclass(repr=False, eq=False)  # frozen, repr, ==, hash: _Fields
 class LogRecord(_Fields):
     """A line of the log. kind 'sets' records sets; kind 'void' takes back record `voids`."""
 
