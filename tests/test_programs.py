@@ -325,4 +325,3 @@ def test_loaded_programs_cannot_be_changed_by_accident():
     assert program == load_program("balance")
     dose = program.phases[0].sessions[0].blocks[0].items[0].dose
     assert hash(dose) == hash(type(dose)(dose.low, dose.high))
-    )
