@@ -515,6 +515,24 @@ def span(a: dt.date, b: dt.date) -> str:
     return f"{a:%a %-d} - {b:%a %-d %b %Y}"
 
 
+def facts(plan: WeekPlan, week: Week | None = None) -> list[tuple[str, str]]:
+    """The header facts of a plan, or of one week of it: (label, value) pairs."""
+    rows = [
+        ("Program", plan.program.name),
+        (
+            "When",
+            f"Week {week.number} of {week.total_weeks}, {span(week.start, week.end)}"
+            if week
+            else weeks_words(plan),
+        ),
+        ("Phase", phase_words(week) if week else phases_words(plan)),
+        ("Training days", ", ".join(d.capitalize() for d in plan.profile.days)),
+    ]
+    if plan.notes:
+        rows.append(("Notes", plan.notes))
+    return rows
+
+
 def title(plan: WeekPlan) -> str:
     """The sheet's title; without a name, a line to write one on."""
     return f"Weekly plan for {plan.client or '____________________'}"

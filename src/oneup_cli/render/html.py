@@ -98,14 +98,7 @@ def render(plan: wp.WeekPlan, options: Options) -> str:
 
 
 def _overview(plan: wp.WeekPlan, week: wp.Week) -> str:
-    facts = [
-        ("Program", plan.program.name),
-        ("When", f"Week {week.number} of {week.total_weeks}, {wp.span(week.start, week.end)}"),
-        ("Phase", wp.phase_words(week)),
-        ("Training days", ", ".join(d.capitalize() for d in plan.profile.days)),
-    ]
-    if plan.notes:
-        facts.append(("Notes", plan.notes))
+    facts = wp.facts(plan, week)
     out = [
         '<section class="page week">',
         f"<h1>{e(wp.title(plan))}</h1>",

@@ -34,15 +34,7 @@ def _table(head: list[str], rows: list[list[str]], align: list[str] | None = Non
 
 def render(plan: wp.WeekPlan, options: Options) -> str:
     lines = [f"# {esc(wp.title(plan))}", ""]
-    facts = [
-        ("Program", plan.program.name),
-        ("When", wp.weeks_words(plan)),
-        ("Phase", wp.phases_words(plan)),
-        ("Training days", ", ".join(d.capitalize() for d in plan.profile.days)),
-    ]
-    if plan.notes:
-        facts.append(("Notes", plan.notes))
-    lines += [f"**{label}:** {esc(value)}  " for label, value in facts]
+    lines += [f"**{label}:** {esc(value)}  " for label, value in wp.facts(plan)]
     lines[-1] = lines[-1].rstrip()
     lines += ["", f"> {esc(plan.disclaimer)}", "", esc(wp.EFFORT_SCALE), ""]
     for week in plan.weeks:

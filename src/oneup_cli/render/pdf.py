@@ -313,14 +313,7 @@ def _stops(plan: wp.WeekPlan) -> Part:
 
 
 def _overview(plan: wp.WeekPlan, week: wp.Week) -> list[Part]:
-    facts = [
-        ("Program", plan.program.name),
-        ("When", f"Week {week.number} of {week.total_weeks}, {wp.span(week.start, week.end)}"),
-        ("Phase", wp.phase_words(week)),
-        ("Training days", ", ".join(d.capitalize() for d in plan.profile.days)),
-    ]
-    if plan.notes:
-        facts.append(("Notes", plan.notes))
+    facts = wp.facts(plan, week)
     parts = [
         _part(
             _overview_top,
