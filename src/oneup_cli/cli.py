@@ -94,7 +94,9 @@ def main_callback(
 @guard
 def today(
     ctx: typer.Context,
-    date: Annotated[str | None, typer.Option(help="Plan this day instead (YYYY-MM-DD).")] = None,
+    date: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Plan this day instead (YYYY-MM-DD).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON document.")] = False,
 ) -> None:
     """Show today's session: exercises, sets, loads and why, or the rest day and what's next."""
@@ -136,18 +138,25 @@ def start(
     program: Annotated[
         str,
         typer.Argument(
-            help="Program id (see oneup programs list).", autocompletion=complete_program
+            metavar="PROGRAM",
+            help="Program id (see oneup programs list).",
+            autocompletion=complete_program,
         ),
     ],
     start_date: Annotated[
-        str | None, typer.Option("--start", help="First day (YYYY-MM-DD); default today.")
+        str | None,
+        typer.Option("--start", metavar="DATE", help="First day (YYYY-MM-DD); default today."),
     ] = None,
     days: Annotated[
-        str | None, typer.Option(help="Training days, e.g. mon,thu; default from the program.")
+        str | None,
+        typer.Option(metavar="DAYS", help="Training days, e.g. mon,thu; default from the program."),
     ] = None,
-    units: Annotated[str, typer.Option(help="kg or lb.")] = "kg",
+    units: Annotated[str, typer.Option(metavar="kg|lb", help="kg or lb.")] = "kg",
     equipment: Annotated[
-        str, typer.Option(help="home, gym, none, or a list such as dumbbells,bands,ankle-weights.")
+        str,
+        typer.Option(
+            metavar="KIT", help="home, gym, none, or a list such as dumbbells,bands,ankle-weights."
+        ),
     ] = "home",
     supervised: Annotated[
         bool,
@@ -162,11 +171,18 @@ def start(
         bool, typer.Option(help="Cleared by a clinician for more than moderate effort.")
     ] = False,
     load: Annotated[
-        list[str] | None, typer.Option(help="Starting load, e.g. goblet-squat=10kg (repeatable).")
+        list[str] | None,
+        typer.Option(
+            metavar="EXERCISE=WEIGHT", help="Starting load, e.g. goblet-squat=10kg (repeatable)."
+        ),
     ] = None,
     one_rm: Annotated[
         list[str] | None,
-        typer.Option("--1rm", help="Tested one-rep max, e.g. barbell-deadlift=60kg (repeatable)."),
+        typer.Option(
+            "--1rm",
+            metavar="EXERCISE=WEIGHT",
+            help="Tested one-rep max, e.g. barbell-deadlift=60kg (repeatable).",
+        ),
     ] = None,
 ) -> None:
     """Begin a program for the current profile (replaces its program; the log is kept)."""
@@ -286,18 +302,24 @@ def log_cmd(
     exercise: Annotated[
         str,
         typer.Argument(
+            metavar="EXERCISE",
             help="Exercise id or name, e.g. goblet-squat; or 'path' to print where the log lives.",
             autocompletion=complete_exercise,
         ),
     ],
     spec: Annotated[
-        str | None, typer.Argument(help="What you did: 3x8@20kg, 8,8,6@45lb, 2x30s, 5x10, 1x20min.")
+        str | None,
+        typer.Argument(
+            metavar="SPEC", help="What you did: 3x8@20kg, 8,8,6@45lb, 2x30s, 5x10, 1x20min."
+        ),
     ] = None,
     date: Annotated[
-        str | None, typer.Option(help="The day you did it (YYYY-MM-DD); default today.")
+        str | None,
+        typer.Option(metavar="DATE", help="The day you did it (YYYY-MM-DD); default today."),
     ] = None,
     rpe: Annotated[
-        float | None, typer.Option(help="How hard it felt, 0 (easy) to 10 (maximal).")
+        float | None,
+        typer.Option(metavar="0-10", help="How hard it felt, 0 (easy) to 10 (maximal)."),
     ] = None,
     pain: Annotated[
         bool,
@@ -305,9 +327,12 @@ def log_cmd(
             "--pain", help="It hurt (not just effort): the next session will not go heavier."
         ),
     ] = False,
-    note: Annotated[str | None, typer.Option(help="A short note.")] = None,
+    note: Annotated[str | None, typer.Option(metavar="TEXT", help="A short note.")] = None,
     support: Annotated[
-        str | None, typer.Option(help="Balance: two-hands, one-hand, no-support or eyes-closed.")
+        str | None,
+        typer.Option(
+            metavar="LEVEL", help="Balance: two-hands, one-hand, no-support or eyes-closed."
+        ),
     ] = None,
 ) -> None:
     """Record sets you did, e.g. [bold]oneup log goblet-squat 2x12@10kg[/bold]."""
@@ -352,9 +377,12 @@ def log_cmd(
 @guard
 def done(
     ctx: typer.Context,
-    date: Annotated[str | None, typer.Option(help="The day (YYYY-MM-DD); default today.")] = None,
+    date: Annotated[
+        str | None, typer.Option(metavar="DATE", help="The day (YYYY-MM-DD); default today.")
+    ] = None,
     skip: Annotated[
-        list[str] | None, typer.Option(help="An exercise you did not do (repeatable).")
+        list[str] | None,
+        typer.Option(metavar="EXERCISE", help="An exercise you did not do (repeatable)."),
     ] = None,
 ) -> None:
     """Record the day's session as done as prescribed.
@@ -418,8 +446,12 @@ def undo(ctx: typer.Context) -> None:
 @guard
 def history(
     ctx: typer.Context,
-    since: Annotated[str | None, typer.Option(help="Only from this day (YYYY-MM-DD).")] = None,
-    exercise: Annotated[str | None, typer.Option(help="Only this exercise.")] = None,
+    since: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Only from this day (YYYY-MM-DD).")
+    ] = None,
+    exercise: Annotated[
+        str | None, typer.Option(metavar="EXERCISE", help="Only this exercise.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON document.")] = False,
 ) -> None:
     """List what was recorded."""
@@ -539,7 +571,10 @@ def programs_list(
 @guard
 def programs_show(
     program: Annotated[
-        str, typer.Argument(help="Program id or file.", autocompletion=complete_program)
+        str,
+        typer.Argument(
+            metavar="PROGRAM", help="Program id or file.", autocompletion=complete_program
+        ),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON document.")] = False,
 ) -> None:
@@ -560,7 +595,7 @@ def programs_show(
 @programs_app.command("validate")
 @guard
 def programs_validate(
-    files: Annotated[list[Path], typer.Argument(help="Program files to check.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Program files to check.")],
 ) -> None:
     """Check program files and report every problem as FILE:LINE:COL: message."""
     from .programs import LIBRARY_FILE, load_library
@@ -624,7 +659,10 @@ def exercises_list(
 @guard
 def exercises_show(
     exercise: Annotated[
-        str, typer.Argument(help="Exercise id or name.", autocompletion=complete_exercise)
+        str,
+        typer.Argument(
+            metavar="EXERCISE", help="Exercise id or name.", autocompletion=complete_exercise
+        ),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON document.")] = False,
 ) -> None:
