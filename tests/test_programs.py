@@ -325,3 +325,46 @@ def test_loaded_programs_cannot_be_changed_by_accident():
     assert program == load_program("balance")
     dose = program.phases[0].sessions[0].blocks[0].items[0].dose
     assert hash(dose) == hash(type(dose)(dose.low, dose.high))
+
+
+def test_source_parameters_are_pinned_in_the_program_data():
+    """LIFTMOR: 5 x 5 at >= 80% of 1RM, twice a week, never for an unsupervised profile;
+    no library exercise is loaded spinal flexion; OTAGO: the one-leg stand runs 10 to 30 s."""
+    import datetime as dt
+
+    from oneup_cli.model import Profile
+    from oneup_cli.progression import plan_day
+
+    library = load_library()
+    assert not [e.id for e in library.exercises if SafetyTag.spinal_flexion in e.safety]
+
+    prevention = load_program("prevention")
+    assert prevention.schedule.days_per_week == 2
+    liftmor = [i for _, _, i in program_items(prevention) if i.progression.value == "percent"]
+    assert liftmor and all(i.sets == 5 and str(i.reps) == "5" for i in liftmor)
+    assert all(i.load.percent.low >= 80 for i in liftmor)
+    start = dt.date(2026, 1, 5)
+    for supervised in (False, True):
+        person = Profile(
+            name="t",
+            program="prevention",
+            start=start,
+            days=["mon", "thu"],
+            supervised=supervised,
+            equipment=list(Equipment),
+        )
+        heavy = set()
+        for week in range(prevention.total_weeks):
+            for day in (start + dt.timedelta(weeks=week), start + dt.timedelta(weeks=week, days=3)):
+                plan = plan_day(prevention, library, person, {}, day)
+                heavy |= {
+                    p.exercise.id
+                    for b in plan.blocks
+                    for p in b.items
+                    if p.item.load and p.item.load.type == LoadType.percent_1rm
+                }
+        assert bool(heavy) == supervised, (supervised, heavy)
+
+    balance = load_program("balance")
+    stands = [i for _, _, i in program_items(balance) if i.exercise == "one-leg-stand"]
+    assert stands and all(i.seconds is not None and str(i.seconds) == "10-30" for i in stands)
