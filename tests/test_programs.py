@@ -368,3 +368,11 @@ def test_source_parameters_are_pinned_in_the_program_data():
     balance = load_program("balance")
     stands = [i for _, _, i in program_items(balance) if i.exercise == "one-leg-stand"]
     assert stands and all(i.seconds is not None and str(i.seconds) == "10-30" for i in stands)
+
+
+def test_ids_are_never_cut_short_in_narrow_terminals(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    assert "diagnosed-osteoporosis" in run("programs", "list").stdout
+    listing = run("exercises", "list").stdout
+    for ex in load_library().exercises:
+        assert ex.id in listing, ex.id

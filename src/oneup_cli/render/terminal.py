@@ -116,7 +116,7 @@ def day(plan: DayPlan, console: Console) -> None:
 
 def programs_table(rows: list[tuple[str, Program | None, str, str]]) -> Table:
     table = Table(box=box.SIMPLE_HEAVY, expand=False)
-    table.add_column("Program", style="bold")
+    table.add_column("Program", style="bold", no_wrap=True)  # the id people type
     table.add_column("Name")
     table.add_column("For")
     table.add_column("Weeks", justify="right")
@@ -178,7 +178,7 @@ def program_detail(program: Program, library: Library, console: Console) -> None
         for title, blocks in groups:
             table = Table(title=title, title_justify="left", box=box.ROUNDED, expand=True)
             for col in ("Block", "Exercise", "Dose", "Load / effort", "Progression", "Rest"):
-                table.add_column(col)
+                table.add_column(col, overflow="fold")
             for block in blocks:
                 for item in block.items:
                     ex = exercises.get(item.exercise)
@@ -259,8 +259,9 @@ def _load_words(item: object) -> str:
 
 def exercises_table(library: Library) -> Table:
     table = Table(box=box.SIMPLE_HEAVY)
-    for col in ("Id", "Name", "Category", "Measured in", "Equipment", "Safety"):
-        table.add_column(col)
+    table.add_column("Id", style="bold", no_wrap=True)  # the id people type
+    for col in ("Name", "Category", "Measured in", "Equipment", "Safety"):
+        table.add_column(col, overflow="fold")
     for ex in sorted(library.exercises, key=lambda e: (e.category.value, e.name)):
         tags = [t.value for t in ex.safety]
         if ex.impact.value != "none":
