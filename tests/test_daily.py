@@ -448,3 +448,9 @@ def test_common_usage_mistakes_get_a_pointer(tmp_path, args, hint):
     )
     assert result.returncode == 2
     assert result.stderr.startswith("Error: No such option") and hint in result.stderr
+
+
+def test_a_bad_profile_name_is_refused_even_by_commands_that_do_not_use_it(run):
+    result = run("--profile", "../x", "profiles")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: profile name '../x' is not allowed")

@@ -82,6 +82,11 @@ def main_callback(
     ] = False,
 ) -> None:
     """Strength, impact and balance training for bone health."""
+    try:
+        paths.check_name(profile)
+    except UsageError as e:  # refused for every command, also those that never use it
+        err.print(f"Error: {e.message}", markup=False)
+        raise typer.Exit(int(ExitCode.USAGE)) from None
     ctx.obj = {"profile": profile}
 
 
