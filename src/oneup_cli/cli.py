@@ -392,8 +392,9 @@ def done(
 ) -> None:
     """Record the day's session as done as prescribed.
 
-    Rep ranges count as reaching the top of the range. Where you did less, log those
-    exercises first with [bold]oneup log[/bold] (they are then left alone) or use --skip.
+    A rep range is recorded at its bottom, so the weight holds: to earn a heavier one, log
+    what you did with [bold]oneup log[/bold] first (those exercises are then left alone).
+    Use --skip for an exercise you did not do. [bold]oneup undo[/bold] takes it all back.
     """
     from . import log, service
 
