@@ -392,9 +392,11 @@ def done(
 ) -> None:
     """Record the day's session as done as prescribed.
 
-    A rep range is recorded at its bottom, so the weight holds: to earn a heavier one, log
-    what you did with [bold]oneup log[/bold] first (those exercises are then left alone).
-    Use --skip for an exercise you did not do. [bold]oneup undo[/bold] takes it all back.
+    A rep range is recorded at its bottom, so the weight holds.
+
+    To earn a heavier weight, log your reps with [bold]oneup log[/bold] first.
+
+    Use --skip for an exercise you did not do; [bold]oneup undo[/bold] takes it all back.
     """
     from . import log, service
 
