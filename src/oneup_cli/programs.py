@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses as dc
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from . import cache, paths
 from .errors import OneupError, UsageError
@@ -86,56 +86,37 @@ def _code_stamp() -> tuple[object, ...]:
     return tuple(part for name in _CHECKERS for part in _stamp(here / name))
 
 
-def _cached(kind: str, key: tuple[object, ...], cls: type[T]) -> T | None:
-    found = cache.load(cache.entry(kind, key))
-    return found if isinstance(found, cls) else None
+def _checked(kind: str, path: Path, cls: type[T], library: Library | None) -> T:
+    """The file checked (the library when `library` is None), from the cache when its key
+    (the file, the library, the checking code) is unchanged; OneupError lists every problem."""
+    try:
+        key = (*_stamp(path), *(_stamp(library_path()) if library else ()), *_code_stamp())
+    except OSError as e:
+        raise OneupError(f"cannot read {path}: {e.strerror}") from None
+    where = cache.entry(kind, key)
+    found = cache.load(where)
+    if isinstance(found, cls):
+        return found
+    from .validation import check_file
 
-
-def _store(kind: str, key: tuple[object, ...], obj: object) -> None:
-    cache.store(cache.entry(kind, key), obj)
-
-
-# --- loading --------------------------------------------------------------------------------
-
-
-def _invalid(path: Path, problems: list[Any]) -> OneupError:
-    return OneupError(
-        f"{path} has {len(problems)} problem{'s' if len(problems) != 1 else ''}; "
-        f"run `oneup programs validate {path}`",
-        details=[str(p) for p in problems],
-    )
+    checked, problems = check_file(path, library)
+    if not isinstance(checked, cls):
+        raise OneupError(
+            f"{path} has {len(problems)} problem{'s' if len(problems) != 1 else ''}; "
+            f"run `oneup programs validate {path}`",
+            details=[str(p) for p in problems],
+        )
+    cache.store(where, checked)
+    return checked
 
 
 def load_library() -> Library:
-    path = library_path()
-    key = (*_stamp(path), *_code_stamp())
-    library = _cached("library", key, Library)
-    if library is None:
-        from .validation import check_file
-
-        library, problems = check_file(path, None)
-        if library is None:
-            raise _invalid(path, problems)
-        _store("library", key, library)
-    return library
+    return _checked("library", library_path(), Library, None)
 
 
 def load_program_file(path: Path, library: Library | None = None) -> Program:
     """Load and check one program file; raises OneupError listing every problem."""
-    library = library or load_library()
-    try:
-        key = (*_stamp(path), *_stamp(library_path()), *_code_stamp())
-    except OSError as e:
-        raise OneupError(f"cannot read {path}: {e.strerror}") from None
-    program = _cached("program", key, Program)
-    if program is None:
-        from .validation import check_file
-
-        program, problems = check_file(path, library)
-        if program is None:
-            raise _invalid(path, problems)
-        _store("program", key, program)
-    return program
+    return _checked("program", path, Program, library or load_library())
 
 
 def load_program(program_id: str, library: Library | None = None) -> Program:
