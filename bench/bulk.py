@@ -30,24 +30,16 @@ import tempfile
 import time
 from pathlib import Path
 
+from oneup_cli import roster
+
 AS_OF = dt.date(2026, 3, 2)
 FIRST = ["Ana", "Zoë", "José", "Mary", "Łucja", "Søren", "Aiko", "Fatima", "Bob", "Chloé"]
 LAST = ["Ruiz", "Łukasiewicz", "Núñez", "O'Brien", "Smith", "Ærø", "Tanaka", "Haddad", "Lee"]
 PROGRAMS = ["prevention"] * 5 + ["diagnosed-osteoporosis"] * 3 + ["balance"] * 2
 DAYS = {"prevention": ["mon,thu", "tue,fri", "wed,sat"], "balance": ["mon,wed,fri", "tue,thu,sat"]}
 DAYS["diagnosed-osteoporosis"] = DAYS["prevention"]
-COLUMNS = [
-    "name",
-    "program",
-    "start",
-    "days",
-    "units",
-    "equipment",
-    "supervised",
-    "vertebral_fracture",
-    "notes",
-    "load:goblet-squat",
-]
+# The roster's own columns (rows leave "cleared" blank), and one starting load.
+COLUMNS = [*roster.COLUMNS, f"{roster.LOAD_PREFIX}goblet-squat"]
 
 # Runs a command and prints the peak resident memory (KB) of it and its processes.
 PEAK_RSS = """
