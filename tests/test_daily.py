@@ -33,6 +33,18 @@ def ok(result) -> None:
     assert result.exit_code == 0, result.output
 
 
+def oneup(home, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the real console entry point (main(), not the test runner) with ONEUP_HOME=home."""
+    env = {**os.environ, "ONEUP_HOME": str(home)}
+    return subprocess.run(
+        [sys.executable, "-m", "oneup_cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 # --- zero set-up ------------------------------------------------------------------------------
 
 
@@ -284,26 +296,12 @@ def test_six_weeks_of_sessions_progress_hold_drop_respect_pain_and_breaks(run):
 
 
 def test_python_dash_m_runs_the_cli(tmp_path):
-    env = {**os.environ, "ONEUP_HOME": str(tmp_path / "home")}
-    result = subprocess.run(
-        [sys.executable, "-m", "oneup_cli", "--version"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = oneup(tmp_path / "home", "--version")
     assert result.returncode == 0 and result.stdout.startswith("oneup ")
 
 
 def test_usage_errors_from_the_parser_are_one_line(tmp_path):
-    env = {**os.environ, "ONEUP_HOME": str(tmp_path / "home")}
-    result = subprocess.run(
-        [sys.executable, "-m", "oneup_cli", "log", "calf-raise", "2x10", "--rpe", "lots"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = oneup(tmp_path / "home", "log", "calf-raise", "2x10", "--rpe", "lots")
     assert result.returncode == 2
     assert result.stderr.startswith("Error: Invalid value for '--rpe'")
     assert len(result.stderr.strip().splitlines()) == 1
@@ -382,24 +380,10 @@ def test_dates_out_of_range_are_usage_errors(run, args, message):
 def test_an_unwritable_data_folder_is_one_line_not_a_traceback(tmp_path):
     locked = tmp_path / "locked"
     locked.mkdir(mode=0o500)
-    env = {**os.environ, "ONEUP_HOME": str(locked / "home")}
-    result = subprocess.run(
-        [sys.executable, "-m", "oneup_cli", "today"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = oneup(locked / "home", "today")
     if os.geteuid() == 0:  # root writes anyway; use a path that is not a folder instead
         (tmp_path / "file").write_text("")
-        env["ONEUP_HOME"] = str(tmp_path / "file" / "home")
-        result = subprocess.run(
-            [sys.executable, "-m", "oneup_cli", "today"],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        result = oneup(tmp_path / "file" / "home", "today")
     assert result.returncode == 1
     assert result.stderr.startswith("Error: ") and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -438,14 +422,7 @@ def test_a_damaged_profile_does_not_hide_the_others(run, oneup_home):
     ],
 )
 def test_common_usage_mistakes_get_a_pointer(tmp_path, args, hint):
-    env = {**os.environ, "ONEUP_HOME": str(tmp_path / "home")}
-    result = subprocess.run(
-        [sys.executable, "-m", "oneup_cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = oneup(tmp_path / "home", *args)
     assert result.returncode == 2
     assert result.stderr.startswith("Error: No such option") and hint in result.stderr
 
