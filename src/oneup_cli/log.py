@@ -145,12 +145,6 @@ def undo(path: Path, *, at: dt.datetime | None = None) -> list[LogRecord]:
     return targets
 
 
-def last_undoable(path: Path) -> LogRecord | None:
-    """The record `undo` would take back, or None."""
-    records = read(path).records
-    return records[-1] if records else None
-
-
 def _nothing_to_undo() -> OneupError:
     return OneupError("there is nothing to undo: no logged sets are left to take back")
 

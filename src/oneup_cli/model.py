@@ -17,7 +17,6 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
-PROGRAM_FORMAT_VERSION = 1
 LOG_SCHEMA_VERSION: Literal[1] = 1
 PROFILE_SCHEMA_VERSION: Literal[1] = 1
 

@@ -89,8 +89,6 @@ DEFAULT_LADDER_STEP = {
     Measure.minutes: 5.0,
 }
 
-BLOCK_ORDER = [k for k in BlockKind]
-
 
 # ---------------------------------------------------------------------------------------------
 # History: what the log says was done, per exercise and day
