@@ -631,13 +631,14 @@ def test_the_index_never_replaces_the_roster(run, tmp_path):
 
 
 def test_pdf_speed_ups_give_the_very_same_file(monkeypatch):
-    """Fonts parsed once, remembered widths and heights: the bytes are those of the plain way
-    (every document adds the font files, every page is measured whole at every size)."""
+    """Fonts parsed once; remembered widths, line breaks, font subsets and heights: the bytes
+    are those of the plain way (every document adds the font files, fpdf2 breaks every text
+    and subsets every font itself, every page is measured whole at every size)."""
     import datetime as dt
 
     import fpdf
 
-    from oneup_cli.render import pdf
+    from oneup_cli.render import fastpdf, pdf
 
     fixed = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     output = fpdf.FPDF.output
@@ -658,10 +659,11 @@ def test_pdf_speed_ups_give_the_very_same_file(monkeypatch):
             program, person, weeks=weeks, today=dt.date(2026, 1, 20), client="Zoë Łukasiewicz 3"
         )
         plans.append(plan)
-    assert pdf._parsed_fonts() is not None and pdf._digits_alike()
+    assert fastpdf.parsed_fonts() is not None and pdf._digits_alike()
     for plan in plans:  # twice: the second time, heights and widths are remembered
         api.render(plan, "pdf")
     fast = [api.render(plan, "pdf") for plan in plans]
+    assert fastpdf._LINES and fastpdf._SUBSETS and fastpdf._WIDTHS  # they were used
 
     def whole_page(probe, parts, scale, limits):
         probe.add_page()
@@ -669,7 +671,7 @@ def test_pdf_speed_ups_give_the_very_same_file(monkeypatch):
             part(probe, scale)
         return probe.y - probe.t_margin
 
-    monkeypatch.setattr(pdf, "_parsed_fonts", lambda: None)
+    monkeypatch.setattr(fastpdf, "parsed_fonts", lambda: None)
     monkeypatch.setattr(pdf, "_page_height", whole_page)
     plain = [api.render(plan, "pdf") for plan in plans]
     assert fast == plain

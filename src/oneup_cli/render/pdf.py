@@ -10,38 +10,34 @@ The text is set in DejaVu Sans, shipped in oneup_cli/fonts with its licence and 
 (subset) in the file, so any name prints: Zoë Łukasiewicz, José Núñez.
 
 Speed: `oneup bulk` makes thousands of these in one process, so work that repeats from plan
-to plan is done once, without changing a byte of the output (tests/test_bulk.py checks):
-- the fonts are parsed once per process; each document gets a fresh copy (_add_fonts);
-- the width of every text measured is remembered (fpdf2 measures a line again for each
-  character it adds), and the layout tables fpdf2 leaves out of the embedded font are
-  dropped before fontTools reads them;
-- a page is made of parts (a block's table, the stop rules...), and the height of each part
-  at each type size is remembered (_height), so choosing a page's size costs little once
-  the first plans are made.
+to plan is done once, without changing a byte of the output (tests/test_bulk.py checks).
+fastpdf.py makes fpdf2 itself quicker (fonts parsed once, widths and line breaks
+remembered). Here, a page is made of parts (a block's table, the stop rules...), and the
+height of each part at each type size is remembered (_height), so choosing a page's size
+costs little once the first plans are made.
 """
 
 from __future__ import annotations
 
-import atexit
-import copy
 import functools
 import re
 from collections.abc import Callable, Sequence
-from contextlib import ExitStack
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from .. import weekplan as wp
 from ..errors import OneupError
+from . import fastpdf
+from .fastpdf import FONT
 from .registry import PDF_MISSING, Options
 
-FONT = "DejaVu"
-FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 MARGIN = 12.0  # mm, all round
 FOOTER = 8.0  # mm kept clear at the bottom for the page footer
 # Type sizes in points at scale 1; a session that does not fit a page is set smaller.
 SCALES = (1.0, 0.93, 0.86, 0.8)
+# Every document embeds these glyphs of each font, used or not: printable ASCII. Then
+# most plans embed the very same subsets, which fastpdf makes once per process, for about
+# 8 kB more a file.
+EVERY_SUBSET = range(0x20, 0x7F)
 GREY = 235
 TICK = "☐"
 UNUSED = "\u2013"  # an en dash: no set here
@@ -51,117 +47,13 @@ def _sheet(cls: Any, options: Options, *, page_breaks: bool) -> Any:
     pdf = cls(format="letter" if options.paper == "letter" else "A4")
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(page_breaks, margin=MARGIN + FOOTER)
-    _add_fonts(pdf)
+    fastpdf.add_fonts(pdf)
     return pdf
-
-
-# Real files for the packaged fonts, even from a zipped install: fpdf2 reads glyphs from the
-# file lazily, so they stay in place until the process ends.
-_FILES = ExitStack()
-atexit.register(_FILES.close)
-
-
-@functools.cache
-def _font_paths() -> dict[str, Path]:
-    base = resources.files("oneup_cli") / "fonts"
-    return {
-        style: _FILES.enter_context(resources.as_file(base / name))
-        for style, name in FONT_FILES.items()
-    }
-
-
-@functools.cache
-def _parsed_fonts() -> dict[str, Any] | None:
-    """The fonts as fpdf2 parses them (its character widths and glyph tables), once per
-    process; None when this fpdf2 does not look as expected (then every document adds the
-    font files itself, which is slower but the same)."""
-    from fpdf import FPDF
-    from fpdf.fonts import TTFFont
-
-    scratch = FPDF()
-    for style, path in _font_paths().items():
-        scratch.add_font(FONT, style, str(path))
-    fonts = dict(scratch.fonts)
-    needed = (
-        *("i", "ttfont", "ttffile", "collection_font_number", "subset", "cw", "fontkey"),
-        *("missing_glyphs", "biggest_size_pt", "_hbfont", "is_symbol", "get_text_width"),
-    )
-    if not all(type(f) is TTFFont and all(hasattr(f, a) for a in needed) for f in fonts.values()):
-        return None
-    fast = _remembering_widths(TTFFont)
-    for font in fonts.values():
-        font.__class__ = fast
-    return fonts
-
-
-# fpdf2 drops these tables from the embedded subset (and 'kern' when there is a 'GPOS'), but
-# fontTools reads them before it drops them: leaving them out of the font before it is
-# subset gives the same file in less time.
-_DROPPED_TABLES = ("GDEF", "GSUB", "GPOS", "kern")
-# Text widths in font units, remembered across documents: fpdf2 measures a line again for
-# every character it adds, and the same cues, doses and rules are in every plan. Bounded.
-_WIDTHS: dict[tuple[str, str], int] = {}
-_MAX_WIDTHS = 200_000
-
-
-def _remembering_widths(base: Any) -> Any:
-    """fpdf2's TrueType font class, with get_text_width remembered: the same sum of the
-    same integer character widths, so the same result."""
-
-    def get_text_width(
-        self: Any, text: str, font_size_pt: float, text_shaping_params: Any
-    ) -> tuple[int, float]:
-        if text_shaping_params or self.is_symbol:
-            result: tuple[int, float] = base.get_text_width(
-                self, text, font_size_pt, text_shaping_params
-            )
-            return result
-        if font_size_pt > self.biggest_size_pt:
-            self.biggest_size_pt = font_size_pt
-        key = (self.fontkey, text)
-        units = _WIDTHS.get(key)
-        if units is None:
-            cw = self.cw
-            units = sum(cw[ord(c)] for c in text)
-            if len(_WIDTHS) >= _MAX_WIDTHS:
-                _WIDTHS.clear()
-            _WIDTHS[key] = units
-        return len(text), units * font_size_pt * 0.001
-
-    return type(base)(
-        "RememberingFont", (base,), {"__slots__": (), "get_text_width": get_text_width}
-    )
-
-
-def _add_fonts(pdf: Any) -> None:
-    """Add the fonts to a document: as fresh copies of the fonts parsed once, with their own
-    subset of used glyphs and their own font file object (fpdf2 subsets that in place when
-    it writes the document): what add_font makes, without parsing the font file again."""
-    parsed = _parsed_fonts()
-    if parsed is None:
-        for style, path in _font_paths().items():
-            pdf.add_font(FONT, style, str(path))
-        return
-    for key, template in parsed.items():
-        font = copy.copy(template)
-        font.i = len(pdf.fonts) + 1
-        font.ttfont = type(template.ttfont)(
-            font.ttffile, recalcTimestamp=False, fontNumber=font.collection_font_number, lazy=True
-        )
-        if "GPOS" in font.ttfont:
-            for tag in _DROPPED_TABLES:
-                if tag in font.ttfont:
-                    del font.ttfont[tag]
-        font.missing_glyphs = []
-        font.biggest_size_pt = 0
-        font._hbfont = None
-        font.subset = type(template.subset)(font)
-        pdf.fonts[key] = font
 
 
 def warm() -> None:
     """Do the once-per-process work now (a worker of `oneup bulk` calls this at start)."""
-    _parsed_fonts()
+    fastpdf.parsed_fonts()
 
 
 def render(plan: wp.WeekPlan, options: Options) -> bytes:
@@ -199,6 +91,9 @@ def render(plan: wp.WeekPlan, options: Options) -> bytes:
             scale = _scale(probe, parts)
             for part in parts:
                 part(pdf, scale)
+    for font in pdf.fonts.values():  # see EVERY_SUBSET
+        for code in EVERY_SUBSET:
+            font.subset.pick(code)
     return bytes(pdf.output())
 
 
@@ -435,7 +330,7 @@ def _digits_alike() -> bool:
     """Whether every digit is as wide as every other in both fonts (DejaVu's are): then a
     text's lines break in the same places whatever its digits, and dates and numbers can be
     left out of the key of a height."""
-    fonts = _parsed_fonts()
+    fonts = fastpdf.parsed_fonts()
     return fonts is not None and all(
         len({font.cw[ord(d)] for d in "0123456789"}) == 1 for font in fonts.values()
     )
