@@ -130,26 +130,6 @@ def _python(code: str, home: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_today_does_not_import_fpdf_or_the_plan_code(tmp_path):
-    proc = _python(
-        """
-        import sys
-        sys.argv = ["oneup", "today", "--date", "2026-01-06"]
-        from oneup_cli.cli import main
-        try:
-            main()
-        except SystemExit as e:
-            assert e.code == 0, e.code
-        heavy = [m for m in sys.modules if m.split(".")[0] == "fpdf" or m in (
-            "oneup_cli.weekplan", "oneup_cli.render.pdf", "oneup_cli.render.registry")]
-        print(heavy)
-        """,
-        tmp_path,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip().splitlines()[-1] == "[]"
-
-
 def test_missing_fpdf2_is_one_clear_line(tmp_path):
     proc = _python(
         """

@@ -15,6 +15,7 @@ from . import __version__, paths
 from .completion import complete_exercise, complete_program
 from .errors import ExitCode, OneupError, UsageError
 from .options import emit_json, err, out, parse_date_option, profile_name, say, today_date
+from .quickparams import quicken
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -709,6 +710,7 @@ def _hint(message: str) -> str:
 def main() -> None:
     """The console script: typer's own usage errors become one line too."""
     try:
+        quicken()  # no pydantic for plain options: see quickparams.py
         code = app(standalone_mode=False)
         sys.stdout.flush()
     except BrokenPipeError:

@@ -1,0 +1,74 @@
+"""Typer's option values without pydantic where there is nothing to convert.
+
+Typer (0.29) checks each option's value with a pydantic TypeAdapter, built the first time the
+option is processed, even when the value is a flag's True or False or is absent (every
+command has --help). Building the first one imports pydantic: about 60 ms, which is more
+than `oneup today` takes to plan and print a session. Most of oneup's options are plain
+strings and flags: a value that is already a str (or a bool for a flag) is what typer would
+give back, and an absent value (None) needs no check at all. So every option gets a check
+that passes those values through unchanged, and hands any other value (a number, a flag
+set from an environment variable as "1") to typer's own check, built only then.
+
+This leans on typer's internals (its parameter class's get_runtime_param, type_descriptor
+and _runtime_param, and typer._coercion), so it is used only when they look as expected;
+otherwise typer is left as it is, slower and the same. main() in cli.py turns it on;
+tests/test_contract.py checks that `oneup today` does not import pydantic.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+# The annotations whose values are passed through when they already have the type.
+PLAIN = (str, bool)
+
+
+def quicken() -> None:
+    """Give every option and argument the quick check, from now on in this process."""
+    try:
+        from typer._coercion import RuntimeParam, build_runtime_param
+        from typer.core import _TyperParameter
+    except ImportError:
+        return
+    typers_own = getattr(_TyperParameter, "get_runtime_param", None)
+    if typers_own is None or getattr(typers_own, "quick", False):
+        return
+    quick = _quick_class(RuntimeParam, build_runtime_param)
+
+    def get_runtime_param(self: Any) -> Any:
+        descriptor: Any = getattr(self, "type_descriptor", None)
+        info = getattr(descriptor, "parameter_info", None)
+        if getattr(self, "_runtime_param", False) is None and info is not None:
+            annotation = getattr(descriptor, "annotation", None)
+            plain = (
+                annotation in PLAIN
+                and getattr(descriptor, "file_annotation", None) is None
+                and getattr(info, "parser", True) is None
+            )
+            self._runtime_param = quick(
+                parameter_info=info, annotation=annotation, passes=annotation if plain else None
+            )
+        return typers_own(self)
+
+    get_runtime_param.quick = True  # type: ignore[attr-defined]
+    _TyperParameter.get_runtime_param = get_runtime_param  # type: ignore[method-assign]
+
+
+def _quick_class(base: Any, build: Any) -> Any:
+    @dataclasses.dataclass(frozen=True)
+    class QuickCheck(base):  # type: ignore[misc]
+        """Typer's check, built only for a value that needs it. An absent value never does
+        (typer's coerce() deals with None before it asks for a check), and neither does a
+        value that already has the type in `passes`."""
+
+        passes: type | None = None
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            if self.passes is not None and type(value) is self.passes:
+                return value
+            typers = build(param.type_descriptor)
+            param._runtime_param = typers
+            return typers._coerce_value(value, param=param, ctx=ctx)
+
+    return QuickCheck

@@ -1,0 +1,72 @@
+"""What `oneup today` loads: nothing of the plan or PDF code, no pydantic once the programs
+are checked (bench/startup.py measures the time itself)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .test_plan_pdf import _python
+
+
+def test_today_does_not_import_fpdf_or_the_plan_code(tmp_path):
+    proc = _python(
+        """
+        import sys
+        sys.argv = ["oneup", "today", "--date", "2026-01-06"]
+        from oneup_cli.cli import main
+        try:
+            main()
+        except SystemExit as e:
+            assert e.code == 0, e.code
+        heavy = [m for m in sys.modules if m.split(".")[0] == "fpdf" or m in (
+            "oneup_cli.weekplan", "oneup_cli.render.pdf", "oneup_cli.render.registry")]
+        print(heavy)
+        """,
+        tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_today_does_not_import_pydantic_once_the_programs_are_checked(tmp_path):
+    """Typer would import pydantic for its option checks (see quickparams.py); oneup's own
+    checks need it only to validate program files, which are cached once checked."""
+    code = """
+        import sys
+        sys.argv = ["oneup", "--profile", "ana", "today", "--date", "2026-01-06"]
+        from oneup_cli.cli import main
+        try:
+            main()
+        except SystemExit as e:
+            assert e.code == 0, e.code
+        print(sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "pydantic_core")))
+        """
+    first = _python(code, tmp_path)  # makes the profile and checks the programs
+    assert first.returncode == 0, first.stderr
+    again = _python(code, tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "Tuesday 6 January 2026" in again.stdout
+    assert again.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_plain_options_still_take_values_typer_converts():
+    """quickparams passes a str or bool through; any other value goes to typer's own check,
+    such as a flag set from an environment variable."""
+    from typer.testing import CliRunner
+
+    from oneup_cli.quickparams import quicken
+
+    quicken()
+    app = typer.Typer()
+
+    @app.command()
+    def show(loud: Annotated[bool, typer.Option(envvar="LOUD")] = False, who: str = "me") -> None:
+        print(f"{who} {loud}")
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["--who", "ana"], env={"LOUD": "1"}).output == "ana True\n"
+    assert runner.invoke(app, [], env={"LOUD": "no"}).output == "me False\n"
+    wrong = runner.invoke(app, [], env={"LOUD": "maybe", "COLUMNS": "200"})
+    assert wrong.exit_code == 2 and "Invalid value for '--loud'" in wrong.output
