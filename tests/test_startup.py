@@ -31,7 +31,7 @@ def test_today_does_not_import_fpdf_or_the_plan_code(tmp_path):
 
 
 def test_today_does_not_import_pydantic_once_the_programs_are_checked(tmp_path):
-    """Typer would import pydantic for its option checks (see quickparams.py); oneup's own
+    """Typer would import pydantic for its option checks (see typer_tweaks.py); oneup's own
     checks need it only to validate program files, which are cached once checked."""
     code = """
         import sys
@@ -52,13 +52,13 @@ def test_today_does_not_import_pydantic_once_the_programs_are_checked(tmp_path):
 
 
 def test_plain_options_still_take_values_typer_converts():
-    """quickparams passes a str or bool through; any other value goes to typer's own check,
+    """typer_tweaks passes a str or bool through; any other value goes to typer's own check,
     such as a flag set from an environment variable."""
     from typer.testing import CliRunner
 
-    from oneup_cli.quickparams import quicken
+    from oneup_cli import typer_tweaks
 
-    quicken()
+    typer_tweaks.apply()
     app = typer.Typer()
 
     @app.command()

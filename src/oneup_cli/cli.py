@@ -11,13 +11,13 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from . import __version__, paths
+from . import __version__, paths, typer_tweaks
 from .completion import complete_exercise, complete_program
 from .errors import ExitCode, OneupError, UsageError
 from .options import emit_json, err, out, parse_date_option, profile_name, say, today_date
-from .quickparams import quicken
 
 F = TypeVar("F", bound=Callable[..., Any])
+typer_tweaks.apply()  # no pydantic for plain option values, no "<bool>" on flags in --help
 
 app = typer.Typer(
     name="oneup",
@@ -710,7 +710,6 @@ def _hint(message: str) -> str:
 def main() -> None:
     """The console script: typer's own usage errors become one line too."""
     try:
-        quicken()  # no pydantic for plain options: see quickparams.py
         code = app(standalone_mode=False)
         sys.stdout.flush()
     except BrokenPipeError:

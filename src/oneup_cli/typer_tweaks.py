@@ -1,18 +1,23 @@
-"""Typer's option values without pydantic where there is nothing to convert.
+"""Two things typer does that oneup changes: pydantic for values with nothing to convert,
+and a type shown for flags in --help.
 
-Typer (0.29) checks each option's value with a pydantic TypeAdapter, built the first time the
-option is processed, even when the value is a flag's True or False or is absent (every
-command has --help). Building the first one imports pydantic: about 60 ms, which is more
-than `oneup today` takes to plan and print a session. Most of oneup's options are plain
+Values. Typer (0.29) checks each option's value with a pydantic TypeAdapter, built the first
+time the option is processed, even when the value is a flag's True or False or is absent
+(every command has --help). Building the first one imports pydantic: about 60 ms, which is
+more than `oneup today` takes to plan and print a session. Most of oneup's options are plain
 strings and flags: a value that is already a str (or a bool for a flag) is what typer would
 give back, and an absent value (None) needs no check at all. So every option gets a check
-that passes those values through unchanged, and hands any other value (a number, a flag
-set from an environment variable as "1") to typer's own check, built only then.
+that passes those values through unchanged, and hands any other value (a number, a flag set
+from an environment variable as "1") to typer's own check, built only then.
 
-This leans on typer's internals (its parameter class's get_runtime_param, type_descriptor
-and _runtime_param, and typer._coercion), so it is used only when they look as expected;
-otherwise typer is left as it is, slower and the same. main() in cli.py turns it on;
-tests/test_contract.py checks that `oneup today` does not import pydantic.
+Flags. Typer's --help shows "<bool>" beside a flag such as --pain, which reads as if it
+took a value (--pain true); a flag's line shows no type here.
+
+Both lean on typer's internals (its parameter classes' get_runtime_param, type_descriptor,
+_runtime_param and display_type_rich, and typer._coercion), so each is used only when they
+look as expected; otherwise typer is left as it is. cli.py applies them when it is
+imported; tests/test_startup.py checks that `oneup today` does not import pydantic, and
+tests/test_docs.py that no help shows "<bool>".
 """
 
 from __future__ import annotations
@@ -24,15 +29,39 @@ from typing import Any
 PLAIN = (str, bool)
 
 
-def quicken() -> None:
-    """Give every option and argument the quick check, from now on in this process."""
+def apply() -> None:
+    """Make both changes, from now on in this process (again: no change)."""
+    _quick_checks()
+    _no_type_on_flags()
+
+
+def _no_type_on_flags() -> None:
+    try:
+        from typer.core import TyperOption
+    except ImportError:
+        return
+    typers_own = getattr(TyperOption, "display_type_rich", None)
+    if typers_own is None or getattr(typers_own, "tweaked", False):
+        return
+
+    def display_type_rich(self: Any, ctx: Any) -> Any:
+        if getattr(self, "is_flag", False) and getattr(self, "metavar", None) is None:
+            return None
+        return typers_own(self, ctx)
+
+    display_type_rich.tweaked = True  # type: ignore[attr-defined]
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+def _quick_checks() -> None:
+    """Give every option and argument the quick check."""
     try:
         from typer._coercion import RuntimeParam, build_runtime_param
         from typer.core import _TyperParameter
     except ImportError:
         return
     typers_own = getattr(_TyperParameter, "get_runtime_param", None)
-    if typers_own is None or getattr(typers_own, "quick", False):
+    if typers_own is None or getattr(typers_own, "tweaked", False):
         return
     quick = _quick_class(RuntimeParam, build_runtime_param)
 
@@ -51,7 +80,7 @@ def quicken() -> None:
             )
         return typers_own(self)
 
-    get_runtime_param.quick = True  # type: ignore[attr-defined]
+    get_runtime_param.tweaked = True  # type: ignore[attr-defined]
     _TyperParameter.get_runtime_param = get_runtime_param  # type: ignore[method-assign]
 
 
