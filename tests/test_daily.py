@@ -140,7 +140,7 @@ def test_log_matches_names_and_records_as_entered(run, oneup_home):
         "--date",
         MON,
         "--rpe",
-        "7",
+        "7,5",  # a decimal comma is read as a point
         "--note",
         "felt good",
     )
@@ -148,7 +148,7 @@ def test_log_matches_names_and_records_as_entered(run, oneup_home):
     assert result.stdout == "Logged Goblet squat to a chair: 8, 8, 6 @ 22.5 kg on Mon 5 Jan.\n"
     line = (oneup_home / "profiles" / "me" / "log.jsonl").read_text().splitlines()[0]
     rec = json.loads(line)
-    assert rec["v"] == 1 and rec["exercise"] == "goblet-squat"
+    assert rec["v"] == 1 and rec["exercise"] == "goblet-squat" and rec["rpe"] == 7.5
     assert [s["load"] for s in rec["sets"]] == ["22.5kg"] * 3  # kg kept although profile is lb
     assert run("log", "path").stdout.strip() == str(oneup_home / "profiles" / "me" / "log.jsonl")
 
@@ -160,6 +160,7 @@ def test_log_matches_names_and_records_as_entered(run, oneup_home):
         (["goblet-squat", "--", "-2x8"], "Error: numbers cannot be negative"),
         (["goblet-squat", "3x8@20stone"], "Error: unknown unit 'stone': use kg or lb"),
         (["goblet-squat", "3x8@20kg", "--rpe", "11"], "Error: --rpe 11 is off the scale"),
+        (["goblet-squat", "3x8@20kg", "--rpe", "hard"], "Error: --rpe 'hard' is not a number"),
         (["goblt-squat", "3x8"], "Error: no exercise called 'goblt-squat'. Did you mean"),
         (["goblet-squat", "3x8", "--date", "2026-02-30"], "Error: --date '2026-02-30' is not"),
         (["goblet-squat", "2x30s"], "Error: "),
@@ -301,9 +302,9 @@ def test_python_dash_m_runs_the_cli(tmp_path):
 
 
 def test_usage_errors_from_the_parser_are_one_line(tmp_path):
-    result = oneup(tmp_path / "home", "log", "calf-raise", "2x10", "--rpe", "lots")
+    result = oneup(tmp_path / "home", "bulk", "-", "--out", str(tmp_path / "out"), "--jobs", "lots")
     assert result.returncode == 2
-    assert result.stderr.startswith("Error: Invalid value for '--rpe'")
+    assert result.stderr.startswith("Error: Invalid value for '--jobs'")
     assert len(result.stderr.strip().splitlines()) == 1
 
 

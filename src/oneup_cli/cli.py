@@ -14,7 +14,16 @@ import typer
 from . import __version__, paths, typer_tweaks
 from .completion import complete_exercise, complete_program
 from .errors import ExitCode, OneupError, UsageError
-from .options import emit_json, err, out, parse_date_option, profile_name, say, today_date
+from .options import (
+    emit_json,
+    err,
+    out,
+    parse_date_option,
+    parse_rpe_option,
+    profile_name,
+    say,
+    today_date,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 typer_tweaks.apply()  # no pydantic for plain option values, no "<bool>" on flags in --help
@@ -324,7 +333,7 @@ def log_cmd(
         typer.Option(metavar="DATE", help="The day you did it (YYYY-MM-DD); default today."),
     ] = None,
     rpe: Annotated[
-        float | None,
+        str | None,
         typer.Option(metavar="0-10", help="How hard it felt, 0 (easy) to 10 (maximal)."),
     ] = None,
     pain: Annotated[
@@ -370,7 +379,8 @@ def log_cmd(
                 "no-support or eyes-closed"
             ) from None
         sets = [s.__class__(**{**s.__dict__, "support": level}) for s in sets]
-    record = service.make_record(ex, sets, date=day, now=_now(), rpe=rpe, pain=pain, note=note)
+    effort = parse_rpe_option(rpe)
+    record = service.make_record(ex, sets, date=day, now=_now(), rpe=effort, pain=pain, note=note)
     log.append(paths.log_file(name), record)
     out.print(
         f"Logged {ex.name}: {format_sets(sets)} on {day:%a %-d %b}"

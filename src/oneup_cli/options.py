@@ -10,6 +10,7 @@ from typing import Any
 from rich.console import Console
 
 from . import paths
+from .errors import UsageError
 
 # Results on stdout; errors, warnings and progress on stderr. Rich drops colour and
 # decoration when a stream is not a terminal, and honours NO_COLOR.
@@ -38,6 +39,19 @@ def parse_date_option(value: str | None, option: str = "--date") -> dt.date:
     from .profile import parse_date
 
     return parse_date(value, option) if value else today_date()
+
+
+def parse_rpe_option(value: str | None) -> float | None:
+    """--rpe as a number, 7.5 or 7,5 (read here, to say what is wrong in plain words); the
+    scale itself is checked where the record is made."""
+    if value is None:
+        return None
+    try:
+        return float(value.replace(",", "."))
+    except ValueError:
+        raise UsageError(
+            f"--rpe '{value}' is not a number: effort is from 0 (rest) to 10 (max)"
+        ) from None
 
 
 def profile_name(ctx: Any) -> str:
