@@ -6,8 +6,6 @@ again for each, so the work that repeats is done once here (tests/test_bulk.py c
 every byte is the same as without these speed-ups):
 
 - the fonts are parsed once per process, and each document gets a fresh copy (add_fonts);
-- the width of every text measured is remembered (fpdf2 measures a line again for each
-  character it adds);
 - where a text's lines break is remembered, by the text, its fonts and sizes and the width
   it is set in (fpdf2 breaks a table cell's text once to measure the row and again to draw
   it, and again for every plan);
@@ -63,14 +61,15 @@ def parsed_fonts() -> dict[str, Any] | None:
     fonts = dict(scratch.fonts)
     needed = (
         *("i", "ttfont", "ttffile", "collection_font_number", "subset", "cw", "fontkey"),
-        *("missing_glyphs", "biggest_size_pt", "_hbfont", "is_symbol", "get_text_width"),
+        *("missing_glyphs", "biggest_size_pt", "_hbfont"),
     )
     if not all(type(f) is TTFFont and all(hasattr(f, a) for a in needed) for f in fonts.values()):
         return None
-    fast = _remembering_widths(TTFFont)
+    # Marked as parsed here: the line breaks of text in these fonts can be remembered.
+    parsed = type("ParsedFont", (TTFFont,), {"__slots__": ()})
     for font in fonts.values():
-        font.__class__ = fast
-    _remember_line_breaks(fast)
+        font.__class__ = parsed
+    _remember_line_breaks(parsed)
     _remember_subsets()
     return fonts
 
@@ -109,53 +108,19 @@ _DROPPED_TABLES = ("GDEF", "GSUB", "GPOS", "kern")
 
 
 # ---------------------------------------------------------------------------------------------
-# Text widths
-# ---------------------------------------------------------------------------------------------
-
-# Text widths in font units, by font and text. Bounded, like every memory here: a long run
-# cannot fill memory.
-_WIDTHS: dict[tuple[str, str], int] = {}
-_MAX_WIDTHS = 200_000
-
-
-def _remembering_widths(base: Any) -> Any:
-    """fpdf2's TrueType font class, with get_text_width remembered: the same sum of the
-    same integer character widths, so the same result."""
-
-    def get_text_width(
-        self: Any, text: str, font_size_pt: float, text_shaping_params: Any
-    ) -> tuple[int, float]:
-        if text_shaping_params or self.is_symbol:
-            result: tuple[int, float] = base.get_text_width(
-                self, text, font_size_pt, text_shaping_params
-            )
-            return result
-        if font_size_pt > self.biggest_size_pt:
-            self.biggest_size_pt = font_size_pt
-        key = (self.fontkey, text)
-        units = _WIDTHS.get(key)
-        if units is None:
-            cw = self.cw
-            units = sum(cw[ord(c)] for c in text)
-            if len(_WIDTHS) >= _MAX_WIDTHS:
-                _WIDTHS.clear()
-            _WIDTHS[key] = units
-        return len(text), units * font_size_pt * 0.001
-
-    return type(base)(
-        "RememberingFont", (base,), {"__slots__": (), "get_text_width": get_text_width}
-    )
-
-
-# ---------------------------------------------------------------------------------------------
 # Line breaks
 # ---------------------------------------------------------------------------------------------
 
 # A line as remembered: its pieces as (index of the text fragment it was cut from, its
-# characters, its link), then the rest of fpdf2's TextLine as it was.
+# characters, its link), then the rest of fpdf2's TextLine as it was. Bounded by the count
+# and the characters of the texts (each kept twice: in the key and in the lines); a text
+# longer than _LONGEST is a client's own notes, unlikely to come again, so not kept.
 _Line = tuple[tuple[tuple[int, str, Any], ...], tuple[Any, ...]]
 _LINES: dict[tuple[Any, ...], tuple[_Line, ...]] = {}
-_MAX_LINES = 50_000
+_MAX_LINES = 20_000
+_MAX_LINE_CHARACTERS = 2_000_000
+_LONGEST = 500
+_line_characters = 0
 
 
 def _remember_line_breaks(font: type) -> None:
@@ -204,10 +169,7 @@ def _remember_line_breaks(font: type) -> None:
                 lines = []
                 while (line := super().get_line()) is not None:
                     lines.append(line)
-                known = tuple(_remembered(line, self.fragments) for line in lines)
-                if len(_LINES) >= _MAX_LINES:
-                    _LINES.clear()
-                _LINES[self._key] = known
+                _remember_lines(self._key, self.fragments, lines)
                 return lines[::-1]
             return [_rebuilt(line, self.fragments, TextLine) for line in reversed(known)]
 
@@ -256,6 +218,18 @@ def _line_key(
         breaker.skip_leading_spaces,
         getattr(breaker, "first_line_indent", 0),
     )
+
+
+def _remember_lines(key: tuple[Any, ...], fragments: Sequence[Any], lines: list[Any]) -> None:
+    global _line_characters
+    characters = sum(len(f.characters) for f in fragments)
+    if characters > _LONGEST:
+        return
+    if len(_LINES) >= _MAX_LINES or _line_characters + characters > _MAX_LINE_CHARACTERS:
+        _LINES.clear()
+        _line_characters = 0
+    _LINES[key] = tuple(_remembered(line, fragments) for line in lines)
+    _line_characters += characters
 
 
 def _remembered(line: Any, fragments: Sequence[Any]) -> _Line:

@@ -11,7 +11,7 @@ The text is set in DejaVu Sans, shipped in oneup_cli/fonts with its licence and 
 
 Speed: `oneup bulk` makes thousands of these in one process, so work that repeats from plan
 to plan is done once, without changing a byte of the output (tests/test_bulk.py checks).
-fastpdf.py makes fpdf2 itself quicker (fonts parsed once, widths and line breaks
+fastpdf.py makes fpdf2 itself quicker (fonts parsed once, line breaks and font subsets
 remembered). Here, a page is made of parts (a block's table, the stop rules...), and the
 height of each part at each type size is remembered (_height), so choosing a page's size
 costs little once the first plans are made.
