@@ -99,6 +99,8 @@ def test_after_the_last_week_it_says_complete_and_keeps_prescribing(run):
     assert doc["complete"] is True
     assert any("finished all" in n for n in doc["notes"])
     assert doc["training_day"] and doc["blocks"]
+    text = run("today", "--date", "2027-03-01").stdout
+    assert "week 61, after the 24-week program" in " ".join(text.replace("┃", " ").split())
 
 
 def test_equipment_the_profile_lacks_is_swapped_and_the_session_says_so(run):

@@ -219,6 +219,11 @@ def test_after_the_program_ends_the_plan_carries_on_the_last_phase(client):
     doc = _doc(client, "--date", "2026-09-01")
     week = doc["weeks"][0]
     assert week["complete"] and week["week"] == 35
+    text = _ok(client("plan", "--date", "2026-09-01", "--format", "md")).stdout
+    assert "Week 35, after the 24-week program: Mon 31 Aug - Sun 6 Sep 2026" in text
+    assert "of 24" not in text  # never "week 35 of 24"
+    html = _ok(client("plan", "--date", "2026-09-01", "--format", "html")).stdout
+    assert "week 35, after the 24-week program · High intensity phase, carried on" in html
 
 
 def test_prospective_client_needs_no_profile(run, oneup_home):

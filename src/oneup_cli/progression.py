@@ -167,6 +167,13 @@ class Position(NamedTuple):
     deload: bool
 
 
+def week_of(number: int, total: int) -> str:
+    """'week 5 of 24'; past the program's end, 'week 50, after the 24-week program'."""
+    if number > total:
+        return f"week {number}, after the {total}-week program"
+    return f"week {number} of {total}"
+
+
 def requirement_flags(profile: Profile) -> tuple[bool, bool, bool]:
     """(supervised, vertebral_fracture, cleared) as `requires:` conditions see them.
 

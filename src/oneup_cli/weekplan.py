@@ -37,6 +37,7 @@ from .progression import (
     _support_words,
     plan_day,
     position,
+    week_of,
 )
 from .safety import DISCLAIMER, STOP_RULES, STOP_RULES_SOURCES
 
@@ -521,7 +522,7 @@ def facts(plan: WeekPlan, week: Week | None = None) -> list[tuple[str, str]]:
         ("Program", plan.program.name),
         (
             "When",
-            f"Week {week.number} of {week.total_weeks}, {span(week.start, week.end)}"
+            f"{week_of(week.number, week.total_weeks).capitalize()}, {span(week.start, week.end)}"
             if week
             else weeks_words(plan),
         ),
@@ -540,8 +541,12 @@ def title(plan: WeekPlan) -> str:
 
 def weeks_words(plan: WeekPlan) -> str:
     a, b = plan.first, plan.last
-    which = f"Week {a.number}" if a is b else f"Weeks {a.number}-{b.number}"
-    return f"{which} of {a.total_weeks}: {span(a.start, b.end)}"
+    total = a.total_weeks
+    if a is b:
+        return f"{week_of(a.number, total).capitalize()}: {span(a.start, b.end)}"
+    which = f"Weeks {a.number}-{b.number}"
+    which += f" of {total}" if b.number <= total else f" (the program has {total})"
+    return f"{which}: {span(a.start, b.end)}"
 
 
 def phase_words(week: Week) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from .. import weekplan as wp
+from ..progression import week_of
 from .registry import Options
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
@@ -157,8 +158,8 @@ def _session(plan: wp.WeekPlan, week: wp.Week, session: wp.SessionPlan) -> str:
     who = plan.client or "Name: ____________"
     out = [
         '<section class="page session">',
-        f'<p class="running">{e(who)} · {e(plan.program.name)} · week {week.number} of '
-        f"{week.total_weeks} · {e(wp.phase_words(week))}</p>",
+        f'<p class="running">{e(who)} · {e(plan.program.name)} · '
+        f"{week_of(week.number, week.total_weeks)} · {e(wp.phase_words(week))}</p>",
         f"<h1>{e(wp.day_long(session.date))}: session {e(session.label)}</h1>",
     ]
     for block in session.blocks:

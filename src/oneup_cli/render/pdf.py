@@ -26,6 +26,7 @@ from typing import Any
 
 from .. import weekplan as wp
 from ..errors import OneupError
+from ..progression import week_of
 from . import fastpdf
 from .fastpdf import FONT
 from .registry import PDF_MISSING, Options
@@ -395,7 +396,7 @@ def _session(plan: wp.WeekPlan, week: wp.Week, session: wp.SessionPlan) -> list[
     who = plan.client or "Name: ____________"
     line = _part(
         _session_line,
-        line=f"{who} · {plan.program.name} · week {week.number} of {week.total_weeks} · "
+        line=f"{who} · {plan.program.name} · {week_of(week.number, week.total_weeks)} · "
         f"{wp.phase_words(week)}",
     )
     title = _part(_session_title, title=f"{wp.day_long(session.date)}: session {session.label}")

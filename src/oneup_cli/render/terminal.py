@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Exercise, Library, Program
-from ..progression import BlockPlan, DayPlan, Planned, _support_words
+from ..progression import BlockPlan, DayPlan, Planned, _support_words, week_of
 from ..safety import DISCLAIMER, STOP_RULES, program_items
 
 
@@ -91,7 +91,7 @@ def day(plan: DayPlan, console: Console) -> None:
     program = plan.program
     head = Text()
     head.append(_date(plan.date), style="bold")
-    head.append(f"\n{program.name} · {pos.phase.name} phase · week {pos.week} of {pos.total_weeks}")
+    head.append(f"\n{program.name} · {pos.phase.name} phase · {week_of(pos.week, pos.total_weeks)}")
     if plan.before_start:
         head.append(f"\nYour program starts on {_date(plan.profile.start)}.", style="bold")
     elif plan.training:
