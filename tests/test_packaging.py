@@ -71,26 +71,18 @@ def test_installed_wheel_loads_its_own_programs_from_another_folder(wheel, tmp_p
         "print(len(lib.exercises), *ids)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(target), "ONEUP_HOME": str(tmp_path / "home")}
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=elsewhere,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+
+    def run_there(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, *args], cwd=elsewhere, env=env, capture_output=True, text=True
+        )
+
+    result = run_there("-c", script)
     assert result.returncode == 0, result.stderr
     count, *ids = result.stdout.split()
     assert int(count) >= 40
     assert ids == sorted(p.stem for p in PROGRAMS.glob("*.yaml") if p.stem != "exercises")
-    listing = subprocess.run(
-        [sys.executable, "-m", "oneup_cli", "programs", "list"],
-        cwd=elsewhere,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    listing = run_there("-m", "oneup_cli", "programs", "list")
     assert listing.returncode == 0, listing.stderr
     for program_id in ids:
         assert program_id in listing.stdout

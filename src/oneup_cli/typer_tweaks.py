@@ -31,57 +31,57 @@ PLAIN = (str, bool)
 
 def apply() -> None:
     """Make both changes, from now on in this process (again: no change)."""
-    _quick_checks()
-    _no_type_on_flags()
-
-
-def _no_type_on_flags() -> None:
     try:
-        from typer.core import TyperOption
+        from typer._coercion import RuntimeParam, build_runtime_param
+        from typer.core import TyperOption, _TyperParameter
     except ImportError:
         return
-    typers_own = getattr(TyperOption, "display_type_rich", None)
+    _replace(_TyperParameter, "get_runtime_param", _quick_checks(RuntimeParam, build_runtime_param))
+    _replace(TyperOption, "display_type_rich", _no_type_on_flags)
+
+
+def _replace(cls: Any, name: str, tweak: Any) -> None:
+    """cls.name becomes tweak(typer's own method), unless it is missing or tweaked already."""
+    typers_own = getattr(cls, name, None)
     if typers_own is None or getattr(typers_own, "tweaked", False):
         return
+    tweaked = tweak(typers_own)
+    tweaked.tweaked = True
+    setattr(cls, name, tweaked)
 
+
+def _no_type_on_flags(typers_own: Any) -> Any:
     def display_type_rich(self: Any, ctx: Any) -> Any:
         if getattr(self, "is_flag", False) and getattr(self, "metavar", None) is None:
             return None
         return typers_own(self, ctx)
 
-    display_type_rich.tweaked = True  # type: ignore[attr-defined]
-    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+    return display_type_rich
 
 
-def _quick_checks() -> None:
-    """Give every option and argument the quick check."""
-    try:
-        from typer._coercion import RuntimeParam, build_runtime_param
-        from typer.core import _TyperParameter
-    except ImportError:
-        return
-    typers_own = getattr(_TyperParameter, "get_runtime_param", None)
-    if typers_own is None or getattr(typers_own, "tweaked", False):
-        return
-    quick = _quick_class(RuntimeParam, build_runtime_param)
+def _quick_checks(base: Any, build: Any) -> Any:
+    """Every option and argument gets the quick check (see the module's docstring)."""
+    quick = _quick_class(base, build)
 
-    def get_runtime_param(self: Any) -> Any:
-        descriptor: Any = getattr(self, "type_descriptor", None)
-        info = getattr(descriptor, "parameter_info", None)
-        if getattr(self, "_runtime_param", False) is None and info is not None:
-            annotation = getattr(descriptor, "annotation", None)
-            plain = (
-                annotation in PLAIN
-                and getattr(descriptor, "file_annotation", None) is None
-                and getattr(info, "parser", True) is None
-            )
-            self._runtime_param = quick(
-                parameter_info=info, annotation=annotation, passes=annotation if plain else None
-            )
-        return typers_own(self)
+    def tweak(typers_own: Any) -> Any:
+        def get_runtime_param(self: Any) -> Any:
+            descriptor: Any = getattr(self, "type_descriptor", None)
+            info = getattr(descriptor, "parameter_info", None)
+            if getattr(self, "_runtime_param", False) is None and info is not None:
+                annotation = getattr(descriptor, "annotation", None)
+                plain = (
+                    annotation in PLAIN
+                    and getattr(descriptor, "file_annotation", None) is None
+                    and getattr(info, "parser", True) is None
+                )
+                self._runtime_param = quick(
+                    parameter_info=info, annotation=annotation, passes=annotation if plain else None
+                )
+            return typers_own(self)
 
-    get_runtime_param.tweaked = True  # type: ignore[attr-defined]
-    _TyperParameter.get_runtime_param = get_runtime_param  # type: ignore[method-assign]
+        return get_runtime_param
+
+    return tweak
 
 
 def _quick_class(base: Any, build: Any) -> Any:

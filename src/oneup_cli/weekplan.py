@@ -118,6 +118,19 @@ class Row:
         rest = self.planned.item.rest
         return f"rest {rest} s" if rest is not None else ""
 
+    def target_lines(self) -> list[tuple[str, str]]:
+        """The Target cell, a line each, as (kind, text): ("blank", unit), a line to write
+        the weight on; or ("load", weight), the weight to lift; then ("aim", what to aim
+        for). Every format prints these, each in its own way."""
+        lines = []
+        if self.blank is not None:
+            lines.append(("blank", self.blank))
+        elif self.load:
+            lines.append(("load", self.load))
+        if self.aim:
+            lines.append(("aim", self.aim))
+        return lines
+
 
 @dc.dataclass(frozen=True)
 class BlockRows:

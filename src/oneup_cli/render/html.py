@@ -143,15 +143,15 @@ def _overview(plan: wp.WeekPlan, week: wp.Week) -> str:
     return "\n".join(out)
 
 
+_TARGET_LINE = {
+    "blank": '<span class="blank">&nbsp;</span> {}',
+    "load": "<strong>{}</strong>",
+    "aim": "{}",
+}
+
+
 def _target(row: wp.Row) -> str:
-    parts = []
-    if row.blank is not None:
-        parts.append(f'<span class="blank">&nbsp;</span> {e(row.blank)}')
-    elif row.load:
-        parts.append(f"<strong>{e(row.load)}</strong>")
-    if row.aim:
-        parts.append(e(row.aim))
-    return "<br>".join(parts)
+    return "<br>".join(_TARGET_LINE[kind].format(e(text)) for kind, text in row.target_lines())
 
 
 def _session(plan: wp.WeekPlan, week: wp.Week, session: wp.SessionPlan) -> str:

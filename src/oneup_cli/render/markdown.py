@@ -76,15 +76,11 @@ def _week(plan: wp.WeekPlan, week: wp.Week) -> list[str]:
     return lines
 
 
+_TARGET_LINE = {"blank": "\\_\\_\\_\\_ {}", "load": "**{}**", "aim": "{}"}
+
+
 def _target(row: wp.Row) -> str:
-    parts = []
-    if row.blank is not None:
-        parts.append(f"\\_\\_\\_\\_ {esc(row.blank)}")
-    elif row.load:
-        parts.append(f"**{esc(row.load)}**")
-    if row.aim:
-        parts.append(esc(row.aim))
-    return "<br>".join(parts)
+    return "<br>".join(_TARGET_LINE[kind].format(esc(text)) for kind, text in row.target_lines())
 
 
 def _session(session: wp.SessionPlan) -> list[str]:

@@ -478,12 +478,8 @@ def _block(
             cells.cell("/10", style=hint, align="RIGHT", v_align="BOTTOM")
 
 
+_TARGET_LINE = {"blank": "______ {}", "load": "**{}**", "aim": "{}"}
+
+
 def _target(row: wp.Row) -> str:
-    lines = []
-    if row.blank is not None:
-        lines.append(f"______ {md(row.blank)}")
-    elif row.load:
-        lines.append(f"**{md(row.load)}**")
-    if row.aim:
-        lines.append(md(row.aim))
-    return "\n".join(lines)
+    return "\n".join(_TARGET_LINE[kind].format(md(text)) for kind, text in row.target_lines())

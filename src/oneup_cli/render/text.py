@@ -107,14 +107,15 @@ def session_parts(session: wp.SessionPlan, width: int) -> list[RenderableType]:
     return parts
 
 
+# Each line of the Target cell: its text and style.
+_TARGET_LINE = {"blank": ("____ {}", "bold"), "load": ("{}", "bold"), "aim": ("{}", "")}
+
+
 def _target(row: wp.Row) -> Text:
     text = Text()
-    if row.blank is not None:
-        text.append(f"____ {row.blank}", style="bold")
-    elif row.load:
-        text.append(row.load, style="bold")
-    if row.aim:
-        text.append(("\n" if text else "") + row.aim)
+    for kind, line in row.target_lines():
+        shape, style = _TARGET_LINE[kind]
+        text.append(("\n" if text else "") + shape.format(line), style=style)
     return text
 
 
