@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses as dc
 import importlib
 from collections.abc import Mapping
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ class Options:
     paper: str = "a4"
     width: int = 100  # text: columns
     color_system: str | None = None  # text: a Rich colour system for a terminal, None for plain
+    template: Path | None = None  # pdf: a trainer's own Typst template instead of the built-in one
 
 
 @dc.dataclass(frozen=True)
