@@ -73,6 +73,7 @@ def _big_roster(tmp_path: Path) -> Path:
     return _roster(tmp_path, *rows)
 
 
+@pytest.mark.slow
 def test_two_hundred_rows_three_bad_make_197_plans_an_index_and_exit_1(run, tmp_path):
     out = tmp_path / "plans"
     result = _bulk(run, _big_roster(tmp_path), out, "--format", "json")
@@ -569,6 +570,7 @@ def test_json_from_worker_processes_matches_one_process(run, tmp_path):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_cleanly_with_exit_130(tmp_path):
     """Ctrl-C in a terminal reaches the whole process group: the parent and its workers."""
     roster_file = _roster(tmp_path, *[f"Client {i},balance" for i in range(60)])

@@ -153,6 +153,7 @@ def _assert_safe(plan, prof, why):
             assert SafetyTag.maximal not in ex.safety, where
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("program_id", list(PROGRAMS))
 @pytest.mark.parametrize(("supervised", "fracture", "cleared"), FLAGS)
 def test_property_no_profile_is_prescribed_more_than_its_flags_allow_on_any_day(

@@ -184,6 +184,7 @@ with open({codes_file!r}, "w") as f:
 """
 
 
+@pytest.mark.slow
 def test_no_prompt_and_no_colour_reach_a_pipe(tmp_path):
     """Every command runs to the end with nothing on standard input (a prompt would stop at
     end of file: 'Aborted.'), and no escape code reaches a pipe, in a terminal-like

@@ -178,6 +178,7 @@ _set = st.builds(
     note=st.none() | st.text(max_size=40),
     rpe=st.none() | st.floats(min_value=0, max_value=10),
 )
+@pytest.mark.slow
 def test_any_valid_sets_round_trip_through_the_log_unchanged(
     sets: list[SetRecord], note: str | None, rpe: float | None
 ) -> None:
@@ -471,6 +472,7 @@ def test_appending_waits_while_a_reader_holds_the_lock(path: Path) -> None:
     assert len(log.read(path).records) == 2
 
 
+@pytest.mark.slow
 def test_four_processes_appending_at_once_lose_nothing(path: Path) -> None:
     writers = [
         subprocess.Popen(
@@ -543,6 +545,7 @@ class _ForkingWriter:
         self.reader.join(10)
 
 
+@pytest.mark.slow
 def test_acknowledged_records_survive_writers_killed_at_random_moments(path: Path) -> None:
     seed = random.randrange(2**32)
     kills_per_writer = 110  # two writers at once: 220 kills

@@ -34,6 +34,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
+@pytest.mark.slow
 def test_wheel_holds_every_program_file_and_the_library(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for path in PROGRAMS.glob("*.yaml"):
@@ -41,6 +42,7 @@ def test_wheel_holds_every_program_file_and_the_library(wheel):
     assert {"oneup_cli/py.typed", "oneup_cli/cli.py"} <= names
 
 
+@pytest.mark.slow
 def test_installed_wheel_loads_its_own_programs_from_another_folder(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run(

@@ -19,6 +19,7 @@ from .conftest import REPO
     ],
     ids=["ruff-check", "ruff-format", "mypy"],
 )
+@pytest.mark.slow
 def test_tool_is_clean(command):
     result = subprocess.run(
         [sys.executable, "-m", *command], cwd=REPO, capture_output=True, text=True, check=False
