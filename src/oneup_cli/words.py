@@ -221,6 +221,11 @@ def _say(r: Reason, x: float | None) -> str:
     return amount_words(x, r.measure)
 
 
+def _on(d: dt.date | None) -> str:
+    assert d is not None
+    return day_short(d)
+
+
 def _n(x: float | None) -> str:
     assert x is not None
     return num(x)
@@ -278,7 +283,7 @@ _REASONS: dict[Why, Callable[[Reason], str]] = {
     Why.held_after_pain: _pain_held,
     Why.lowered_after_break: lambda r: (
         f"{_down(r)}: welcome back after {r.weeks} weeks off (last done on "
-        f"{day_short(r.date or dt.date.min)}); 10% lighter is oneup's default after a break"
+        f"{_on(r.date)}); 10% lighter is oneup's default after a break"
     ),
     Why.held_done_unknown_reps: _log_reps,
     Why.held_too_hard: lambda r: (
@@ -300,7 +305,7 @@ _REASONS: dict[Why, Callable[[Reason], str]] = {
     Why.held_aim_sets: lambda r: f"hold: aim for {r.sets} x {_n(r.reps)} ({_did(r)})",
     Why.percent_of_estimate: lambda r: (
         f"{_n(r.percent)}% of your estimated 1RM {_w(r.one_rm)} from "
-        f"{day_short(r.date or dt.date.min)} (Epley: load x (1 + reps/30))"
+        f"{_on(r.date)} (Epley: load x (1 + reps/30))"
     ),
     Why.no_one_rm: lambda r: (
         "no 1RM yet: with your supervisor, work up to a weight you can lift "

@@ -18,12 +18,12 @@ class LoadForm(enum.Enum):
     """What stands in the load column."""
 
     weight = "weight"  # a number and a unit: LoadSpec.weight
-    body_weight = "body weight"  # a lift with no load added
-    choose_weight = "choose a weight"  # first time, nothing to start from: pick one and log it
+    body_weight = "body_weight"  # a lift with no load added
+    choose_weight = "choose_weight"  # first time, nothing to start from: pick one and log it
     band = "band"  # a resistance band of a colour: LoadSpec.band
-    percent_1rm = "percent of 1RM"  # a percent of a one-rep maximum not known yet
+    percent_1rm = "percent_1rm"  # a percent (LoadSpec.percent) of a 1RM not known yet
     effort = "effort"  # a load chosen by how hard it feels: LoadSpec.effort
-    no_weight = "no weight"  # the load's equipment is missing and the exercise is not a lift
+    no_weight = "no_weight"  # the load's equipment is missing and the exercise is not a lift
     none = "none"  # nothing to show: holds, stretches, walks; or left blank on a sheet
 
 
@@ -55,7 +55,7 @@ class Why(enum.Enum):
     stepped_up = "stepped_up"  # before -> load, because of `done` on `date`
     held_after_pain = "held_after_pain"  # load; date when known
     lowered_after_break = "lowered_after_break"  # before -> load; weeks off, last done on date
-    held_done_unknown_reps = "held_done_unknown_reps"  # `oneup done` gave no reps: exercise..
+    held_done_unknown_reps = "held_done_unknown_reps"  # `done` gave no reps: log them (exercise)
     held_too_hard = "held_too_hard"  # done on date felt harder (rpe) than the effort
     lowered_short = "lowered_short"  # before -> load: fewer than reps two sessions running
     held_aim_top = "held_aim_top"  # aim for reps on every set; done on date

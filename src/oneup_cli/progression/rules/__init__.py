@@ -15,7 +15,7 @@ from ..codes import NO_LOAD
 from ..values import Context, Prescription
 from . import build, double, ladder, percent
 
-Prescribe = Callable[[Context, Exercise, Item, "Range | None"], Prescription]
+Prescribe = Callable[[Context, Exercise, Item, Range | None], Prescription]
 
 
 class Rule(NamedTuple):
