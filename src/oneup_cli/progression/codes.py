@@ -6,7 +6,6 @@ note carries its kind and the numbers behind it, so nothing downstream has to re
 
 from __future__ import annotations
 
-import dataclasses as dc
 import datetime as dt
 import enum
 from typing import NamedTuple
@@ -85,8 +84,7 @@ class Why(enum.Enum):
     deload = "deload"
 
 
-@dc.dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(NamedTuple):
     """Why the engine chose a dose or load: a kind and the numbers behind it."""
 
     kind: Why
@@ -142,8 +140,7 @@ class Say(enum.Enum):
     deload_week = "deload_week"
 
 
-@dc.dataclass(frozen=True, slots=True)
-class Note:
+class Note(NamedTuple):
     kind: Say
     name: str | None = None
     other: str | None = None

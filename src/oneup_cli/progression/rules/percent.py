@@ -9,8 +9,6 @@ below the true maximum and would shrink the load each time.
 
 from __future__ import annotations
 
-import dataclasses as dc
-
 from ...model import Exercise, Item, Range, Weight
 from ..codes import LoadForm, LoadSpec, Reason, Why
 from ..history import Entry, before
@@ -48,7 +46,7 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
     def result(load: float, why: Reason) -> Prescription:
         if broke:
             load = step_down(load, inc, BREAK_FACTOR)
-            why = dc.replace(why, after_break=True)
+            why = why._replace(after_break=True)
         cap = pain_cap((latest, past[-1] if past else None), unit, inc)
         if cap is not None:
             load = min(load, cap)
