@@ -338,7 +338,7 @@ def _rows(
     return tuple(
         BlockRows(
             b.kind,
-            b.title,
+            words.block_title(b.kind, b.named),
             b.note,
             tuple(
                 _row(p, prescription=prescription, deload_percent=deload_percent, units=units)

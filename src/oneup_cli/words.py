@@ -115,8 +115,9 @@ BLOCK_TITLES = {
 }
 
 
-def block_title(kind: BlockKind) -> str:
-    return BLOCK_TITLES[kind]
+def block_title(kind: BlockKind, named: str | None = None) -> str:
+    """The program's title for a block, else the usual one for its kind."""
+    return named or BLOCK_TITLES[kind]
 
 
 def support_words(level: Support | None) -> str:

@@ -89,7 +89,7 @@ class BlockPlan(NamedTuple):
     def title(self) -> str:
         from .. import words
 
-        return self.named or words.block_title(self.kind)
+        return words.block_title(self.kind, self.named)
 
 
 class DayPlan(NamedTuple):

@@ -33,7 +33,7 @@ def planned(p: Planned) -> dict[str, Any]:
 def block(b: BlockPlan) -> dict[str, Any]:
     return {
         "kind": b.kind.value,
-        "title": b.title,
+        "title": words.block_title(b.kind, b.named),
         "note": b.note,
         "items": [planned(p) for p in b.items],
     }

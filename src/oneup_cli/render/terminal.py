@@ -67,7 +67,7 @@ def exercise_cell(p: Planned, cues: int = 2) -> Text:
 
 def block_table(block: BlockPlan) -> Table:
     table = Table(
-        title=Text(block.title, style="bold"),
+        title=Text(words.block_title(block.kind, block.named), style="bold"),
         title_justify="left",
         box=box.ROUNDED,
         show_lines=True,
