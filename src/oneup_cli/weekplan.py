@@ -317,7 +317,7 @@ def _row(p: Planned, *, prescription: bool, deload_percent: int | None, units: s
     item = p.item
     notes = (*(words.note(n) for n in p.notices), *((item.note,) if item.note else ()))
     if not prescription:
-        aim = words.aim(p, prescription=False, deload_percent=None)
+        aim = words.aim(p)
         return Row(p, words.load(p.load_spec), None, aim, key_cue(p.exercise), notes)
     # Later weeks: the load and any ladder level are left open, never guessed.
     how = rule(item.progression)
@@ -328,7 +328,12 @@ def _row(p: Planned, *, prescription: bool, deload_percent: int | None, units: s
     if p.exercise.load_kind in _PROGRESSIVE and how.loads and not without_weight:
         p = p._replace(load=None, load_spec=NO_LOAD, why=None)
         blank = "band" if p.exercise.load_kind == LoadKind.band else units
-    aim = words.aim(p, prescription=True, deload_percent=deload_percent)
+    aim = words.aim(
+        p,
+        reps=item.reps if how.rep_range else None,
+        deload_percent=deload_percent if p.block == BlockKind.strength else None,
+        build_up=how.climbs and not item.dose.fixed,
+    )
     return Row(p, words.load(p.load_spec), blank, aim, key_cue(p.exercise), notes)
 
 

@@ -18,13 +18,11 @@ from .model import (
     LoadKind,
     LoadType,
     Measure,
-    ProgressionRule,
     Range,
     Support,
     Weight,
 )
 from .progression.codes import Done, Limit, LoadForm, LoadSpec, Note, Reason, Say, Why
-from .progression.rules import rule
 
 if TYPE_CHECKING:
     from .progression.values import Planned
@@ -161,15 +159,21 @@ def dose(p: Planned) -> str:
     return f"{p.sets} x {target}{each}"
 
 
-def aim(p: Planned, *, prescription: bool, deload_percent: int | None) -> str:
+def aim(
+    p: Planned,
+    *,
+    reps: Range | None = None,
+    deload_percent: int | None = None,
+    build_up: bool = False,
+) -> str:
     """What to aim for on a printed sheet: 'effort 5-6', '8-12 reps, effort 7-8', '80-85% of
-    1RM'. A prescription (a week too far ahead for the log) also gives the rep range, the
-    deload and the dose to build up to."""
+    1RM'. A sheet too far ahead for the log also gives the rep range to reach, the deload and
+    the dose to build up to."""
     item = p.item
     parts: list[str] = []
-    if prescription and item.progression == ProgressionRule.double and item.reps is not None:
-        parts.append(f"{span_of(item.reps)} reps")
-    if prescription and deload_percent is not None and p.block == BlockKind.strength:
+    if reps is not None:
+        parts.append(f"{span_of(reps)} reps")
+    if deload_percent is not None:
         parts.append(f"{deload_percent}% of your usual load")
     percent = item.load.percent if item.load and item.load.type == LoadType.percent_1rm else None
     if percent and p.load_spec.form != LoadForm.percent_1rm:  # not already the load
@@ -178,7 +182,7 @@ def aim(p: Planned, *, prescription: bool, deload_percent: int | None) -> str:
         parts.append(f"effort {span_of(p.effort)}")
     if p.support is not None:
         parts.append(f"hold on with {support_words(p.support)}")
-    if prescription and rule(item.progression).climbs and not item.dose.fixed:
+    if build_up:
         parts.append(f"build up to {num(item.dose.high)}{_AMOUNT_UNITS[p.measure]}")
     return ", ".join(parts)
 
