@@ -254,3 +254,20 @@ def test_the_end_of_the_program_is_a_coded_note():
         name=PREVENTION.name,
         other=PREVENTION.phases[-1].name,
     )
+
+
+def test_no_module_reads_the_english_views_of_the_engine():
+    """Planned.reason, .load_text and .dose_text are words for API callers; oneup's own
+    modules decide on the values and ask words.py for sentences."""
+    src = ENGINE.parent
+    views = {"reason", "load_text", "dose_text"}
+    found = [
+        f"{path.relative_to(src)}:{node.lineno}: .{node.attr}"
+        for path in src.rglob("*.py")
+        if path.parent != ENGINE  # progression/values.py defines them
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Attribute)
+        and node.attr in views
+        and not (isinstance(node.value, ast.Name) and node.value.id == "words")
+    ]
+    assert not found, found
