@@ -236,8 +236,8 @@ def test_without_dumbbells_the_load_is_body_weight_and_the_note_names_the_kit():
 
 def test_a_left_out_item_is_a_coded_note_on_the_day_once():
     osteo = load_program("diagnosed-osteoporosis")
-    prof = profile(program=osteo.id, days=list(osteo.schedule.default_days))
-    prof.equipment = [Equipment.none]  # not even a wall
+    days = list(osteo.schedule.default_days)
+    prof = profile(program=osteo.id, days=days, equipment=[Equipment.none])  # not even a wall
     plan = plan_day(osteo, LIBRARY, prof, {}, MON)
     name = "Standing calf stretch"
     note = Note(Say.left_out, name=name, limit=Limit.equipment, kit=(Equipment.wall,))
