@@ -15,31 +15,22 @@ import dataclasses as dc
 import datetime as dt
 from collections.abc import Sequence
 
+from . import words
 from .errors import UsageError
-from .model import (
-    BlockKind,
-    Exercise,
-    Library,
-    LoadKind,
-    LoadType,
-    Phase,
-    Profile,
-    Program,
-    ProgressionRule,
-    SafetyTag,
-    _fmt,
-)
-from .progression import (
-    BlockPlan,
-    DayPlan,
-    History,
-    Planned,
-    _support_words,
-    plan_day,
-    position,
-    week_of,
-)
+from .model import BlockKind, Exercise, Library, LoadKind, Phase, Profile, Program, SafetyTag
+from .progression import BlockPlan, DayPlan, History, Note, Planned, plan_day, position
+from .progression.codes import NO_LOAD, LoadForm
+from .progression.rules import rule
 from .safety import DISCLAIMER, STOP_RULES, STOP_RULES_SOURCES
+
+# The words of printed plans live in words.py; render/pdf.py still finds these here.
+from .words import EFFORT_SCALE as EFFORT_SCALE
+from .words import LADDER_NOTE
+from .words import day_long as day_long
+from .words import facts as facts
+from .words import loads_words as loads_words
+from .words import phase_words as phase_words
+from .words import title as title
 
 # At most this many weeks in one plan: a year of sheets is already a thick folder.
 MAX_WEEKS = 52
@@ -69,16 +60,6 @@ SOURCE_REFERENCES: dict[str, str] = {
     "Med Sci Sports Exerc 2003;35:333-341.",
 }
 
-EFFORT_SCALE = (
-    "Effort: how hard it felt, from 0 (resting) to 10 (the hardest possible); 5-6 is "
-    "moderate, 7-8 is hard (OMNI)."
-)
-
-LADDER_NOTE = (
-    "Balance: hold on with less support as you get steadier: two hands, then one hand, then "
-    "none, with the support still within reach (OTAGO)."
-)
-
 # Load kinds whose weight goes up as training goes on: later weeks leave these blank.
 _PROGRESSIVE = {
     LoadKind.dumbbell,
@@ -107,7 +88,7 @@ class Row:
 
     @property
     def dose(self) -> str:
-        return self.planned.dose_text
+        return words.dose(self.planned)
 
     @property
     def sets(self) -> int:
@@ -332,58 +313,28 @@ def key_cue(ex: Exercise) -> str:
     return ex.cues[0]
 
 
-def _unit_words(p: Planned) -> str:
-    return {"reps": " reps", "seconds": " s", "impacts": " impacts", "minutes": " min"}[
-        p.measure.value
-    ]
-
-
-def _aim(p: Planned, *, prescription: bool, deload_percent: int | None) -> str:
-    item = p.item
-    parts: list[str] = []
-    if prescription and item.progression == ProgressionRule.double and item.reps is not None:
-        parts.append(f"{item.reps} reps")
-    if prescription and deload_percent is not None and p.block == BlockKind.strength:
-        parts.append(f"{deload_percent}% of your usual load")
-    if item.load is not None and item.load.type == LoadType.percent_1rm and item.load.percent:
-        text = f"{item.load.percent}% of 1RM"
-        if text != p.load_text:
-            parts.append(text)
-    if p.effort is not None:
-        parts.append(f"effort {p.effort}")
-    if p.support is not None:
-        parts.append(f"hold on with {_support_words(p.support)}")
-    if prescription and item.progression == ProgressionRule.ladder and not item.dose.fixed:
-        parts.append(f"build up to {_fmt(item.dose.high)}{_unit_words(p)}")
-    return ", ".join(parts)
-
-
 def _row(p: Planned, *, prescription: bool, deload_percent: int | None, units: str) -> Row:
     item = p.item
-    notes = (*p.notes, *((item.note,) if item.note else ()))
+    notes = (*(words.note(n) for n in p.notices), *((item.note,) if item.note else ()))
     if not prescription:
-        return Row(
-            p,
-            p.load_text,
-            None,
-            _aim(p, prescription=False, deload_percent=None),
-            key_cue(p.exercise),
-            notes,
-        )
+        aim = words.aim(p)
+        return Row(p, words.load(p.load_spec), None, aim, key_cue(p.exercise), notes)
     # Later weeks: the load and any ladder level are left open, never guessed.
-    if item.progression == ProgressionRule.ladder:
-        p = p._replace(target=item.dose, support=None, reason="")
+    how = rule(item.progression)
+    if how.climbs:
+        p = p._replace(target=item.dose, support=None, why=None)
     blank = None
-    without_weight = p.load is None and p.load_text == "body weight"  # no kit for a load
-    if (
-        p.exercise.load_kind in _PROGRESSIVE
-        and item.progression in (ProgressionRule.double, ProgressionRule.percent)
-        and not without_weight
-    ):
-        p = p._replace(load=None, load_text="", reason="")
+    without_weight = p.load_spec.form == LoadForm.body_weight  # no kit for a load
+    if p.exercise.load_kind in _PROGRESSIVE and how.loads and not without_weight:
+        p = p._replace(load=None, load_spec=NO_LOAD, why=None)
         blank = "band" if p.exercise.load_kind == LoadKind.band else units
-    aim = _aim(p, prescription=True, deload_percent=deload_percent)
-    return Row(p, p.load_text, blank, aim, key_cue(p.exercise), notes)
+    aim = words.aim(
+        p,
+        reps=item.reps if how.rep_range else None,
+        deload_percent=deload_percent if p.block == BlockKind.strength else None,
+        build_up=how.climbs and not item.dose.fixed,
+    )
+    return Row(p, words.load(p.load_spec), blank, aim, key_cue(p.exercise), notes)
 
 
 def _rows(
@@ -392,7 +343,7 @@ def _rows(
     return tuple(
         BlockRows(
             b.kind,
-            b.title,
+            words.block_title(b.kind, b.named),
             b.note,
             tuple(
                 _row(p, prescription=prescription, deload_percent=deload_percent, units=units)
@@ -424,7 +375,7 @@ def build_week(
     deload_percent = program.deload.load_percent if pos.deload else None
     sessions: list[SessionPlan] = []
     daily: list[tuple[int, BlockRows]] = []
-    notes: list[str] = []
+    notes: list[Note] = []
     for i, date in enumerate(dates):
         day = plan_day(program, library, profile, log, date, as_of=today)
         split = day.session_blocks
@@ -449,15 +400,15 @@ def build_week(
                 units=profile.units.value,
             )
         ]
-        notes += [n for n in day.notes if n not in notes]
+        notes += [n for n in day.notices if n not in notes]
+    texts = [words.note(n) for n in notes]
     held = [r for _, b in daily for r in b.rows] + [
         r for s in sessions for b in s.blocks for r in b.rows
     ]
     if not from_log and any(
-        r.planned.item.progression == ProgressionRule.ladder and r.planned.item.support is not None
-        for r in held
+        rule(r.planned.item.progression).climbs and r.planned.item.support is not None for r in held
     ):
-        notes.append(LADDER_NOTE)
+        texts.append(LADDER_NOTE)
     return Week(
         number=number,
         total_weeks=pos.total_weeks,
@@ -469,7 +420,7 @@ def build_week(
         from_log=from_log,
         sessions=tuple(sessions),
         checklist=_checklist(daily),
-        notes=tuple(notes),
+        notes=tuple(texts),
     )
 
 
@@ -505,85 +456,3 @@ def build(
         notes=notes,
         weeks=tuple(build_week(program, library, profile, history, n, today=today) for n in weeks),
     )
-
-
-# ---------------------------------------------------------------------------------------------
-# Words every renderer shares
-# ---------------------------------------------------------------------------------------------
-
-
-def day_short(d: dt.date) -> str:
-    return d.strftime("%a %-d %b")
-
-
-def day_long(d: dt.date) -> str:
-    return d.strftime("%A %-d %B %Y")
-
-
-def span(a: dt.date, b: dt.date) -> str:
-    """'Mon 5 - Sun 11 Jan 2026', 'Mon 26 Jan - Sun 1 Feb 2026', across years in full."""
-    if a.year != b.year:
-        return f"{a:%a %-d %b %Y} - {b:%a %-d %b %Y}"
-    if a.month != b.month:
-        return f"{a:%a %-d %b} - {b:%a %-d %b %Y}"
-    return f"{a:%a %-d} - {b:%a %-d %b %Y}"
-
-
-def facts(plan: WeekPlan, week: Week | None = None) -> list[tuple[str, str]]:
-    """The header facts of a plan, or of one week of it: (label, value) pairs."""
-    rows = [
-        ("Program", plan.program.name),
-        (
-            "When",
-            f"{week_of(week.number, week.total_weeks).capitalize()}, {span(week.start, week.end)}"
-            if week
-            else weeks_words(plan),
-        ),
-        ("Phase", phase_words(week) if week else phases_words(plan)),
-        ("Training days", ", ".join(d.capitalize() for d in plan.profile.days)),
-    ]
-    if plan.notes:
-        rows.append(("Notes", plan.notes))
-    return rows
-
-
-def title(plan: WeekPlan) -> str:
-    """The sheet's title; without a name, a line to write one on."""
-    return f"Weekly plan for {plan.client or '____________________'}"
-
-
-def weeks_words(plan: WeekPlan) -> str:
-    a, b = plan.first, plan.last
-    total = a.total_weeks
-    if a is b:
-        return f"{week_of(a.number, total).capitalize()}: {span(a.start, b.end)}"
-    which = f"Weeks {a.number}-{b.number}"
-    which += f" of {total}" if b.number <= total else f" (the program has {total})"
-    return f"{which}: {span(a.start, b.end)}"
-
-
-def phase_words(week: Week) -> str:
-    if week.complete:
-        return f"{week.phase.name} phase, carried on after the program's end"
-    return f"{week.phase.name} phase, week {week.week_in_phase} of {week.phase.weeks}" + (
-        " (a lighter deload week)" if week.deload else ""
-    )
-
-
-def phases_words(plan: WeekPlan) -> str:
-    names: list[str] = []
-    for w in plan.weeks:
-        if w.phase.name not in names:
-            names.append(w.phase.name)
-    return ", ".join(names)
-
-
-def loads_words(plan: WeekPlan, week: Week) -> str:
-    if not week.from_log:
-        return (
-            "Target loads are left blank: this week is too far ahead to know them. Use the "
-            "aim beside each exercise and write in the weight you choose."
-        )
-    if plan.prospective:
-        return "Target loads are starting points: there is no log yet."
-    return f"Target loads come from the log up to {day_short(plan.as_of)}."

@@ -12,7 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from .. import weekplan as wp
-from ..progression import week_of
+from .. import words
 from .registry import Options
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
@@ -78,7 +78,7 @@ def render(plan: wp.WeekPlan, options: Options) -> str:
     for week in plan.weeks:
         pages.append(_overview(plan, week))
         pages += [_session(plan, week, s) for s in week.sessions]
-    title = f"{wp.title(plan)}: {plan.program.name}"
+    title = f"{words.title(plan)}: {plan.program.name}"
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -99,14 +99,14 @@ def render(plan: wp.WeekPlan, options: Options) -> str:
 
 
 def _overview(plan: wp.WeekPlan, week: wp.Week) -> str:
-    facts = wp.facts(plan, week)
+    facts = words.facts(plan, week)
     out = [
         '<section class="page week">',
-        f"<h1>{e(wp.title(plan))}</h1>",
+        f"<h1>{e(words.title(plan))}</h1>",
         '<div class="facts">',
         *(f"<div><strong>{e(k)}:</strong> {e(v)}</div>" for k, v in facts),
         "</div>",
-        f"<p>{e(wp.loads_words(plan, week))}</p>",
+        f"<p>{e(words.loads_words(plan, week))}</p>",
         *(f'<p class="warn">{e(n)}</p>' for n in week.notes),
     ]
     if week.checklist:
@@ -131,7 +131,7 @@ def _overview(plan: wp.WeekPlan, week: wp.Week) -> str:
             out.append(f"<tr><td><strong>{e(c.name)}</strong></td><td>{amount}</td>{days}</tr>")
         out += ["</tbody>", "</table>"]
     out += [
-        f"<p>{e(wp.EFFORT_SCALE)}</p>",
+        f"<p>{e(words.EFFORT_SCALE)}</p>",
         _stop_rules(plan),
         f'<p class="small"><strong>{e(plan.disclaimer)}</strong></p>',
         '<div class="sources">',
@@ -159,8 +159,8 @@ def _session(plan: wp.WeekPlan, week: wp.Week, session: wp.SessionPlan) -> str:
     out = [
         '<section class="page session">',
         f'<p class="running">{e(who)} · {e(plan.program.name)} · '
-        f"{week_of(week.number, week.total_weeks)} · {e(wp.phase_words(week))}</p>",
-        f"<h1>{e(wp.day_long(session.date))}: session {e(session.label)}</h1>",
+        f"{words.week_of(week.number, week.total_weeks)} · {e(words.phase_words(week))}</p>",
+        f"<h1>{e(words.day_long(session.date))}: session {e(session.label)}</h1>",
     ]
     for block in session.blocks:
         sets = block.max_sets

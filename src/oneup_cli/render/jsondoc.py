@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import words
 from ..convert import to_plain
 from ..progression import BlockPlan, DayPlan, Planned
 from ..safety import DISCLAIMER, STOP_RULES
@@ -16,23 +17,23 @@ def planned(p: Planned) -> dict[str, Any]:
         "block": p.block.value,
         "sets": p.sets,
         "measure": p.measure.value,
-        "target": str(p.target),
+        "target": words.span_of(p.target),
         "each_side": p.exercise.each_side,
         "support": p.support.value if p.support else None,
-        "effort": str(p.effort) if p.effort else None,
+        "effort": words.span_of(p.effort) if p.effort else None,
         "load": to_plain(p.load.as_dict()) if p.load else None,
-        "load_text": p.load_text,
-        "reason": p.reason,
+        "load_text": words.load(p.load_spec),
+        "reason": words.reason(p.why),
         "rest_seconds": str(p.item.rest) if p.item.rest else None,
         "cues": list(p.exercise.cues),
-        "notes": list(p.notes),
+        "notes": [words.note(n) for n in p.notices],
     }
 
 
 def block(b: BlockPlan) -> dict[str, Any]:
     return {
         "kind": b.kind.value,
-        "title": b.title,
+        "title": words.block_title(b.kind, b.named),
         "note": b.note,
         "items": [planned(p) for p in b.items],
     }
@@ -63,7 +64,7 @@ def day_document(plan: DayPlan) -> dict[str, Any]:
         "session": plan.label,
         "blocks": [block(b) for b in plan.blocks],
         "next_session": {"date": plan.next_date.isoformat(), "label": plan.next_label},
-        "notes": list(plan.notes),
+        "notes": [words.note(n) for n in plan.notices],
         "units": plan.profile.units.value,
         "stop_rules": list(STOP_RULES),
         "disclaimer": DISCLAIMER,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .. import weekplan as wp
+from .. import words
 from ..safety import STOP_RULES
 from .registry import Options
 
@@ -33,10 +34,10 @@ def _table(head: list[str], rows: list[list[str]], align: list[str] | None = Non
 
 
 def render(plan: wp.WeekPlan, options: Options) -> str:
-    lines = [f"# {esc(wp.title(plan))}", ""]
-    lines += [f"**{label}:** {esc(value)}  " for label, value in wp.facts(plan)]
+    lines = [f"# {esc(words.title(plan))}", ""]
+    lines += [f"**{label}:** {esc(value)}  " for label, value in words.facts(plan)]
     lines[-1] = lines[-1].rstrip()
-    lines += ["", f"> {esc(plan.disclaimer)}", "", esc(wp.EFFORT_SCALE), ""]
+    lines += ["", f"> {esc(plan.disclaimer)}", "", esc(words.EFFORT_SCALE), ""]
     for week in plan.weeks:
         lines += _week(plan, week)
     lines += [
@@ -51,9 +52,9 @@ def render(plan: wp.WeekPlan, options: Options) -> str:
 
 def _week(plan: wp.WeekPlan, week: wp.Week) -> list[str]:
     lines = [
-        f"## Week {week.number}: {esc(wp.span(week.start, week.end))}",
+        f"## Week {week.number}: {esc(words.span(week.start, week.end))}",
         "",
-        f"{esc(wp.phase_words(week))}. {esc(wp.loads_words(plan, week))}",
+        f"{esc(words.phase_words(week))}. {esc(words.loads_words(plan, week))}",
         "",
     ]
     for note in week.notes:
@@ -84,7 +85,7 @@ def _target(row: wp.Row) -> str:
 
 
 def _session(session: wp.SessionPlan) -> list[str]:
-    lines = [f"### {esc(wp.day_long(session.date))}: session {esc(session.label)}", ""]
+    lines = [f"### {esc(words.day_long(session.date))}: session {esc(session.label)}", ""]
     for block in session.blocks:
         lines += [f"#### {esc(block.title)}", ""]
         if block.note:

@@ -26,7 +26,7 @@ from typing import Any
 
 from .. import weekplan as wp
 from ..errors import OneupError
-from ..progression import week_of
+from ..words import week_of
 from . import fastpdf
 from .fastpdf import FONT
 from .registry import PDF_MISSING, Options

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from .. import weekplan as wp
+from .. import words
 from .jsondoc import planned
 from .registry import Options
 
@@ -45,7 +46,7 @@ def document(plan: wp.WeekPlan) -> dict[str, Any]:
         "stop_rules": list(plan.stop_rules),
         "stop_rules_sources": plan.stop_rules_sources,
         "disclaimer": plan.disclaimer,
-        "effort_scale": wp.EFFORT_SCALE,
+        "effort_scale": words.EFFORT_SCALE,
         "sources": [{"key": key, "reference": ref} for key, ref in plan.sources],
     }
 
@@ -65,7 +66,7 @@ def week(plan: wp.WeekPlan, w: wp.Week) -> dict[str, Any]:
         "deload": w.deload,
         "complete": w.complete,
         "loads": "log" if w.from_log else "prescription",
-        "loads_note": wp.loads_words(plan, w),
+        "loads_note": words.loads_words(plan, w),
         "notes": list(w.notes),
         "days": [d.isoformat() for d in w.dates],
         "checklist": [

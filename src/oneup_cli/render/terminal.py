@@ -12,8 +12,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .. import words
 from ..model import Exercise, Library, Program
-from ..progression import BlockPlan, DayPlan, Planned, _support_words, week_of
+from ..progression import BlockPlan, DayPlan, Planned
 from ..safety import DISCLAIMER, STOP_RULES, program_items
 
 
@@ -31,17 +32,18 @@ def plain(*cells: str | Text) -> list[Text]:
 
 def load_cell(p: Planned) -> Text:
     text = Text()
-    text.append(p.load_text, style="bold")
-    if p.reason:
-        text.append(f"\n{p.reason}" if p.load_text else p.reason, style="dim")
+    load, reason = words.load(p.load_spec), words.reason(p.why)
+    text.append(load, style="bold")
+    if reason:
+        text.append(f"\n{reason}" if load else reason, style="dim")
     return text
 
 
 def dose_cell(p: Planned) -> Text:
     text = Text()
-    text.append(p.dose_text, style="bold")
+    text.append(words.dose(p), style="bold")
     if p.support is not None:
-        text.append(f"\nhold on with {_support_words(p.support)}")
+        text.append(f"\nhold on with {words.support_words(p.support)}")
     if p.effort is not None:
         text.append(f"\neffort {p.effort} of 10")
     if p.item.rest is not None:
@@ -56,8 +58,8 @@ def exercise_cell(p: Planned, cues: int = 2) -> Text:
         text.append(f"\n• {cue}")
     if p.exercise.support:
         text.append(f"\n• Support: {p.exercise.support}", style="italic")
-    for note in p.notes:
-        text.append(f"\n! {note}", style="yellow")
+    for note in p.notices:
+        text.append(f"\n! {words.note(note)}", style="yellow")
     if p.item.note:
         text.append(f"\n{p.item.note}", style="dim")
     return text
@@ -65,7 +67,7 @@ def exercise_cell(p: Planned, cues: int = 2) -> Text:
 
 def block_table(block: BlockPlan) -> Table:
     table = Table(
-        title=Text(block.title, style="bold"),
+        title=Text(words.block_title(block.kind, block.named), style="bold"),
         title_justify="left",
         box=box.ROUNDED,
         show_lines=True,
@@ -91,7 +93,8 @@ def day(plan: DayPlan, console: Console) -> None:
     program = plan.program
     head = Text()
     head.append(_date(plan.date), style="bold")
-    head.append(f"\n{program.name} · {pos.phase.name} phase · {week_of(pos.week, pos.total_weeks)}")
+    week = words.week_of(pos.week, pos.total_weeks)
+    head.append(f"\n{program.name} · {pos.phase.name} phase · {week}")
     if plan.before_start:
         head.append(f"\nYour program starts on {_date(plan.profile.start)}.", style="bold")
     elif plan.training:
@@ -100,8 +103,8 @@ def day(plan: DayPlan, console: Console) -> None:
         head.append("\nRest day from strength training.", style="bold")
     head.append(f"\nNext session: {plan.next_label} on {_date(plan.next_date)}", style="dim")
     console.print(Panel(head, box=box.HEAVY, border_style="cyan"))
-    for note in plan.notes:
-        console.print(Text(note, style="bold magenta"))
+    for note in plan.notices:
+        console.print(Text(words.note(note), style="bold magenta"))
     for block in plan.blocks[: plan.session_blocks]:
         console.print(block_table(block))
     daily = plan.blocks[plan.session_blocks :]
@@ -132,8 +135,6 @@ def programs_table(rows: list[tuple[str, Program | None, str, str]]) -> Table:
 
 
 def program_detail(program: Program, library: Library, console: Console) -> None:
-    from ..progression import BLOCK_TITLES
-
     exercises = library.by_id()
     console.print(
         Panel(
@@ -191,7 +192,7 @@ def program_detail(program: Program, library: Library, console: Console) -> None
                     load = _load_words(item)
                     table.add_row(
                         *plain(
-                            BLOCK_TITLES[block.kind],
+                            words.block_title(block.kind),
                             name,
                             dose,
                             load,

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import weekplan as wp
+from .. import words
 from .registry import Options
 from .terminal import stop_rules
 
@@ -49,15 +50,15 @@ def renderables(plan: wp.WeekPlan, width: int) -> list[RenderableType]:
 
 def header(plan: wp.WeekPlan) -> Panel:
     text = Text()
-    text.append(wp.title(plan), style="bold")
+    text.append(words.title(plan), style="bold")
     text.append(f"\n{plan.program.name}")
-    text.append(f"\n{wp.weeks_words(plan)}")
-    text.append(f"\nPhase: {wp.phases_words(plan)}")
+    text.append(f"\n{words.weeks_words(plan)}")
+    text.append(f"\nPhase: {words.phases_words(plan)}")
     text.append(f"\nTraining days: {', '.join(d.capitalize() for d in plan.profile.days)}")
     if plan.notes:
         text.append("\nNotes: ", style="bold")
         text.append(plan.notes)
-    text.append(f"\n{wp.EFFORT_SCALE}")
+    text.append(f"\n{words.EFFORT_SCALE}")
     text.append(f"\n{plan.disclaimer}", style="italic")
     return Panel(text, box=box.HEAVY, border_style="cyan")
 
@@ -65,11 +66,11 @@ def header(plan: wp.WeekPlan) -> Panel:
 def week_parts(plan: wp.WeekPlan, week: wp.Week, width: int) -> list[RenderableType]:
     parts: list[RenderableType] = [
         Rule(
-            Text(f"Week {week.number}: {wp.span(week.start, week.end)}", style="bold"),
+            Text(f"Week {week.number}: {words.span(week.start, week.end)}", style="bold"),
             align="left",
             style="cyan",
         ),
-        Text(f"{wp.phase_words(week)}. {wp.loads_words(plan, week)}"),
+        Text(f"{words.phase_words(week)}. {words.loads_words(plan, week)}"),
     ]
     parts += [Text(note, style="bold magenta") for note in week.notes]
     if week.checklist:
@@ -100,7 +101,7 @@ def checklist(week: wp.Week) -> Table:
 
 def session_parts(session: wp.SessionPlan, width: int) -> list[RenderableType]:
     parts: list[RenderableType] = [
-        Text(f"\n{wp.day_long(session.date)}: session {session.label}", style="bold reverse"),
+        Text(f"\n{words.day_long(session.date)}: session {session.label}", style="bold reverse"),
     ]
     parts += [block_table(block, width) for block in session.blocks]
     parts.append(stop_rules())

@@ -1,0 +1,130 @@
+"""Double progression for a rep range: reach the top of the range on every set, then add load."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ...model import Exercise, Item, LoadKind, Measure, Range, Weight
+from ...safety import MODERATE_EFFORT
+from ..codes import NO_LOAD, LoadForm, LoadSpec, Reason, Why
+from ..history import Entry, before
+from ..loads import (
+    BREAK_DAYS,
+    BREAK_FACTOR,
+    band_spec,
+    counted,
+    done,
+    in_units,
+    increment,
+    loaded,
+    pain_cap,
+    starting_load,
+    step_down,
+    step_up,
+    unloaded,
+)
+from ..values import Context, Prescription
+
+
+def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> Prescription:
+    unit = ctx.profile.units
+    reps = item.reps or Range(8, 12)
+    past_all = before(ctx.history, ex.id, ctx.date)
+    if ex.load_kind == LoadKind.bodyweight:
+        why = bodyweight_reason(ctx, ex, past_all, reps)
+        return unloaded(item, LoadSpec(LoadForm.body_weight), why)
+    if ex.load_kind == LoadKind.band:
+        return unloaded(item, band_spec(item), _band_reason(past_all, reps))
+    inc = increment(ex.load_kind, unit)
+    past = counted(ctx, past_all)
+    last = past[-1] if past else None
+    last_load = last.working_load() if last else None
+    if last is None or last_load is None:
+        started = starting_load(ctx, ex, item, unit, inc)
+        if started is not None:
+            return started
+        easy = effort is not None and effort.high <= MODERATE_EFFORT
+        why = Reason(Why.first_time_choose, reps=reps.high, easy=easy)
+        return unloaded(item, LoadSpec(LoadForm.choose_weight), why)
+    latest = past_all[-1]
+    load = in_units(last_load, unit, inc)
+    was = Weight(load, unit)
+    gap = (ctx.as_of - latest.date).days
+    if gap >= BREAK_DAYS:
+        new = step_down(load, inc, BREAK_FACTOR)
+        why = Reason(
+            Why.lowered_after_break,
+            load=Weight(new, unit),
+            before=was,
+            date=latest.date,
+            weeks=gap // 7,
+        )
+        return loaded(item, new, unit, why)
+    cap = pain_cap((latest, last), unit, inc)
+    if cap is not None:
+        held = min(load, cap)
+        why = Reason(Why.held_after_pain, load=Weight(held, unit), date=latest.date)
+        return loaded(item, held, unit, why)
+    if last.from_done:
+        why = Reason(
+            Why.held_done_unknown_reps, load=was, exercise=ex.id, sets=item.sets, reps=reps.high
+        )
+        return loaded(item, load, unit, why)
+    did, on = done(last, unit, inc), last.date
+    full = len(last.sets) >= item.sets and all(s.amount >= reps.high for s in last.sets)
+    easy_enough = last.rpe is None or effort is None or last.rpe <= effort.high
+    if full and easy_enough:
+        new = load + step_up(load, inc)
+        why = Reason(Why.stepped_up, load=Weight(new, unit), before=was, done=did, date=on)
+        return loaded(item, new, unit, why)
+    if full and not easy_enough:
+        why = Reason(Why.held_too_hard, load=was, done=did, date=on, rpe=last.rpe, effort=effort)
+        return loaded(item, load, unit, why)
+    short = [
+        e
+        for e in past[-2:]
+        if not e.from_done and e.working_load() == last_load and e.amount() < reps.low
+    ]
+    if len(past) >= 2 and len(short) == 2:
+        new = step_down(load, inc)
+        why = Reason(
+            Why.lowered_short,
+            load=Weight(new, unit),
+            before=was,
+            done=did,
+            date=on,
+            reps=reps.low,
+        )
+        return loaded(item, new, unit, why)
+    why = Reason(Why.held_aim_top, load=was, done=did, date=on, reps=reps.high)
+    return loaded(item, load, unit, why)
+
+
+def without_load(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> Prescription:
+    """No equipment to carry the load: the exercise with body weight, and the reason a
+    body-weight lift would have (the caller says body weight or no weight)."""
+    why = None
+    if item.measure == Measure.reps:
+        past = before(ctx.history, ex.id, ctx.date)
+        why = bodyweight_reason(ctx, ex, past, item.reps or item.dose)
+    return unloaded(item, NO_LOAD, why)
+
+
+def bodyweight_reason(ctx: Context, ex: Exercise, past: Sequence[Entry], reps: Range) -> Reason:
+    if not past:
+        return Reason(Why.bodyweight_first, reps=reps.high)
+    last = past[-1]
+    if last.pain:
+        return Reason(Why.dose_held_after_pain, date=last.date)
+    if all(s.amount >= reps.high for s in last.sets):
+        harder = ctx.library.get(ex.harder or "")
+        if harder is not None:
+            return Reason(Why.bodyweight_top_harder, name=harder.name)
+        return Reason(Why.bodyweight_top_slower)
+    return Reason(Why.aim_top, reps=reps.high)
+
+
+def _band_reason(past: Sequence[Entry], reps: Range) -> Reason:
+    if past and not past[-1].pain and all(s.amount >= reps.high for s in past[-1].sets):
+        return Reason(Why.band_top)
+    return Reason(Why.aim_top, reps=reps.high)

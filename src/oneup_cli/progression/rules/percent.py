@@ -1,0 +1,147 @@
+"""Percent of a tested or estimated 1RM, and the progression from one session to the next.
+
+With a tested 1RM: the bottom of the percent range, or one step up from the last load when the
+last session was done in full at or above it, never above the top of the range. Without one:
+the first load from the Epley estimate of the recent sessions (or the profile's starting load);
+afterwards fixed-rep progression from the last load, because an estimate from sets at 80% lands
+below the true maximum and would shrink the load each time.
+"""
+
+from __future__ import annotations
+
+from ...model import Exercise, Item, Range, Weight
+from ..codes import LoadForm, LoadSpec, Reason, Why
+from ..history import Entry, before
+from ..loads import (
+    BREAK_DAYS,
+    BREAK_FACTOR,
+    EPLEY_MAX_REPS,
+    counted,
+    done,
+    epley,
+    in_units,
+    increment,
+    loaded,
+    pain_cap,
+    round_down,
+    starting_load,
+    step_down,
+    step_up,
+    unloaded,
+)
+from ..values import Context, Prescription
+from .double import without_load as without_load
+
+
+def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> Prescription:
+    unit = ctx.profile.units
+    assert item.load is not None and item.load.percent is not None
+    pct = item.load.percent
+    inc = increment(ex.load_kind, unit)
+    past_all = before(ctx.history, ex.id, ctx.date)
+    past = counted(ctx, past_all)
+    latest = past_all[-1] if past_all else None
+    broke = latest is not None and (ctx.as_of - latest.date).days >= BREAK_DAYS
+
+    def result(load: float, why: Reason) -> Prescription:
+        if broke:
+            load = step_down(load, inc, BREAK_FACTOR)
+            why = why._replace(after_break=True)
+        cap = pain_cap((latest, past[-1] if past else None), unit, inc)
+        if cap is not None:
+            load = min(load, cap)
+            if not broke:
+                why = Reason(Why.held_after_pain, load=Weight(load, unit))
+        return loaded(item, load, unit, why)
+
+    tested = ctx.profile.one_rm.get(ex.id)
+    if tested is not None:
+        one_rm = tested.to(unit)
+        base = round_down(one_rm * pct.low / 100, inc)
+        top = max(base, round_down(one_rm * pct.high / 100, inc))
+        last = past[-1] if past else None
+        last_load = last.working_load() if last else None
+        if last is not None and last_load is not None and _all_done(last, item):
+            done_at = in_units(last_load, unit, inc)
+            if done_at >= base - 1e-9:
+                new = max(base, min(done_at + step_up(done_at, inc), top))
+                if new > done_at:
+                    why = Reason(
+                        Why.percent_stepped_up,
+                        load=Weight(new, unit),
+                        before=Weight(done_at, unit),
+                        done=done(last, unit, inc),
+                        date=last.date,
+                        percent=pct.high,
+                        one_rm=tested,
+                    )
+                else:
+                    why = Reason(Why.percent_top, percent=pct.high, one_rm=tested)
+                return result(new, why)
+        return result(base, Reason(Why.percent_of_tested, percent=pct.low, one_rm=tested))
+    sessions = [e for e in past if _percent_session(e, item)]
+    if sessions:
+        last = sessions[-1]
+        last_load = last.working_load()
+        assert last_load is not None
+        load = in_units(last_load, unit, inc)
+        was, did, on = Weight(load, unit), done(last, unit, inc), last.date
+        if _all_done(last, item):
+            new = load + step_up(load, inc)
+            why = Reason(Why.stepped_up, load=Weight(new, unit), before=was, done=did, date=on)
+            return result(new, why)
+        short = [e for e in sessions[-2:] if e.working_load() == last_load]
+        if len(short) == 2 and not _all_done(short[0], item):
+            new = step_down(load, inc)
+            why = Reason(
+                Why.percent_lowered,
+                load=Weight(new, unit),
+                before=was,
+                done=did,
+                date=on,
+                reps=item.dose.high,
+            )
+            return result(new, why)
+        why = Reason(
+            Why.held_aim_sets, load=was, done=did, date=on, sets=item.sets, reps=item.dose.high
+        )
+        return result(load, why)
+    estimates = [
+        (epley(in_units(s.load, unit, inc), s.reps), e.date)
+        for e in past[-3:]
+        for s in e.sets
+        if s.load is not None and s.reps and s.reps <= EPLEY_MAX_REPS
+    ]
+    if estimates:
+        best = max(estimates)
+        load = round_down(best[0] * pct.low / 100, inc)
+        why = Reason(
+            Why.percent_of_estimate,
+            load=Weight(load, unit),
+            percent=pct.low,
+            one_rm=Weight(round(best[0], 1), unit),
+            date=best[1],
+        )
+        return result(load, why)
+    started = starting_load(ctx, ex, item, unit, inc)
+    if started is not None:
+        return started
+    why = Reason(Why.no_one_rm, reps=item.dose.high, exercise=ex.id)
+    return unloaded(item, LoadSpec(LoadForm.percent_1rm, percent=pct), why)
+
+
+def _all_done(entry: Entry, item: Item) -> bool:
+    """Every prescribed set and rep of a fixed-rep item."""
+    return len(entry.sets) >= item.sets and all(s.amount >= item.dose.high for s in entry.sets)
+
+
+def _percent_session(entry: Entry, item: Item) -> bool:
+    """An entry that looks like a session of this percent item: at least two sets at its
+    working load, none above the item's reps (not an 8-12 session, not a one-set work-up)."""
+    load = entry.working_load()
+    at_load = [s for s in entry.sets if s.load == load]
+    return (
+        load is not None
+        and len(at_load) >= 2
+        and all(s.amount <= item.dose.high for s in entry.sets)
+    )

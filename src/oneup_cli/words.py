@@ -1,0 +1,526 @@
+"""Words: the one place that turns the engine's values into English, for every renderer.
+
+The progression engine returns typed prescriptions, coded reasons and notes (progression/codes.py);
+the terminal, text, Markdown, HTML and JSON documents (and the PDF, which reads the JSON) all
+print them through the functions here. Plain and kind: the people reading may be 75 and new to
+strength training.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from .model import (
+    BlockKind,
+    Equipment,
+    LoadKind,
+    LoadType,
+    Measure,
+    Range,
+    Support,
+    Weight,
+)
+from .progression.codes import Done, Limit, LoadForm, LoadSpec, Note, Reason, Say, Why
+
+if TYPE_CHECKING:
+    from .progression.values import Planned
+    from .weekplan import Week, WeekPlan
+
+# --- numbers, amounts, days -------------------------------------------------------------------
+
+
+def num(x: float) -> str:
+    """8, 2.5, 0.25: no trailing '.0'."""
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def weight(w: Weight) -> str:
+    """'12.5 kg'."""
+    return f"{num(round(w.value, 2))} {w.unit.value}"
+
+
+def _difference(a: Weight, b: Weight) -> str:
+    """a - b, in a's unit: '2.5 kg'."""
+    return f"{num(round(a.value - b.value, 2))} {a.unit.value}"
+
+
+def span_of(r: Range) -> str:
+    """'8-12', or '8' for a fixed range."""
+    lo, hi = num(r.low), num(r.high)
+    return lo if lo == hi else f"{lo}-{hi}"
+
+
+_AMOUNT_UNITS = {
+    Measure.seconds: " s",
+    Measure.reps: " reps",
+    Measure.impacts: " impacts",
+    Measure.minutes: " min",
+}
+
+
+def amount_words(x: float, measure: Measure) -> str:
+    """'20 s', '8 reps', '30 impacts', '10 min'."""
+    return f"{num(x)}{_AMOUNT_UNITS[measure]}"
+
+
+def day_short(d: dt.date) -> str:
+    return d.strftime("%a %-d %b")
+
+
+def day_long(d: dt.date) -> str:
+    return d.strftime("%A %-d %B %Y")
+
+
+def span(a: dt.date, b: dt.date) -> str:
+    """'Mon 5 - Sun 11 Jan 2026', 'Mon 26 Jan - Sun 1 Feb 2026', across years in full."""
+    if a.year != b.year:
+        return f"{a:%a %-d %b %Y} - {b:%a %-d %b %Y}"
+    if a.month != b.month:
+        return f"{a:%a %-d %b} - {b:%a %-d %b %Y}"
+    return f"{a:%a %-d} - {b:%a %-d %b %Y}"
+
+
+def week_of(number: int, total: int) -> str:
+    """'week 5 of 24'; past the program's end, 'week 50, after the 24-week program'."""
+    if number > total:
+        return f"week {number}, after the {total}-week program"
+    return f"week {number} of {total}"
+
+
+def or_words(items: Sequence[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} or {items[-1]}"
+
+
+def _kit(kit: Sequence[Equipment]) -> str:
+    return or_words([e.value.replace("-", " ") for e in kit])
+
+
+# --- blocks, support, loads, doses ------------------------------------------------------------
+
+BLOCK_TITLES = {
+    BlockKind.warm_up: "Warm-up",
+    BlockKind.strength: "Strength",
+    BlockKind.impact: "Impact",
+    BlockKind.balance: "Balance",
+    BlockKind.posture: "Posture and back extensors",
+    BlockKind.walk: "Walk",
+    BlockKind.cool_down: "Cool-down",
+}
+
+
+def block_title(kind: BlockKind, named: str | None = None) -> str:
+    """The program's title for a block, else the usual one for its kind."""
+    return named or BLOCK_TITLES[kind]
+
+
+def support_words(level: Support | None) -> str:
+    return {
+        None: "support as needed",
+        Support.two_hands: "two hands",
+        Support.one_hand: "one hand",
+        Support.no_support: "no hands (support within reach)",
+        Support.eyes_closed: "eyes closed (support within reach)",
+    }[level]
+
+
+_LOAD_FORMS = {
+    LoadForm.body_weight: "body weight",
+    LoadForm.choose_weight: "choose a weight",
+    LoadForm.no_weight: "no weight",
+    LoadForm.none: "",
+}
+
+
+def load(spec: LoadSpec) -> str:
+    """What stands in the load column: '12.5 kg', 'body weight', 'red band', '80-85% of 1RM'."""
+    if spec.form == LoadForm.weight and spec.weight is not None:
+        return weight(spec.weight)
+    if spec.form == LoadForm.band:
+        return f"{spec.band} band"
+    if spec.form == LoadForm.percent_1rm and spec.percent is not None:
+        return f"{span_of(spec.percent)}% of 1RM"
+    if spec.form == LoadForm.effort and spec.effort is not None:
+        return f"effort {span_of(spec.effort)}"
+    return _LOAD_FORMS.get(spec.form, "")
+
+
+def dose(p: Planned) -> str:
+    """'2 x 8-12', '3 x 30 s each side', '20 min'."""
+    unit = {Measure.reps: "", Measure.seconds: " s", Measure.impacts: "", Measure.minutes: " min"}
+    target = f"{span_of(p.target)}{unit[p.measure]}"
+    if p.measure == Measure.minutes and p.sets == 1:
+        return target
+    each = " each side" if p.exercise.each_side else ""
+    return f"{p.sets} x {target}{each}"
+
+
+def aim(
+    p: Planned,
+    *,
+    reps: Range | None = None,
+    deload_percent: int | None = None,
+    build_up: bool = False,
+) -> str:
+    """What to aim for on a printed sheet: 'effort 5-6', '8-12 reps, effort 7-8', '80-85% of
+    1RM'. A sheet too far ahead for the log also gives the rep range to reach, the deload and
+    the dose to build up to."""
+    item = p.item
+    parts: list[str] = []
+    if reps is not None:
+        parts.append(f"{span_of(reps)} reps")
+    if deload_percent is not None:
+        parts.append(f"{deload_percent}% of your usual load")
+    percent = item.load.percent if item.load and item.load.type == LoadType.percent_1rm else None
+    if percent and p.load_spec.form != LoadForm.percent_1rm:  # not already the load
+        parts.append(f"{span_of(percent)}% of 1RM")
+    if p.effort is not None:
+        parts.append(f"effort {span_of(p.effort)}")
+    if p.support is not None:
+        parts.append(f"hold on with {support_words(p.support)}")
+    if build_up:
+        parts.append(f"build up to {num(item.dose.high)}{_AMOUNT_UNITS[p.measure]}")
+    return ", ".join(parts)
+
+
+# --- reasons ----------------------------------------------------------------------------------
+
+
+def sets_done(done: Done) -> str:
+    """'2 x 12 at 10 kg', '12, 12, 10 at 10 kg (22.5 lb)', '3 x 8'."""
+    amounts = done.amounts
+    if len(set(amounts)) == 1:
+        reps = f"{len(amounts)} x {num(amounts[0])}"
+    else:
+        reps = ", ".join(num(a) for a in amounts)
+    if done.load is None:
+        return reps
+    at = weight(done.load)
+    if done.converted is not None:
+        at += f" ({weight(done.converted)})"
+    return f"{reps} at {at}"
+
+
+def _did(r: Reason) -> str:
+    """'2 x 12 at 10 kg on Mon 5 Jan'."""
+    assert r.done is not None and r.date is not None
+    return f"{sets_done(r.done)} on {day_short(r.date)}"
+
+
+def _up(r: Reason) -> str:
+    assert r.load is not None and r.before is not None
+    return f"+{_difference(r.load, r.before)}"
+
+
+def _down(r: Reason) -> str:
+    assert r.load is not None and r.before is not None
+    return f"-{_difference(r.before, r.load)}"
+
+
+def _say(r: Reason, x: float | None) -> str:
+    assert r.measure is not None and x is not None
+    return amount_words(x, r.measure)
+
+
+def _on(d: dt.date | None) -> str:
+    assert d is not None
+    return day_short(d)
+
+
+def _n(x: float | None) -> str:
+    assert x is not None
+    return num(x)
+
+
+def _w(w: Weight | None) -> str:
+    assert w is not None
+    return weight(w)
+
+
+def _pain_held(r: Reason) -> str:
+    on = f" (on {day_short(r.date)})" if r.date else ""
+    return f"hold: you reported pain last time{on}; never heavier after pain"
+
+
+def _log_reps(r: Reason) -> str:
+    assert r.load is not None
+    reps = _n(r.reps)
+    spec = f"{r.sets}x{reps}@{num(round(r.load.value, 2))}{r.load.unit.value}"
+    return (
+        f"hold: log your reps with `oneup log {r.exercise} {spec}` when you reach {reps} on "
+        "every set, and the weight goes up"
+    )
+
+
+def _choose(r: Reason) -> str:
+    feel = "with a few more left in you" if r.easy else "the last two hard"
+    return f"first time: pick a weight you can lift {_n(r.reps)} times, {feel}, then log it"
+
+
+def _ladder_start(r: Reason) -> str:
+    where = f" holding on with {support_words(r.support)}" if r.support else ""
+    return f"start at {_say(r, r.amount)}{where}"
+
+
+def _ladder_step(r: Reason) -> str:
+    assert r.amount is not None and r.done_amount is not None and r.date is not None
+    gained = _say(r, r.amount - r.done_amount)
+    return f"+{gained}: you did {_say(r, r.done_amount)} on {day_short(r.date)}"
+
+
+def _deload(r: Reason) -> str:
+    text = f"deload week: {_n(r.percent)}% load, {r.sets_less} set less, to recover. "
+    return (text + reason(r.then)).strip()
+
+
+_TESTED = "of your tested 1RM of"
+
+_REASONS: dict[Why, Callable[[Reason], str]] = {
+    Why.first_time_start_load: lambda r: (
+        "first time: your starting load" if r.own else "first time: the program's starting load"
+    ),
+    Why.first_time_choose: _choose,
+    Why.stepped_up: lambda r: f"{_up(r)}: you did {_did(r)}",
+    Why.held_after_pain: _pain_held,
+    Why.lowered_after_break: lambda r: (
+        f"{_down(r)}: welcome back after {r.weeks} weeks off (last done on "
+        f"{_on(r.date)}); 10% lighter is oneup's default after a break"
+    ),
+    Why.held_done_unknown_reps: _log_reps,
+    Why.held_too_hard: lambda r: (
+        f"hold: {_did(r)} felt harder ({num(r.rpe or 0)}/10) than effort "
+        f"{span_of(r.effort) if r.effort else ''}"
+    ),
+    Why.lowered_short: lambda r: (
+        f"{_down(r)}: fewer than {_n(r.reps)} reps two sessions running ({_did(r)})"
+    ),
+    Why.held_aim_top: lambda r: f"hold: aim for {_n(r.reps)} reps on every set ({_did(r)})",
+    Why.percent_of_tested: lambda r: f"{_n(r.percent)}% {_TESTED} {_w(r.one_rm)}",
+    Why.percent_top: lambda r: f"{_n(r.percent)}% {_TESTED} {_w(r.one_rm)}, the top of the range",
+    Why.percent_stepped_up: lambda r: (
+        f"{_up(r)}: you did {_did(r)} (up to {_n(r.percent)}% {_TESTED} {_w(r.one_rm)})"
+    ),
+    Why.percent_lowered: lambda r: (
+        f"{_down(r)}: not every set of {_n(r.reps)} two sessions running ({_did(r)})"
+    ),
+    Why.held_aim_sets: lambda r: f"hold: aim for {r.sets} x {_n(r.reps)} ({_did(r)})",
+    Why.percent_of_estimate: lambda r: (
+        f"{_n(r.percent)}% of your estimated 1RM {_w(r.one_rm)} from "
+        f"{_on(r.date)} (Epley: load x (1 + reps/30))"
+    ),
+    Why.no_one_rm: lambda r: (
+        "no 1RM yet: with your supervisor, work up to a weight you can lift "
+        f"{_n(r.reps)} times with good form, then log it (or give a tested max with "
+        f"--1rm {r.exercise}=WEIGHT on `oneup start`)"
+    ),
+    Why.bodyweight_first: lambda r: f"first time: do what you can, up to {_n(r.reps)}, then log it",
+    Why.bodyweight_top_harder: lambda r: (
+        f"top of the range last time: ready to try {r.name} when it feels easy"
+    ),
+    Why.bodyweight_top_slower: lambda r: (
+        "top of the range last time: slow the lowering down to make it harder"
+    ),
+    Why.band_top: lambda r: (
+        "top of the range last time: move to the next band, or stand further away"
+    ),
+    Why.aim_top: lambda r: f"aim for {_n(r.reps)} reps on every set",
+    Why.dose_held_after_pain: lambda r: (
+        f"hold: you reported pain last time ({day_short(r.date)})"
+        if r.date
+        else "hold: you reported pain last time"
+    ),
+    Why.ladder_start: _ladder_start,
+    Why.ladder_next_level: lambda r: (
+        f"next level: {support_words(r.support)} (you reached {_say(r, r.done_amount)} "
+        f"with {support_words(r.before_support)})"
+    ),
+    Why.ladder_top_harder: lambda r: f"top reached: when it feels steady, try {r.name}",
+    Why.ladder_top: lambda r: "top of the ladder: keep it up",
+    Why.ladder_step: _ladder_step,
+    Why.build_week: lambda r: (
+        f"week {r.weeks}: building towards {_say(r, r.amount)} (+{_n(r.step)} a week)"
+    ),
+    Why.build_at_target: lambda r: f"at the target of {_say(r, r.amount)}",
+    Why.deload: _deload,
+}
+
+
+def reason(why: Reason | None) -> str:
+    """Why a dose or load was chosen, in a sentence; '' when there is no reason to give."""
+    if why is None:
+        return ""
+    text = _REASONS[why.kind](why)
+    if why.after_break:
+        text += "; 10% lighter after a break (oneup's default)"
+    return text
+
+
+# --- notes ------------------------------------------------------------------------------------
+
+_HEAVY = (
+    "with a vertebral fracture, no maximal lifts and no lifting from the floor until a "
+    "clinician clears you (TFTF, SSS)"
+)
+_SWAPPED = {
+    Limit.fracture_impact: "with a vertebral fracture, lower-level impact only (SSS)",
+    Limit.fracture_heavy: _HEAVY,
+    Limit.maximal: "maximal lifts only with a trainer (LIFTMOR)",
+}
+_LEFT_OUT = {
+    Limit.fracture_impact: "with a vertebral fracture, lower-level impact only, and there is no "
+    "gentler version (SSS)",
+    Limit.fracture_heavy: _HEAVY,
+    Limit.maximal: "maximal lifts only with a trainer (LIFTMOR)",
+}
+LOAD_WORDS: dict[LoadKind, str] = {
+    LoadKind.dumbbell: "dumbbells",
+    LoadKind.kettlebell: "kettlebell",
+    LoadKind.barbell: "barbell",
+    LoadKind.machine: "machine",
+    LoadKind.ankle_weight: "ankle weights",
+    LoadKind.band: "bands",
+}
+
+
+def _swapped(n: Note) -> str:
+    assert n.limit is not None
+    why = f"you have no {_kit(n.kit)}" if n.limit == Limit.equipment else _SWAPPED[n.limit]
+    return f"{n.name} instead of {n.other}: {why}"
+
+
+def _left_out(n: Note) -> str:
+    assert n.limit is not None
+    what = n.name if n.other is None else f"{n.name} (and {n.other})"
+    if n.limit == Limit.equipment:
+        why = f"needs {_kit(n.kit)}, and there is no home version"
+    else:
+        why = _LEFT_OUT[n.limit]
+    return f"Left out: {what}: {why}"
+
+
+def _left_out_percent(n: Note) -> str:
+    assert n.percent is not None
+    head = f"Left out: {n.name} at {span_of(n.percent)}% of 1RM"
+    if n.limit == Limit.fracture_percent:
+        return (
+            f"{head}: with a vertebral fracture, no loads set from a one-rep maximum until a "
+            "clinician clears you (TFTF, SSS)"
+        )
+    return f"{head}: loads above {n.cap:g}% of 1RM only with a trainer (LIFTMOR)"
+
+
+_NOTES: dict[Say, Callable[[Note], str]] = {
+    Say.swapped: _swapped,
+    Say.swapped_for_pain: lambda n: (
+        f"{n.name} instead of {n.other}: you reported pain two sessions running. Please talk "
+        "to your doctor or physiotherapist about it."
+    ),
+    Say.pain_see_doctor: lambda n: (
+        "You reported pain two sessions running: please talk to your doctor or "
+        "physiotherapist before going on with this exercise."
+    ),
+    Say.effort_capped: lambda n: (
+        f"effort capped at {span_of(n.effort) if n.effort else ''} (moderate) until a "
+        "clinician clears you"
+    ),
+    Say.no_ankle_weights: lambda n: (
+        f"no ankle weights: do it without; adding them from {_w(n.weight)} makes it work "
+        "better (OTAGO)"
+    ),
+    Say.no_load_kit: lambda n: (
+        f"no {LOAD_WORDS[n.load_kind] if n.load_kind else 'weights'}: do it with body weight; "
+        "adding a weight makes it work harder once the top of the range is easy"
+    ),
+    Say.left_out: _left_out,
+    Say.left_out_percent: _left_out_percent,
+    Say.finished: lambda n: (
+        f"You have finished all {n.weeks} weeks of {n.name}. Well done! Keep going with the "
+        f"{n.other} phase to keep what you built."
+    ),
+    Say.deload_week: lambda n: (
+        "This is a deload week: a little lighter on purpose, so your body can recover and "
+        "come back stronger."
+    ),
+}
+
+
+def note(n: Note) -> str:
+    """A note on an exercise or a day, in a sentence."""
+    return _NOTES[n.kind](n)
+
+
+# --- printed plans ----------------------------------------------------------------------------
+
+EFFORT_SCALE = (
+    "Effort: how hard it felt, from 0 (resting) to 10 (the hardest possible); 5-6 is "
+    "moderate, 7-8 is hard (OMNI)."
+)
+
+LADDER_NOTE = (
+    "Balance: hold on with less support as you get steadier: two hands, then one hand, then "
+    "none, with the support still within reach (OTAGO)."
+)
+
+
+def facts(plan: WeekPlan, week: Week | None = None) -> list[tuple[str, str]]:
+    """The header facts of a plan, or of one week of it: (label, value) pairs."""
+    rows = [
+        ("Program", plan.program.name),
+        (
+            "When",
+            f"{week_of(week.number, week.total_weeks).capitalize()}, {span(week.start, week.end)}"
+            if week
+            else weeks_words(plan),
+        ),
+        ("Phase", phase_words(week) if week else phases_words(plan)),
+        ("Training days", ", ".join(d.capitalize() for d in plan.profile.days)),
+    ]
+    if plan.notes:
+        rows.append(("Notes", plan.notes))
+    return rows
+
+
+def title(plan: WeekPlan) -> str:
+    """The sheet's title; without a name, a line to write one on."""
+    return f"Weekly plan for {plan.client or '____________________'}"
+
+
+def weeks_words(plan: WeekPlan) -> str:
+    a, b = plan.first, plan.last
+    total = a.total_weeks
+    if a is b:
+        return f"{week_of(a.number, total).capitalize()}: {span(a.start, b.end)}"
+    which = f"Weeks {a.number}-{b.number}"
+    which += f" of {total}" if b.number <= total else f" (the program has {total})"
+    return f"{which}: {span(a.start, b.end)}"
+
+
+def phase_words(week: Week) -> str:
+    if week.complete:
+        return f"{week.phase.name} phase, carried on after the program's end"
+    return f"{week.phase.name} phase, week {week.week_in_phase} of {week.phase.weeks}" + (
+        " (a lighter deload week)" if week.deload else ""
+    )
+
+
+def phases_words(plan: WeekPlan) -> str:
+    names: list[str] = []
+    for w in plan.weeks:
+        if w.phase.name not in names:
+            names.append(w.phase.name)
+    return ", ".join(names)
+
+
+def loads_words(plan: WeekPlan, week: Week) -> str:
+    if not week.from_log:
+        return (
+            "Target loads are left blank: this week is too far ahead to know them. Use the "
+            "aim beside each exercise and write in the weight you choose."
+        )
+    if plan.prospective:
+        return "Target loads are starting points: there is no log yet."
+    return f"Target loads come from the log up to {day_short(plan.as_of)}."
