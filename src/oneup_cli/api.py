@@ -12,8 +12,9 @@
 A profile made here lives in memory only: nothing is saved, and no log is read unless you
 pass a history (`history_from`). Loading a program keeps its checked copy in oneup's cache
 folder, as the commands do. Dates default to today. Bad values raise `OneupError`
-(`UsageError` for a value the caller should change) with the one-line message the command
-line prints. `oneup bulk` makes its plans with these functions.
+(`UsageError` for a value the caller should change) with a one-line message that names the
+keyword (`units='stone' is not a unit: use kg or lb`). `bulk` makes a plan for every row of a
+roster, as `oneup bulk` does (both run batch.py).
 """
 
 import datetime as dt
