@@ -29,12 +29,9 @@ def today(
     name = profile_name(ctx)
     result = service.today(name, day_option(date), today=today_date())
     if result.created:
-        err.print(
-            f"Started you on the '{result.plan.program.id}' program from today "
-            f"(profile '{name}'). To choose another: oneup start PROGRAM "
-            "(see oneup programs list).",
-            markup=False,
-        )
+        from ..render.people import started
+
+        err.print(started(name, result.plan.program.id), markup=False)
     warn(result.warnings)
     if as_json:
         from ..render.documents import dumps

@@ -93,11 +93,9 @@ def start(
         loads=load or [],
         one_rm=one_rm or [],
     )
-    out.print(
-        f"Profile '{name}' now follows {chosen.name} from "
-        f"{profile.start:%a %-d %b %Y}, on {', '.join(profile.days)}.",
-        markup=False,
-    )
+    from ..render.people import follows
+
+    out.print(follows(profile, chosen.name), markup=False)
     say(f"Saved to {path}. Next: oneup today")
 
 

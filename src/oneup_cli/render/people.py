@@ -47,6 +47,22 @@ def profile_table(person: Profile) -> Table:
     return table
 
 
+def started(name: str, program_id: str) -> str:
+    """`oneup today` the first time: the profile it made, and how to choose another."""
+    return (
+        f"Started you on the '{program_id}' program from today (profile '{name}'). "
+        "To choose another: oneup start PROGRAM (see oneup programs list)."
+    )
+
+
+def follows(person: Profile, program_name: str) -> str:
+    """`oneup start`: 'Profile 'ana' now follows Balance from Mon 5 Jan 2026, on mon, thu.'"""
+    return (
+        f"Profile '{person.name}' now follows {program_name} from "
+        f"{person.start:%a %-d %b %Y}, on {', '.join(person.days)}."
+    )
+
+
 NO_PROFILES = "No profiles yet. `oneup today` makes one; `oneup start PROGRAM` too."
 
 
