@@ -70,3 +70,38 @@ def test_dash_h_is_help_everywhere(run):
     for args in ([], ["plan"], ["programs"], ["programs", "show"]):
         result = run(*args, "-h")
         assert result.exit_code == 0 and "Usage:" in result.stdout, args
+
+
+def test_template_reaches_the_pdf_renderer_from_plan_and_bulk(run, tmp_path, monkeypatch):
+    from oneup_cli.render import registry
+
+    seen = []
+
+    def render(self, plan, options):
+        seen.append((self.name, options.template))
+        return b"%PDF-1.7 stand-in"
+
+    monkeypatch.setattr(registry.Format, "render", render)
+    template = tmp_path / "clinic.typ"
+    template.write_text("#sys.inputs.plan\n")
+    out = tmp_path / "plan.pdf"
+    result = run("plan", "--program", "balance", "--template", str(template), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,program\nAna,balance\n")
+    result = run("bulk", str(roster), "--out", str(tmp_path / "plans"), "--template", str(template))
+    assert result.exit_code == 0, result.output
+    assert seen == [("pdf", template), ("pdf", template)]
+
+
+def test_template_is_refused_when_it_cannot_be_used(run, tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,program\nAna,balance\n")
+    missing = tmp_path / "none.typ"
+    result = run("bulk", str(roster), "--out", str(tmp_path / "p"), "--template", str(missing))
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: --template {missing} does not exist\n"
+    result = run("plan", "--program", "balance", "-f", "html", "--template", str(missing))
+    assert result.stderr == (
+        f"Error: --template {missing} is a template for PDF plans, not for html: add -f pdf\n"
+    )
