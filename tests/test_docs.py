@@ -32,7 +32,7 @@ def test_every_command_has_help_and_is_in_the_readme(run, path, command):
     result = run(*path, "--help")
     assert result.exit_code == 0, result.output
     assert "Usage:" in result.stdout
-    assert "<bool>" not in result.stdout  # a flag takes no value: typer_tweaks.py
+    assert "<bool>" not in result.stdout  # a flag takes no value: cli/params.py
     assert f"oneup {' '.join(path)}" in README, f"README never shows oneup {' '.join(path)}"
 
 

@@ -37,7 +37,7 @@ from oneup_cli.model import (
     Unit,
     Weight,
 )
-from oneup_cli.profile import parse_equipment
+from oneup_cli.parse import equipment as parse_equipment
 from oneup_cli.programs import load_library, load_program
 from oneup_cli.progression import (
     Entry,

@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 from oneup_cli import weekplan
-from oneup_cli.commands.plan import FORMAT_HELP
+from oneup_cli.cli.plan import FORMAT_HELP
 from oneup_cli.model import Profile, Unit
 from oneup_cli.programs import load_library, load_program
 from oneup_cli.render import markdown, registry

@@ -3,10 +3,6 @@ are checked (bench/startup.py measures the time itself)."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
 from .test_plan_pdf import _python
 
 
@@ -31,7 +27,7 @@ def test_today_does_not_import_fpdf_or_the_plan_code(tmp_path):
 
 
 def test_today_does_not_import_pydantic_once_the_programs_are_checked(tmp_path):
-    """Typer would import pydantic for its option checks (see typer_tweaks.py); oneup's own
+    """Typer would import pydantic for its option checks (see cli/params.py); oneup's own
     checks need it only to validate program files, which are cached once checked."""
     code = """
         import sys
@@ -49,24 +45,3 @@ def test_today_does_not_import_pydantic_once_the_programs_are_checked(tmp_path):
     assert again.returncode == 0, again.stderr
     assert "Tuesday 6 January 2026" in again.stdout
     assert again.stdout.strip().splitlines()[-1] == "[]"
-
-
-def test_plain_options_still_take_values_typer_converts():
-    """typer_tweaks passes a str or bool through; any other value goes to typer's own check,
-    such as a flag set from an environment variable."""
-    from typer.testing import CliRunner
-
-    from oneup_cli import typer_tweaks
-
-    typer_tweaks.apply()
-    app = typer.Typer()
-
-    @app.command()
-    def show(loud: Annotated[bool, typer.Option(envvar="LOUD")] = False, who: str = "me") -> None:
-        print(f"{who} {loud}")
-
-    runner = CliRunner()
-    assert runner.invoke(app, ["--who", "ana"], env={"LOUD": "1"}).output == "ana True\n"
-    assert runner.invoke(app, [], env={"LOUD": "no"}).output == "me False\n"
-    wrong = runner.invoke(app, [], env={"LOUD": "maybe", "COLUMNS": "200"})
-    assert wrong.exit_code == 2 and "Invalid value for '--loud'" in wrong.output

@@ -12,8 +12,9 @@
 A profile made here lives in memory only: nothing is saved, and no log is read unless you
 pass a history (`history_from`). Loading a program keeps its checked copy in oneup's cache
 folder, as the commands do. Dates default to today. Bad values raise `OneupError`
-(`UsageError` for a value the caller should change) with the one-line message the command
-line prints. `oneup bulk` makes its plans with these functions.
+(`UsageError` for a value the caller should change) with a one-line message that names the
+keyword (`units='stone' is not a unit: use kg or lb`). `bulk` makes a plan for every row of a
+roster, as `oneup bulk` does (both run batch.py).
 """
 
 import datetime as dt
@@ -26,12 +27,14 @@ from .errors import OneupError, UsageError
 from .model import Equipment, Library, LogRecord, Profile, Program, Unit, Weight
 
 if TYPE_CHECKING:
+    from .batch import Result
     from .progression import DayPlan, History
     from .weekplan import WeekPlan
 
 __all__ = [
     "OneupError",
     "UsageError",
+    "bulk",
     "formats",
     "history_from",
     "load_library",
@@ -84,18 +87,17 @@ def new_profile(
     'gym', 'none', a list such as 'dumbbells,bands', or Equipment values; loads and one_rm:
     starting loads and tested maximums by exercise id or name, e.g. {'goblet-squat': '10kg'}.
     """
-    from . import profile as profiles
-    from . import service
+    from . import parse, service
 
-    unit = units if isinstance(units, Unit) else profiles.parse_unit(units)
+    unit = units if isinstance(units, Unit) else parse.units(units)
     chosen_days = None
     if days is not None:
         text = days if isinstance(days, str) else ",".join(days)
-        chosen_days = [str(d) for d in profiles.parse_days(text)]
+        chosen_days = [str(d) for d in parse.days(text)]
     if isinstance(equipment, str):
-        kit = profiles.parse_equipment(equipment)
+        kit = parse.equipment(equipment)
     else:
-        kit = profiles.parse_equipment(",".join(str(e) for e in equipment))
+        kit = parse.equipment(",".join(str(e) for e in equipment))
     needs_library = bool(loads or one_rm)
     lib = (library or load_library()) if needs_library else library
     return service.new_profile(
@@ -108,22 +110,24 @@ def new_profile(
         supervised=supervised,
         vertebral_fracture=vertebral_fracture,
         cleared=cleared,
-        loads=_weights(lib, loads, unit),
-        one_rm=_weights(lib, one_rm, unit),
+        loads=_weights(lib, loads, unit, "loads"),
+        one_rm=_weights(lib, one_rm, unit, "one_rm"),
     )
 
 
 def _weights(
-    library: Library | None, given: Mapping[str, str | float | Weight] | None, unit: Unit
+    library: Library | None,
+    given: Mapping[str, str | float | Weight] | None,
+    unit: Unit,
+    field: str,
 ) -> dict[str, Weight]:
-    from .profile import parse_loads
+    from . import parse
 
     if not given:
         return {}
     assert library is not None
-    return parse_loads(
-        library, [f"{exercise}={amount}" for exercise, amount in given.items()], unit
-    )
+    pairs = [f"{exercise}={amount}" for exercise, amount in given.items()]
+    return parse.loads(library, pairs, unit, field)
 
 
 def history_from(records: Iterable[LogRecord]) -> "History":
@@ -240,3 +244,45 @@ def plan_document(plan: "WeekPlan") -> dict[str, object]:
     from .render.planjson import document
 
     return document(plan)
+
+
+def bulk(
+    roster: str | os.PathLike[str],
+    out_dir: str | os.PathLike[str],
+    *,
+    fmt: str = "pdf",
+    weeks: str | None = None,
+    jobs: int | None = None,
+    paper: str = "a4",
+    today: dt.date | None = None,
+    force: bool = False,
+    strict: bool = False,
+    template: str | os.PathLike[str] | None = None,
+) -> "Result":
+    """A plan for every client of a roster (CSV), one file each in out_dir, and an index,
+    as `oneup bulk` makes them. Returns how many plans were written and how many rows failed
+    (index.csv and index.json in out_dir say which and why). Raises OneupError when the run
+    cannot go through (nothing is then written); a bad value names its keyword (fmt='docx').
+    """
+    from . import batch
+    from .parse import FieldError
+
+    try:
+        settings = batch.settings(
+            os.fspath(roster),
+            Path(out_dir),
+            fmt=fmt,
+            weeks=weeks,
+            jobs=jobs,
+            paper=paper,
+            today=today,
+            template=Path(template) if template is not None else None,
+        )
+    except FieldError as e:
+        e.message = e.worded(f"{KEYWORDS.get(e.field, e.field)}=")
+        raise
+    return batch.run(os.fspath(roster), settings, force=force, strict=strict)
+
+
+# The fields whose keyword differs from the field's name.
+KEYWORDS = {"format": "fmt", "out": "out_dir"}

@@ -15,8 +15,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
+from . import parse
 from .errors import OneupError, UsageError
 from .model import Library, Weight
+from .parse import FieldError
 
 COLUMNS = (
     "name",
@@ -32,8 +34,6 @@ COLUMNS = (
 )
 LOAD_PREFIX = "load:"
 DEFAULT_PROGRAM = "prevention"
-YES = frozenset({"yes", "y", "true", "t", "1", "x"})
-NO = frozenset({"no", "n", "false", "f", "0", ""})
 # Control characters could move a terminal's cursor or hide text; notes may have line breaks.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -93,7 +93,7 @@ def _key(text: str) -> str:
 
 def read_header(cells: list[str], library: Library, source: str) -> Header:
     """The header row: known columns, load:EXERCISE columns; anything else is an error."""
-    from .service import find_exercise
+    from .parse import exercise as find_exercise
 
     fields: list[str] = []
     unknown: list[str] = []
@@ -195,19 +195,15 @@ def _row(header: Header, cells: list[str], number: int) -> Row:
 
 
 def _flag(row: Row, field: str) -> bool:
-    text = row.cells.get(field, "").lower()
-    if text in YES:
-        return True
-    if text in NO:
-        return False
-    raise RowError(f"{field} '{row.cells[field]}' is not yes or no")
+    try:
+        return parse.yes_no(row.cells.get(field, ""), field)
+    except FieldError as e:
+        raise RowError(e.worded(field)) from None
 
 
 def check(row: Row, library: Library, today: dt.date) -> Client:
     """The row's values parsed, or RowError naming what is wrong. The program itself is
     looked up by the caller (it is loaded once for all the rows that name it)."""
-    from . import profile as profiles
-
     if "_problem" in row.cells:
         raise RowError(row.cells["_problem"])
     name = row.name
@@ -217,18 +213,18 @@ def check(row: Row, library: Library, today: dt.date) -> Client:
         if (_NAME_CONTROL if field == "name" else _CONTROL).search(value):
             raise RowError(f"{field} has a control character in it")
     cells = row.cells
-    try:
-        units = profiles.parse_unit(cells.get("units") or "kg")
-        start = profiles.parse_date(cells["start"], "start") if cells.get("start") else today
-        days = ",".join(profiles.parse_days(cells["days"])) if cells.get("days") else None
+    try:  # a column is called by its name (the row is named by the caller)
+        units = parse.units(cells.get("units") or "kg")
+        start = parse.date(cells["start"], "start") if cells.get("start") else today
+        days = ",".join(parse.days(cells["days"])) if cells.get("days") else None
         equipment = cells.get("equipment") or "home"
-        profiles.parse_equipment(equipment)
-    except UsageError as e:
-        raise RowError(_as_column(e.message)) from None
+        parse.equipment(equipment)
+    except FieldError as e:
+        raise RowError(e.worded(e.field)) from None
     loads: dict[str, Weight] = {}
     for exercise, amount in row.loads.items():
         try:
-            loads |= profiles.parse_loads(library, [f"{exercise}={amount}"], units)
+            loads |= parse.loads(library, [f"{exercise}={amount}"], units)
         except UsageError as e:
             raise RowError(f"load:{exercise}: {e.message}") from None
     return Client(
@@ -245,12 +241,6 @@ def check(row: Row, library: Library, today: dt.date) -> Client:
         notes=cells.get("notes", ""),
         loads=loads,
     )
-
-
-def _as_column(message: str) -> str:
-    """The parsers' messages name command-line options (--units, --days); a roster has
-    columns instead."""
-    return re.sub(r"--(units|days|equipment|start)\b", r"\1", message)
 
 
 # ---------------------------------------------------------------------------------------------

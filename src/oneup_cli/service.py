@@ -1,20 +1,32 @@
 """What the commands do, without the command line: profiles, planning, recording.
 
-The CLI and the Python API both call these functions.
+Each command of the CLI calls one function here (or in `planning` and `batch`) and hands what
+it returns to a renderer; the Python API calls them too. Values come in as people typed them
+and are read by `parse`, whose errors name the field (the front end words it).
 """
 
 from __future__ import annotations
 
 import dataclasses as dc
 import datetime as dt
-import difflib
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-from . import log, paths
+from . import log, parse, paths
 from . import profile as profiles
-from .errors import UsageError
-from .model import Exercise, Library, LogRecord, Measure, Profile, Program, SetRecord, Unit
+from .errors import OneupError, UsageError
+from .model import (
+    Exercise,
+    Library,
+    LoadKind,
+    LogRecord,
+    Measure,
+    Profile,
+    Program,
+    SetRecord,
+    Unit,
+)
 from .programs import load_library, load_program
 from .progression import DayPlan, History, build_history, plan_day
 
@@ -85,20 +97,6 @@ def plan(ctx: Context, history: History, date: dt.date) -> DayPlan:
     return plan_day(ctx.program, ctx.library, ctx.profile, history, date)
 
 
-def find_exercise(library: Library, text: str) -> Exercise:
-    """By id or name, case-insensitively, with a 'did you mean' on a miss."""
-    wanted = text.strip().lower()
-    for ex in library.exercises:
-        if wanted in (ex.id, ex.name.lower()) or wanted.replace(" ", "-") == ex.id:
-            return ex
-    choices = {ex.id: ex for ex in library.exercises} | {
-        ex.name.lower(): ex for ex in library.exercises
-    }
-    guess = difflib.get_close_matches(wanted, list(choices), n=1, cutoff=0.5)
-    tip = f" Did you mean '{choices[guess[0]].id}'?" if guess else ""
-    raise UsageError(f"no exercise called '{text}'.{tip} `oneup exercises list` shows them all.")
-
-
 def make_record(
     exercise: Exercise,
     sets: list[SetRecord],
@@ -111,8 +109,8 @@ def make_record(
     source: str = "log",
     batch: str | None = None,
 ) -> LogRecord:
-    if rpe is not None and not 0 <= rpe <= 10:
-        raise UsageError(f"--rpe {rpe:g} is off the scale: effort is from 0 (rest) to 10 (max)")
+    if rpe is not None:
+        parse.check_effort(rpe)
     return LogRecord(
         id=log.new_id(),
         at=now,
@@ -155,3 +153,220 @@ def done_records(
 
 def _as_measure(amount: float, measure: Measure) -> float | int:
     return int(amount) if measure in (Measure.reps, Measure.impacts) else float(amount)
+
+
+# ---------------------------------------------------------------------------------------------
+# One function per command
+# ---------------------------------------------------------------------------------------------
+
+
+@dc.dataclass(frozen=True)
+class Today:
+    plan: DayPlan
+    created: bool  # the profile was made just now, on the default program
+    warnings: list[str]
+
+
+def today(name: str, day: dt.date, *, today: dt.date) -> Today:
+    """`oneup today`: the day's plan, making a default profile the first time."""
+    context = open_context(name, today=today, create=True)
+    history, warnings = read_history(name, day)
+    return Today(plan(context, history, day), context.created, warnings)
+
+
+def start(
+    name: str,
+    program: str,
+    *,
+    today: dt.date,
+    start: str | None = None,
+    days: str | None = None,
+    units: str = "kg",
+    equipment: str = "home",
+    supervised: bool = False,
+    vertebral_fracture: bool = False,
+    cleared: bool = False,
+    loads: Sequence[str] = (),
+    one_rm: Sequence[str] = (),
+) -> tuple[Profile, Program, Path]:
+    """`oneup start`: a new profile following `program`, saved; (profile, program, file)."""
+    library = load_library()
+    chosen = load_program(program, library)
+    unit = parse.units(units)
+    profile = new_profile(
+        name,
+        chosen,
+        start=parse.date(start, "start") if start else today,
+        days=parse.days(days) if days else None,
+        units=unit,
+        equipment=parse.equipment(equipment),
+        supervised=supervised,
+        vertebral_fracture=vertebral_fracture,
+        cleared=cleared,
+        loads=parse.loads(library, loads, unit, "load"),
+        one_rm=parse.loads(library, one_rm, unit, "one_rm"),
+    )
+    return profile, chosen, profiles.save(profile)
+
+
+def all_profiles() -> list[tuple[str, Profile | OneupError]]:
+    """Every profile by name; a damaged one as the error that says what is wrong."""
+    rows: list[tuple[str, Profile | OneupError]] = []
+    for n in profiles.names():
+        try:
+            found = profiles.load(n)
+        except OneupError as e:
+            rows.append((n, e))
+        else:
+            if found is not None:
+                rows.append((n, found))
+    return rows
+
+
+def profile(name: str) -> Profile:
+    found = profiles.load(name)
+    if found is None:
+        raise UsageError(
+            f"no profile called '{name}' yet: `oneup today` or `oneup start` makes one"
+        )
+    return found
+
+
+@dc.dataclass(frozen=True)
+class Logged:
+    exercise: Exercise
+    record: LogRecord
+
+
+def log_sets(
+    name: str,
+    exercise: str,
+    spec: str,
+    *,
+    day: dt.date,
+    now: dt.datetime,
+    rpe: str | None = None,
+    pain: bool = False,
+    note: str | None = None,
+    support: str | None = None,
+) -> Logged:
+    """`oneup log`: read SPEC for the exercise in the profile's units, and append it."""
+    from .spec import parse_spec
+
+    library = load_library()
+    ex = parse.exercise(library, exercise)
+    person = profiles.load(name)
+    unit = person.units if person else Unit.kg
+    sets = parse_spec(spec, ex.measure, unit, name=ex.name)
+    if support is not None:
+        level = parse.support(support)
+        sets = [dc.replace(s, support=level) for s in sets]
+    effort = parse.effort(rpe) if rpe is not None else None
+    record = make_record(ex, sets, date=day, now=now, rpe=effort, pain=pain, note=note)
+    log.append(paths.log_file(name), record)
+    return Logged(ex, record)
+
+
+@dc.dataclass(frozen=True)
+class Done:
+    plan: DayPlan
+    records: list[LogRecord]
+    without_weight: list[str]  # exercises recorded without the weight they need
+
+
+def done(
+    name: str, day: dt.date, *, today: dt.date, now: dt.datetime, skip: Sequence[str] = ()
+) -> Done:
+    """`oneup done`: the day's prescription recorded, but what was skipped or already logged."""
+    context = open_context(name, today=today, create=False)
+    history, _ = read_history(name)
+    day_plan = plan(context, history, day)
+    skipped = {parse.exercise(context.library, s).id for s in skip}
+    records = done_records(day_plan, history, skip=skipped, now=now)
+    if records:
+        log.append_many(paths.log_file(name), records)
+    by_id = context.library.by_id()
+    missing = [
+        r.exercise
+        for r in records
+        if r.exercise is not None
+        and r.sets
+        and r.sets[0].reps
+        and r.sets[0].load is None
+        and _needs_load(by_id.get(r.exercise))
+    ]
+    return Done(day_plan, records, missing)
+
+
+def _needs_load(ex: Exercise | None) -> bool:
+    return ex is not None and ex.load_kind not in (LoadKind.bodyweight, LoadKind.band)
+
+
+def undo(name: str) -> list[LogRecord]:
+    """`oneup undo`: the records taken back (voided by a new record; nothing is erased)."""
+    return log.undo(paths.log_file(name))
+
+
+def history(
+    name: str, *, since: str | None = None, exercise: str | None = None
+) -> tuple[list[LogRecord], list[str]]:
+    """`oneup history`: the records (from a day, of one exercise) and the log's warnings."""
+    result = log.read(paths.log_file(name))
+    records = result.records
+    if since:
+        first = parse.date(since, "since")
+        records = [r for r in records if r.date and r.date >= first]
+    if exercise:
+        wanted = parse.exercise(load_library(), exercise).id
+        records = [r for r in records if r.exercise == wanted]
+    return records, result.warnings
+
+
+@dc.dataclass(frozen=True)
+class ProgramRow:
+    id: str
+    program: Program | None  # None: the file is invalid
+    where: str  # "built-in" or the file
+    problem: str
+
+
+def program_rows() -> tuple[list[ProgramRow], Library]:
+    """`oneup programs list`: every program file, loaded and checked, or what is wrong."""
+    from .programs import load_program_file, program_files
+
+    library = load_library()
+    rows: list[ProgramRow] = []
+    for ref in program_files():
+        where = "built-in" if ref.builtin else str(ref.path)
+        try:
+            rows.append(ProgramRow(ref.id, load_program_file(ref.path, library), where, ""))
+        except OneupError as e:
+            rows.append(ProgramRow(ref.id, None, str(ref.path), f"invalid: {e.message}"))
+    return rows, library
+
+
+def find_program(text: str) -> tuple[Program, Library]:
+    """`oneup programs show`: a program by id or file, with the library it uses."""
+    from .programs import load_program_arg
+
+    library = load_library()
+    return load_program_arg(text, library), library
+
+
+def find_exercise(text: str) -> tuple[Exercise, Library]:
+    """`oneup exercises show`: an exercise by id or name, with its library."""
+    library = load_library()
+    return parse.exercise(library, text), library
+
+
+def validate(files: Sequence[Path]) -> list[tuple[Path, list[Any]]]:
+    """`oneup programs validate`: every file with its problems (none: it is valid)."""
+    from .programs import LIBRARY_FILE
+    from .validation import check_file
+
+    checked = []
+    for path in files:
+        library = None if path.name == LIBRARY_FILE else load_library()
+        _, problems = check_file(path, library)
+        checked.append((path, problems))
+    return checked

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from . import words
 from .errors import UsageError
 from .model import BlockKind, Exercise, Library, LoadKind, Phase, Profile, Program, SafetyTag
+from .parse import weeks as parse_weeks
 from .progression import BlockPlan, DayPlan, History, Note, Planned, plan_day, position
 from .progression.codes import NO_LOAD, LoadForm
 from .progression.rules import rule
@@ -242,21 +243,6 @@ def last_week(program: Program, profile: Profile, today: dt.date) -> int:
     program is already finished (the final phase goes on as maintenance)."""
     total = position(program, profile, profile.start).total_weeks
     return max(total, current_week(program, profile, today) + 1)
-
-
-def parse_weeks(text: str) -> tuple[int, int]:
-    """'3-5' or '3' as (first, last)."""
-    first, sep, last = text.strip().partition("-")
-    try:
-        a = int(first)
-        b = int(last) if sep else a
-    except ValueError:
-        raise UsageError(f"--weeks '{text}' is not a range of weeks such as 3-5") from None
-    if a < 1 or b < 1:
-        raise UsageError(f"--weeks '{text}': weeks count from 1")
-    if a > b:
-        raise UsageError(f"--weeks {text} runs backwards: write {b}-{a}")
-    return a, b
 
 
 def choose_weeks(

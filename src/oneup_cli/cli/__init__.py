@@ -1,0 +1,168 @@
+"""The `oneup` command line: parse, call the core, render, exit.
+
+One module per group of commands registers its commands on `app`. Every error is caught in
+one place, where the program starts: `Oneup.main`, the root command's entry, which
+`oneup` (`main()` below), `python -m oneup_cli` and typer's CliRunner all go through. There
+an error becomes one clear line on stderr and its exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any
+
+import typer
+
+from .. import __version__, paths
+from ..errors import ExitCode, OneupError
+from . import bulk, daily, library, plan, setup
+from .common import err, option, out
+from .params import Group
+
+
+class Oneup(Group):
+    """The root command: runs the command line and turns every error into one line."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        def invoke() -> Any:
+            return super(Oneup, self).main(
+                args,
+                prog_name,
+                complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
+
+        code = run(invoke)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def run(invoke: Callable[[], Any]) -> int:
+    """Run the command line; the exit code. The one place where errors are caught."""
+    try:
+        result = invoke()
+    except OneupError as e:
+        _error(_message(e), e.details)
+        return int(e.code)
+    except BrokenPipeError:
+        return _reader_gone()
+    except OSError as e:  # an unwritable data folder, a full disk: say so, no traceback
+        where = f": {e.filename}" if e.filename else ""
+        _error(f"{e.strerror or e}{where}")
+        return int(ExitCode.DATA)
+    except typer.TyperException as e:  # typer's own usage errors: bad option values...
+        if type(e).__name__ == "NoArgsIsHelpError":  # `oneup` alone: the help, shown
+            return 0
+        message = e.format_message()
+        _error(f"{message}{_hint(message)}")
+        return int(getattr(e, "exit_code", ExitCode.USAGE))
+    except typer.Abort:
+        err.print("Aborted.")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _reader_gone()
+    except OSError as e:  # stdout itself failed, e.g. a full disk
+        _error(f"could not write the output: {e.strerror or e}")
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return int(ExitCode.DATA)
+    return result if isinstance(result, int) else 0
+
+
+def _message(e: OneupError) -> str:
+    """The error's line; a bad value's field called by its option (--weeks)."""
+    from ..parse import FieldError
+
+    return e.worded(option(e.field)) if isinstance(e, FieldError) else e.message
+
+
+def _error(message: str, details: Sequence[str] = ()) -> None:
+    err.print(f"Error: {message}", markup=False)
+    for line in details:
+        err.print(f"  {line}", markup=False)
+
+
+def _reader_gone() -> int:
+    """The reader went away (oneup today | head): end quietly. Python would complain again
+    when it flushes at exit, so stdout now goes nowhere."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 1
+
+
+def _hint(message: str) -> str:
+    """A pointer for the usage mistakes people make most."""
+    if message.startswith("No such option: --profile") or message.startswith("No such option: -p"):
+        return " (give --profile before the command: oneup --profile NAME COMMAND)"
+    if message.startswith("No such option: -") and message[len("No such option: -")].isdigit():
+        return " (amounts cannot be negative; write sets like 3x8@20kg)"
+    return ""
+
+
+app = typer.Typer(
+    cls=Oneup,
+    name="oneup",
+    help="Strength, impact and balance training for bone health, one day at a time.\n\n"
+    "Start with [bold]oneup today[/bold]: it shows today's session and needs no set-up.",
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"oneup {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    ctx: typer.Context,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile",
+            "-p",
+            metavar="NAME",
+            envvar="ONEUP_PROFILE",
+            show_default=False,
+            help="Whose plan: one profile per person (a trainer keeps one per client). "
+            f"Default: {paths.DEFAULT_PROFILE}.",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Strength, impact and balance training for bone health."""
+    name = paths.DEFAULT_PROFILE if profile is None else profile
+    paths.check_name(name)  # refused for every command, also those that never use it
+    ctx.obj = {"profile": name}
+
+
+for group in (daily, setup, library, plan, bulk):
+    group.register(app)
+
+
+def main() -> None:
+    """The console script `oneup`."""
+    app()

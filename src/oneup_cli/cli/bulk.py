@@ -1,0 +1,129 @@
+"""`oneup bulk`: a plan for every client of a roster, for trainers and scripts. The work is
+done by the core (batch.py); this module imports only typer at start-up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import day_option, err
+from .params import add
+from .plan import TEMPLATE_HELP
+
+FORMAT_HELP = "pdf, html, md, json or text."
+
+
+def bulk_command(
+    roster: Annotated[
+        str,
+        typer.Argument(
+            metavar="ROSTER",
+            help="The roster: a CSV file, or '-' to read it from standard input.",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="DIR",
+            help="The folder for the plans and the index (made if missing).",
+        ),
+    ],
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help=FORMAT_HELP)] = "pdf",
+    weeks: Annotated[
+        str | None,
+        typer.Option(
+            "--weeks",
+            metavar="A-B",
+            help="Plan these program weeks for everyone, e.g. 1-4; default each client's "
+            "current week.",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            help="Processes to use; default all the CPUs (one for 50 rows or fewer in JSON, "
+            "Markdown or HTML).",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace plans and index files already in DIR.")
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Check every row first; on a bad row stop and write nothing."
+        ),
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Print a line for every row.")
+    ] = False,
+    paper: Annotated[
+        str | None,
+        typer.Option(
+            metavar="a4|letter",
+            help="For PDF and HTML; default from your locale, else a4.",
+        ),
+    ] = None,
+    template: Annotated[Path | None, typer.Option(metavar="FILE", help=TEMPLATE_HELP)] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="Plan as if today were this day (YYYY-MM-DD); also the default start.",
+        ),
+    ] = None,
+) -> None:
+    """Make a plan for every client of a roster: one file each in DIR, and an index.
+
+    The roster is CSV with a header row. Columns (any case): [bold]name[/bold] (required),
+    program (default prevention), start (YYYY-MM-DD, default today), days (e.g. mon,thu),
+    units (kg or lb), equipment (home, gym, none or a list), supervised, vertebral_fracture,
+    cleared (yes or no), notes, and load:EXERCISE for starting loads (10kg, or 10 in the
+    row's units). Other columns are an error.
+
+    Files are named after the client (Zoë Łukasiewicz: zoe-lukasiewicz.pdf). DIR/index.csv
+    and DIR/index.json list every row: its file or what was wrong. Rows are numbered as a
+    spreadsheet shows them: the header is row 1. A bad row is reported and skipped; the
+    command then exits with 1.
+
+    Example: [bold]oneup bulk clients.csv --out plans/ --weeks 1-4[/bold]
+    """
+    from .. import batch
+    from ..render import bulk as shown
+
+    settings = batch.settings(
+        roster,
+        out,
+        fmt=fmt,
+        weeks=weeks,
+        jobs=jobs,
+        paper=paper,
+        today=day_option(date),
+        template=template,
+    )
+    try:
+        result = batch.run(
+            roster,
+            settings,
+            force=force,
+            strict=strict,
+            progress=shown.Reporter(err, verbose=verbose),
+        )
+    except batch.Interrupted as stop:
+        err.print(shown.interrupted(stop), markup=False)
+        raise typer.Exit(130) from None
+    err.print(shown.summary(result), markup=False)
+    if result.failed:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    add(app, bulk_command, "bulk")

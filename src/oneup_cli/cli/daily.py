@@ -1,0 +1,187 @@
+"""The daily commands: today, log, done, undo, history."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .. import paths
+from ..completion import complete_exercise
+from ..errors import UsageError
+from .common import day_option, err, now, out, print_json, profile_name, say, today_date, warn
+from .params import add
+
+JSON = typer.Option("--json", help="Print a JSON document.")
+
+
+def today(
+    ctx: typer.Context,
+    date: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="Plan this day instead (YYYY-MM-DD)."),
+    ] = None,
+    as_json: Annotated[bool, JSON] = False,
+) -> None:
+    """Show today's session: exercises, sets, loads and why, or the rest day and what's next."""
+    from .. import service
+
+    name = profile_name(ctx)
+    result = service.today(name, day_option(date), today=today_date())
+    if result.created:
+        from ..render.people import started
+
+        err.print(started(name, result.plan.program.id), markup=False)
+    warn(result.warnings)
+    if as_json:
+        from ..render.documents import dumps
+        from ..render.jsondoc import day_document
+
+        print_json(dumps("today", day_document(result.plan)))
+        return
+    from ..render.terminal import day as render_day
+
+    render_day(result.plan, out)
+
+
+def log_command(
+    ctx: typer.Context,
+    exercise: Annotated[
+        str,
+        typer.Argument(
+            metavar="EXERCISE",
+            help="Exercise id or name, e.g. goblet-squat; or 'path' to print where the log lives.",
+            autocompletion=complete_exercise,
+            show_default=False,
+        ),
+    ],
+    spec: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="SPEC",
+            help="What you did: 3x8@20kg, 8,8,6@45lb, 2x30s, 5x10, 1x20min.",
+            show_default=False,
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="The day you did it (YYYY-MM-DD); default today."),
+    ] = None,
+    rpe: Annotated[
+        str | None,
+        typer.Option(metavar="0-10", help="How hard it felt, 0 (easy) to 10 (maximal)."),
+    ] = None,
+    pain: Annotated[
+        bool,
+        typer.Option(
+            "--pain", help="It hurt (not just effort): the next session will not go heavier."
+        ),
+    ] = False,
+    note: Annotated[str | None, typer.Option(metavar="TEXT", help="A short note.")] = None,
+    support: Annotated[
+        str | None,
+        typer.Option(
+            metavar="LEVEL", help="Balance: two-hands, one-hand, no-support or eyes-closed."
+        ),
+    ] = None,
+) -> None:
+    """Record sets you did, e.g. [bold]oneup log goblet-squat 2x12@10kg[/bold]."""
+    from .. import service
+    from ..render import records
+
+    name = profile_name(ctx)
+    if spec is None:
+        if exercise == "path":
+            say(str(paths.log_file(name)))
+            return
+        raise UsageError(f"say what you did after the exercise, e.g. oneup log {exercise} 3x8@20kg")
+    logged = service.log_sets(
+        name,
+        exercise,
+        spec,
+        day=day_option(date),
+        now=now(),
+        rpe=rpe,
+        pain=pain,
+        note=note,
+        support=support,
+    )
+    out.print(records.logged(logged.exercise.name, logged.record), markup=False)
+
+
+def done(
+    ctx: typer.Context,
+    date: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="The day (YYYY-MM-DD); default today."),
+    ] = None,
+    skip: Annotated[
+        list[str] | None,
+        typer.Option(metavar="EXERCISE", help="An exercise you did not do (repeatable)."),
+    ] = None,
+) -> None:
+    """Record the day's session as done as prescribed.
+
+    A rep range is recorded at its bottom, so the weight holds. To earn a heavier weight, log
+    your reps with [bold]oneup log[/bold] first.
+
+    Use --skip for an exercise you did not do; [bold]oneup undo[/bold] takes it all back.
+    """
+    from .. import service
+    from ..render import records
+
+    day = day_option(date)
+    result = service.done(profile_name(ctx), day, today=today_date(), now=now(), skip=skip or [])
+    if not result.records:
+        out.print(records.NOTHING_LEFT)
+        return
+    say(records.done(result.plan.label, result.plan.training, day, result.records))
+    for exercise_id in result.without_weight:
+        out.print(records.without_weight(exercise_id), markup=False)
+
+
+def undo(ctx: typer.Context) -> None:
+    """Take back the last record (by adding a record that voids it; nothing is erased)."""
+    from .. import service
+    from ..render import records
+
+    say(records.undone(service.undo(profile_name(ctx))))
+
+
+def history(
+    ctx: typer.Context,
+    since: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Only from this day (YYYY-MM-DD).")
+    ] = None,
+    exercise: Annotated[
+        str | None,
+        typer.Option(
+            metavar="EXERCISE", help="Only this exercise.", autocompletion=complete_exercise
+        ),
+    ] = None,
+    as_json: Annotated[bool, JSON] = False,
+) -> None:
+    """List what was recorded."""
+    from .. import service
+    from ..render import documents, records
+
+    name = profile_name(ctx)
+    found, warnings = service.history(name, since=since, exercise=exercise)
+    warn(warnings)
+    if as_json:
+        print_json(documents.dumps("history", documents.history(name, found)))
+    elif not found:
+        out.print(records.NOTHING_YET)
+    else:
+        out.print(records.history_table(found))
+
+
+def register(app: typer.Typer) -> None:
+    for fn, name in (
+        (today, "today"),
+        (log_command, "log"),
+        (done, "done"),
+        (undo, "undo"),
+        (history, "history"),
+    ):
+        add(app, fn, name)

@@ -1,1 +1,0 @@
-"""Larger commands, each in its own module; cli.py registers them."""

@@ -1,0 +1,72 @@
+"""The JSON documents of the read commands (`--json`): one versioned envelope, stable field
+names, each pinned by a schema under schema/output/ and tests/test_contract.py."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from ..convert import to_plain
+from ..errors import OneupError
+from ..model import Exercise, Library, LogRecord, Profile, Program
+
+SCHEMA_VERSION = 1
+
+
+def dumps(kind: str, payload: dict[str, Any]) -> str:
+    """One document: {"schema_version": 1, "kind": kind, ...payload}, with a final newline."""
+    doc = {"schema_version": SCHEMA_VERSION, "kind": kind, **payload}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def profile(person: Profile) -> dict[str, Any]:
+    return {"profile": to_plain(person)}
+
+
+def profiles(rows: Sequence[tuple[str, Profile | OneupError]]) -> dict[str, Any]:
+    """The profiles that can be read (a damaged one is left out)."""
+    return {"profiles": [to_plain(p) for _, p in rows if not isinstance(p, OneupError)]}
+
+
+def history(name: str, records: Sequence[LogRecord]) -> dict[str, Any]:
+    return {"profile": name, "records": [to_plain(r) for r in records]}
+
+
+def programs(rows: Sequence[Any]) -> dict[str, Any]:
+    """`rows`: service.ProgramRow values."""
+    return {
+        "programs": [
+            {
+                "id": row.id,
+                "builtin": row.where == "built-in",
+                "path": None if row.where == "built-in" else row.where,
+                "valid": row.program is not None,
+                "error": row.problem or None,
+                **(_summary(row.program) if row.program is not None else {}),
+            }
+            for row in rows
+        ]
+    }
+
+
+def _summary(p: Program) -> dict[str, Any]:
+    return {
+        "name": p.name,
+        "audience": p.audience.value,
+        "weeks": p.total_weeks,
+        "summary": p.summary,
+        "sources": [s.value for s in p.sources],
+    }
+
+
+def program(chosen: Program) -> dict[str, Any]:
+    return {"program": to_plain(chosen)}
+
+
+def exercises(library: Library) -> dict[str, Any]:
+    return {"exercises": [to_plain(e) for e in library.exercises]}
+
+
+def exercise(ex: Exercise) -> dict[str, Any]:
+    return {"exercise": to_plain(ex)}

@@ -1,0 +1,77 @@
+"""Profiles for the terminal: `oneup profile` as a table, `oneup profiles` as lines."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from ..errors import OneupError
+from ..model import Profile, Weight
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _weights(weights: dict[str, Weight]) -> str:
+    return ", ".join(f"{ex} {w}" for ex, w in weights.items()) or "none"
+
+
+def profile_table(person: Profile) -> Table:
+    """Two columns, plain words: no Python values (True, None, [...]) reach the reader."""
+    table = Table(
+        title=Text(f"Profile {person.name}", style="bold"),
+        title_justify="left",
+        show_header=False,
+        box=box.SIMPLE,
+    )
+    table.add_column("Setting", style="bold")
+    table.add_column("Value", overflow="fold")
+    rows = [
+        ("Program", person.program),
+        ("Started", f"{person.start:%a %-d %b %Y}"),
+        ("Training days", ", ".join(person.days)),
+        ("Units", person.units.value),
+        ("Equipment", ", ".join(e.value for e in person.equipment) or "none"),
+        ("With a coach", _yes(person.supervised)),
+        ("Vertebral fracture", _yes(person.vertebral_fracture)),
+        ("Cleared for more effort", _yes(person.cleared)),
+        ("Starting loads", _weights(person.loads)),
+        ("One-rep maximums", _weights(person.one_rm)),
+    ]
+    for label, value in rows:
+        table.add_row(label, Text(value))
+    return table
+
+
+def started(name: str, program_id: str) -> str:
+    """`oneup today` the first time: the profile it made, and how to choose another."""
+    return (
+        f"Started you on the '{program_id}' program from today (profile '{name}'). "
+        "To choose another: oneup start PROGRAM (see oneup programs list)."
+    )
+
+
+def follows(person: Profile, program_name: str) -> str:
+    """`oneup start`: 'Profile 'ana' now follows Balance from Mon 5 Jan 2026, on mon, thu.'"""
+    return (
+        f"Profile '{person.name}' now follows {program_name} from "
+        f"{person.start:%a %-d %b %Y}, on {', '.join(person.days)}."
+    )
+
+
+NO_PROFILES = "No profiles yet. `oneup today` makes one; `oneup start PROGRAM` too."
+
+
+def profile_lines(rows: Sequence[tuple[str, Profile | OneupError]]) -> list[str]:
+    """`oneup profiles`: 'ana: balance from 2026-01-05, mon, thu' per profile."""
+    lines = []
+    for name, p in rows:
+        if isinstance(p, OneupError):
+            lines.append(f"{name}: damaged ({p.message})")
+        else:
+            lines.append(f"{name}: {p.program} from {p.start}, {', '.join(p.days)}")
+    return lines

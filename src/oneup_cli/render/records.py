@@ -1,0 +1,68 @@
+"""What the recording commands say: log, done, undo, and the history table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from rich.table import Table
+from rich.text import Text
+
+from ..model import LogRecord
+from ..spec import format_sets
+
+
+def logged(name: str, record: LogRecord) -> str:
+    """`oneup log`: 'Logged Goblet squat: 2 x 12 @ 10 kg on Mon 5 Jan.'"""
+    day = f" on {record.date:%a %-d %b}" if record.date else ""
+    pain = " (pain noted: no heavier next time)" if record.pain else ""
+    return f"Logged {name}: {format_sets(record.sets)}{day}{pain}."
+
+
+def done(label: str | None, training: bool, day: dt.date, records: Sequence[LogRecord]) -> str:
+    """`oneup done`: 'Recorded session A of Thu 8 Jan: 4 exercises.'"""
+    what = f"session {label}" if training else "the daily blocks"
+    count = f"{len(records)} exercise{'s' if len(records) != 1 else ''}"
+    return f"Recorded {what} of {day:%a %-d %b}: {count}."
+
+
+def without_weight(exercise_id: str) -> str:
+    return (
+        f"No weight recorded for {exercise_id}: next time log it, "
+        f"e.g. oneup log {exercise_id} 2x12@10kg"
+    )
+
+
+NOTHING_LEFT = "Nothing left to record for that day: it is all in the log already."
+NOTHING_YET = "Nothing recorded yet. After a session: oneup done, or oneup log EXERCISE SPEC."
+
+
+def undone(taken: Sequence[LogRecord]) -> str:
+    """`oneup undo`: what was taken back."""
+    first = taken[0]
+    when = f" on {first.date:%a %-d %b %Y}" if first.date else ""
+    if len(taken) == 1:
+        what = f"{first.exercise}: {format_sets(first.sets)}"
+    else:
+        what = f"the session recorded with `oneup done` ({len(taken)} exercises)"
+    return f"Took back {what}{when}."
+
+
+def history_table(records: Sequence[LogRecord]) -> Table:
+    """`oneup history`: one row per record. Cells are text, never markup (notes are typed)."""
+    table = Table("Date", "Exercise", "Sets", "Effort", "Pain", "Note")
+    for r in records:
+        table.add_row(
+            *(
+                Text(cell)
+                for cell in (
+                    f"{r.date:%a %-d %b %Y}" if r.date else "",
+                    r.exercise or "",
+                    format_sets(r.sets),
+                    "" if r.rpe is None else f"{r.rpe:g}",
+                    "yes" if r.pain else "",
+                    r.note or "",
+                )
+            )
+        )
+    return table

@@ -1,0 +1,102 @@
+"""The value parsers (parse.py): a bad value raises FieldError(field, value, hint), and each
+front end names the field in its own words: --weeks on the command line, the column in a
+roster, weeks= in the Python API."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from oneup_cli import api, parse
+from oneup_cli.parse import FieldError
+
+from .conftest import REPO
+
+MON = dt.date(2026, 1, 5)
+
+
+def test_a_field_error_carries_the_field_the_value_and_a_hint():
+    with pytest.raises(FieldError) as e:
+        parse.weeks("three")
+    assert (e.value.field, e.value.value) == ("weeks", "three")
+    assert e.value.hint == "is not a range of weeks such as 3-5"
+    assert e.value.worded("--weeks") == "--weeks 'three' is not a range of weeks such as 3-5"
+    assert e.value.worded("weeks") == "weeks 'three' is not a range of weeks such as 3-5"
+    assert e.value.message == "weeks='three' is not a range of weeks such as 3-5"
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: parse.date("2026-02-30", "start"), "start='2026-02-30' is not a real date"),
+        (lambda: parse.date("1066-10-14"), "date='1066-10-14' is too far away"),
+        (lambda: parse.units("stone"), "units='stone' is not a unit: use kg or lb"),
+        (lambda: parse.days("mon,mon"), "days='mon,mon' lists 'mon' twice"),
+        (lambda: parse.weeks("5-2"), "weeks=5-2 runs backwards: write 2-5"),
+        (lambda: parse.weeks("0-2"), "weeks='0-2': weeks count from 1"),
+        (lambda: parse.effort("hard"), "rpe='hard' is not a number"),
+        (lambda: parse.effort("11"), "rpe=11 is off the scale"),
+        (lambda: parse.support("wobbly"), "support='wobbly' is not a level"),
+        (lambda: parse.paper("a5"), "paper='a5' is not a paper size: use a4 or letter"),
+        (lambda: parse.plan_format("docx"), "format='docx' is not a format: choose text"),
+        (lambda: parse.yes_no("maybe", "cleared"), "cleared='maybe' is not yes or no"),
+    ],
+)
+def test_the_parsers_say_what_is_wrong_in_the_apis_words(call, message):
+    with pytest.raises(FieldError) as e:
+        call()
+    assert e.value.message.startswith(message)
+
+
+def test_the_api_names_its_keywords(oneup_home):
+    program = api.load_program("balance")
+    with pytest.raises(api.UsageError) as e:
+        api.new_profile(program, units="stone")
+    assert e.value.message == "units='stone' is not a unit: use kg or lb"
+    person = api.new_profile(program, start=MON)
+    with pytest.raises(api.UsageError) as e:
+        api.plan_weeks(program, person, weeks="three", today=MON)
+    assert e.value.message == "weeks='three' is not a range of weeks such as 3-5"
+    with pytest.raises(api.UsageError) as e:
+        api.bulk(oneup_home / "roster.csv", oneup_home / "out", fmt="docx")
+    assert e.value.message.startswith("fmt='docx' is not a format")
+    with pytest.raises(api.UsageError) as e:
+        api.bulk(oneup_home / "roster.csv", oneup_home / "out", weeks="4-1")
+    assert e.value.message == "weeks=4-1 runs backwards: write 1-4"
+
+
+def test_the_command_line_names_its_options(run):
+    assert run("start", "balance", "--start", "2026-01-05").exit_code == 0
+    for args, message in [
+        (["history", "--since", "yesterday"], "--since 'yesterday' is not a real date"),
+        (["plan", "--weeks", "3-1"], "--weeks 3-1 runs backwards: write 1-3"),
+        (["log", "one-leg-stand", "2x10s", "--support", "x"], "--support 'x' is not a level"),
+        (["bulk", "-", "--out", "o", "--jobs", "0"], "--jobs 0: use 1 or more processes"),
+        (["plan", "-f", "md", "--template", "t.typ"], "--template t.typ is a template for PDF"),
+    ]:
+        result = run(*args)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith(f"Error: {message}"), result.stderr
+
+
+def test_a_roster_names_its_columns(run, tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        'name,units,days,start\nAna,stone,,\nBo,kg,"mon,funday",\nCy,kg,,2026-13-01\n'
+    )
+    result = run("bulk", str(roster), "--out", str(tmp_path / "out"), "-f", "md")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "row 2 (Ana): units 'stone' is not a unit: use kg or lb"
+    assert lines[1].startswith("row 3 (Bo): 'funday' is not a weekday")
+    assert lines[2].startswith("row 4 (Cy): start '2026-13-01' is not a real date")
+    assert "--" not in "\n".join(lines[:3])
+
+
+def test_no_message_is_rewritten_by_a_regular_expression():
+    """The words of a field come from the front end, never from editing a message."""
+    for path in (REPO / "src" / "oneup_cli").rglob("*.py"):
+        for call in re.findall(r"re\.sub\([^)]*--", path.read_text()):
+            pytest.fail(f"{path.name}: {call}")
