@@ -246,7 +246,7 @@ def profiles_cmd(
         except OneupError as e:
             rows.append((n, e))
     if as_json:
-        from .convert import to_plain
+        from .model import to_plain
 
         good = [to_plain(p) for _, p in rows if not isinstance(p, OneupError)]
         emit_json("profiles", {"profiles": good})
@@ -269,7 +269,7 @@ def profile_cmd(
 ) -> None:
     """Show the current profile."""
     from . import profile as profiles
-    from .convert import to_plain
+    from .model import to_plain
 
     name = profile_name(ctx)
     p = profiles.load(name)
@@ -378,7 +378,7 @@ def log_cmd(
                 f"--support '{support}' is not a level: use two-hands, one-hand, "
                 "no-support or eyes-closed"
             ) from None
-        sets = [s.__class__(**{**s.__dict__, "support": level}) for s in sets]
+        sets = [s.replace(support=level) for s in sets]
     effort = parse_rpe_option(rpe)
     record = service.make_record(ex, sets, date=day, now=_now(), rpe=effort, pain=pain, note=note)
     log.append(paths.log_file(name), record)
@@ -475,7 +475,7 @@ def history(
 ) -> None:
     """List what was recorded."""
     from . import log
-    from .convert import to_plain
+    from .model import to_plain
     from .profile import parse_date
     from .spec import format_sets
 
@@ -598,7 +598,7 @@ def programs_show(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON document.")] = False,
 ) -> None:
     """Show a program: phases, sessions, doses, load and progression rules, sources."""
-    from .convert import to_plain
+    from .model import to_plain
     from .programs import load_library, load_program_arg
 
     library = load_library()
@@ -662,7 +662,7 @@ def exercises_list(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON document.")] = False,
 ) -> None:
     """List every exercise in the library."""
-    from .convert import to_plain
+    from .model import to_plain
     from .programs import load_library
 
     library = load_library()
@@ -687,7 +687,7 @@ def exercises_show(
 ) -> None:
     """Show one exercise: how to do it, safety, easier and harder versions."""
     from . import service
-    from .convert import to_plain
+    from .model import to_plain
     from .programs import load_library
 
     library = load_library()

@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import tempfile
 from pathlib import Path
 
+import msgspec
+
 from . import paths
-from .convert import ConversionError, from_plain, to_plain
 from .errors import OneupError, UsageError
 from .model import (
     EQUIPMENT_SETS,
     WEEKDAYS,
+    DecodeError,
     Equipment,
     Library,
     Profile,
     Unit,
+    ValidationError,
     Weekday,
     Weight,
+    decode_json,
+    encode_json,
 )
 
 
@@ -48,20 +52,23 @@ def atomic_write(path: Path, text: str) -> None:
 def load(name: str) -> Profile | None:
     path = paths.profile_file(name)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
     except FileNotFoundError:
         return None
-    except (OSError, ValueError) as e:
+    except OSError as e:
         raise OneupError(f"cannot read profile {path}: {e}") from None
     try:
-        return from_plain(Profile, data)
-    except ConversionError as e:
+        return decode_json(data, Profile)
+    except DecodeError as e:
+        raise OneupError(f"cannot read profile {path}: {e}") from None
+    except ValidationError as e:
         raise OneupError(f"profile {path} is damaged: {e}") from None
 
 
 def save(profile: Profile) -> Path:
     path = paths.profile_file(profile.name)
-    atomic_write(path, json.dumps(to_plain(profile), indent=2) + "\n")
+    text = msgspec.json.format(encode_json(profile), indent=2).decode("utf-8")
+    atomic_write(path, text + "\n")
     return path
 
 

@@ -2,7 +2,7 @@
 
 Every load runs the full validation (structure, exercise ids, safety rules). A program that
 passed is cached (see cache.py), keyed by the size and modification time of the files and of
-the code that checks them, so later commands skip pydantic entirely.
+the code that checks them, so later commands only decode the checked copy (JSON, see cache.py).
 """
 
 from __future__ import annotations
@@ -78,7 +78,17 @@ def _stamp(path: Path) -> tuple[object, ...]:
 
 
 # A change to the rules (say, in a development checkout) must not keep old verdicts.
-_CHECKERS = ("model.py", "safety.py", "validation.py")
+_CHECKERS = (
+    "model/__init__.py",
+    "model/base.py",
+    "model/check.py",
+    "model/codec.py",
+    "model/library.py",
+    "model/program.py",
+    "model/values.py",
+    "safety.py",
+    "validation.py",
+)
 
 
 def _code_stamp() -> tuple[object, ...]:
@@ -94,8 +104,8 @@ def _checked(kind: str, path: Path, cls: type[T], library: Library | None) -> T:
     except OSError as e:
         raise OneupError(f"cannot read {path}: {e.strerror}") from None
     where = cache.entry(kind, key)
-    found = cache.load(where)
-    if isinstance(found, cls):
+    found = cache.load(where, cls)
+    if found is not None:
         return found
     from .validation import check_file
 
