@@ -1,7 +1,5 @@
 """The base of every model class: a msgspec Struct that cannot be changed once built."""
 
-from __future__ import annotations
-
 import dataclasses as dc
 from typing import Any, Self
 

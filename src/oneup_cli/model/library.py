@@ -1,7 +1,5 @@
 """The exercise library: what each exercise asks of the body and what it needs."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated, Literal
 

@@ -1,7 +1,5 @@
 """Programs: phases of sessions of blocks of items, and the rules that move them on."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -37,7 +35,7 @@ class Support(StrEnum):
     no_support = "no-support"
     eyes_closed = "eyes-closed"
 
-    def next(self) -> Support | None:
+    def next(self) -> "Support | None":
         order = list(Support)
         i = order.index(self)
         return order[i + 1] if i + 1 < len(order) else None

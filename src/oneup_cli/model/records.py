@@ -1,7 +1,5 @@
 """Profiles (one file per person) and the records of the log."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Literal
 

@@ -4,8 +4,6 @@ They are plain immutable classes rather than Structs, because files write them a
 `codec.py` turns them into strings and back for every format, and describes them in the schema.
 """
 
-from __future__ import annotations
-
 import dataclasses as dc
 import math
 import re
@@ -91,7 +89,7 @@ class Range(_Value):
         return self.low == self.high
 
     @classmethod
-    def parse(cls, value: Any) -> Range:
+    def parse(cls, value: Any) -> "Range":
         if isinstance(value, Range):
             return value
         if isinstance(value, bool):
@@ -158,7 +156,7 @@ class Weight(_Value):
         return f"{value}{self.unit.value}"
 
     @classmethod
-    def parse(cls, value: Any) -> Weight:
+    def parse(cls, value: Any) -> "Weight":
         if isinstance(value, Weight):
             return value
         if isinstance(value, dict) and set(value) == {"value", "unit"}:
