@@ -18,7 +18,7 @@ import msgspec
 from . import __version__, paths
 from .model import dec_hook, enc_hook
 
-FORMAT = 2  # 1 was pickle
+FORMAT = 2  # 1 was a format that could run code when read; never again
 T = TypeVar("T")
 
 

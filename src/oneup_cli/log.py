@@ -335,17 +335,17 @@ def _decode(line: bytes) -> LogRecord:
     if not line.startswith(_CURRENT):
         try:
             version = _VERSION.decode(line).v
+        except msgspec.ValidationError:  # a DecodeError too, so first
+            raise _Damaged("v") from None
         except msgspec.DecodeError:
             version = _version_of_escaped(line)
-        except msgspec.ValidationError:
-            raise _Damaged("v") from None
         if version > LOG_SCHEMA_VERSION:
             raise _Newer(f"schema version {version}")
         if version != LOG_SCHEMA_VERSION:
             raise _Damaged("v")
     try:
         return _RECORD.decode(line)
-    except msgspec.ValidationError as e:
+    except msgspec.ValidationError as e:  # a DecodeError too, so first
         raise _Damaged(_invalid(e)) from None
     except msgspec.DecodeError:
         return _decode_escaped(line)

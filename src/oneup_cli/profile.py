@@ -59,10 +59,10 @@ def load(name: str) -> Profile | None:
         raise OneupError(f"cannot read profile {path}: {e}") from None
     try:
         return decode_json(data, Profile)
+    except ValidationError as e:  # a DecodeError too, so first
+        raise OneupError(f"profile {path} is damaged: {e}") from None
     except DecodeError as e:
         raise OneupError(f"cannot read profile {path}: {e}") from None
-    except ValidationError as e:
-        raise OneupError(f"profile {path} is damaged: {e}") from None
 
 
 def save(profile: Profile) -> Path:

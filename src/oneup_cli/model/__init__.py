@@ -12,8 +12,8 @@ several runs; see the report of issue 9 for the details):
 - import, on top of typer + rich: msgspec adds ~5 ms; pydantic's TypeAdapter ~15-20 ms more.
 - decoding 100,000 log lines: Structs ~130-240 ms, the old hand-written decoder ~620 ms,
   msgspec into dataclasses ~830 ms, pydantic (TypeAdapter, per line) ~2,000 ms.
-- loading the checked programs from the cache: JSON into Structs replaces pickle (which runs
-  whatever a cache file holds) at a similar cost.
+- loading the checked library and a program from the cache: JSON through the model's
+  decoder, which checks every field again, instead of a format that runs code when read.
 """
 
 from .base import Frozen
