@@ -6,14 +6,19 @@ file people wrote must be checked) for every mistake in it, located. The classes
 Structs: constraints and descriptions are `msgspec.Meta` annotations, cross-field checks live
 in `__post_init__`.
 
-Chosen by measuring here (2 shared cores, Python 3.11, msgspec 0.19+, pydantic 2.x; best of
-several runs; see the report of issue 9 for the details):
+Chosen by measuring here (2 shared cores, Python 3.11, msgspec 0.23, pydantic 2.14; best of
+several runs, `bench/model.py` and `bench/startup.py`; pydantic and dataclass figures from
+prototypes of the same classes):
 
-- import, on top of typer + rich: msgspec adds ~5 ms; pydantic's TypeAdapter ~15-20 ms more.
-- decoding 100,000 log lines: Structs ~130-240 ms, the old hand-written decoder ~620 ms,
-  msgspec into dataclasses ~830 ms, pydantic (TypeAdapter, per line) ~2,000 ms.
-- loading the checked library and a program from the cache: JSON through the model's
-  decoder, which checks every field again, instead of a format that runs code when read.
+- decoding 100,000 log lines: msgspec Structs ~130-220 ms; the hand-written decoder this
+  replaced ~630 ms; msgspec into dataclasses ~830 ms; pydantic (TypeAdapter) ~2,000 ms.
+- import: msgspec adds ~5 ms to typer + rich; pydantic's TypeAdapter ~13 ms, plus ~15 ms to
+  build the program validator. Checking the library and the three programs the first time in
+  a process: ~30-45 ms (the walker in check.py) instead of ~105-125 ms (pydantic).
+- `oneup today`, `oneup log` end to end: ~20-30 ms faster than with the dataclass model,
+  its pydantic hooks and the hand decoder (interleaved runs of both).
+- loading the library and a program from the cache: ~1.5 ms more than before (JSON decoded
+  and checked again, and the audience rules run) instead of a format that runs code when read.
 """
 
 from .base import Frozen
