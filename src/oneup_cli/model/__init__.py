@@ -12,9 +12,9 @@ prototypes of the same classes):
 
 - decoding 100,000 log lines: msgspec Structs ~130-220 ms; the hand-written decoder this
   replaced ~630 ms; msgspec into dataclasses ~830 ms; pydantic (TypeAdapter) ~2,000 ms.
-- import: msgspec adds ~5 ms to typer + rich; pydantic's TypeAdapter ~13 ms, plus ~15 ms to
-  build the program validator. Checking the library and the three programs the first time in
-  a process: ~30-45 ms (the walker in check.py) instead of ~105-125 ms (pydantic).
+- import, on top of typer + rich: msgspec ~2-5 ms, pydantic's TypeAdapter ~38 ms. Checking
+  the library and the three programs the first time in a process (import and set-up
+  included): ~30-45 ms with the walker in check.py, ~105-125 ms with pydantic.
 - `oneup today`, `oneup log` end to end: ~20-30 ms faster than with the dataclass model,
   its pydantic hooks and the hand decoder (interleaved runs of both).
 - loading the library and a program from the cache: ~1.5 ms more than before (JSON decoded
