@@ -14,9 +14,11 @@ import datetime as dt
 import difflib
 import functools
 import re
+import typing
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import msgspec
 import msgspec.inspect as mi
 
 from .codec import dec_hook
@@ -47,9 +49,36 @@ _info: Callable[[Any], mi.Type] = functools.cache(mi.type_info)
 
 def check(cls: type[T], data: Any) -> tuple[T | None, list[Issue]]:
     """`cls` built from data, or None; and every problem found, in document order."""
-    walker = _Walker()
+    walker = _Walker(_literal_orders(cls))
     value = walker.walk(_info(cls), data, ())
     return (None if value is _BAD or walker.issues else value), walker.issues
+
+
+def _find_literal_orders(cls: Any) -> dict[frozenset[Any], tuple[Any, ...]]:
+    """The values of each Literal in cls, in the order written (msgspec.inspect sorts them),
+    so that a message lists mon, tue, wed... rather than fri, mon, sat..."""
+    found: dict[frozenset[Any], tuple[Any, ...]] = {}
+    seen: set[type] = set()
+
+    def visit(tp: Any) -> None:
+        if typing.get_origin(tp) is typing.Literal:
+            found[frozenset(typing.get_args(tp))] = typing.get_args(tp)
+        elif isinstance(tp, type) and issubclass(tp, msgspec.Struct):
+            if tp not in seen:
+                seen.add(tp)
+                for hint in typing.get_type_hints(tp, include_extras=True).values():
+                    visit(hint)
+        else:
+            for arg in typing.get_args(tp):
+                visit(arg)
+
+    visit(cls)
+    return found
+
+
+_literal_orders: Callable[[Any], dict[frozenset[Any], tuple[Any, ...]]] = functools.cache(
+    _find_literal_orders
+)
 
 
 def _one_of(values: list[Any]) -> str:
@@ -62,8 +91,9 @@ def _is_number(x: Any) -> bool:
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, literal_orders: dict[frozenset[Any], tuple[Any, ...]]) -> None:
         self.issues: list[Issue] = []
+        self.literal_orders = literal_orders
 
     def fail(self, loc: Loc, message: str, *, about: Loc | None = None, key: bool = False) -> Any:
         """Record a problem at loc; the message names `about` (default: loc itself)."""
@@ -83,7 +113,7 @@ class _Walker:
             if len(options) == 1:
                 return self.walk(options[0], data, loc)
             for option in options:  # several: the first that fits, quietly
-                if (value := _Walker().walk(option, data, loc)) is not _BAD:
+                if (value := _Walker(self.literal_orders).walk(option, data, loc)) is not _BAD:
                     return value
             return self.fail(loc, "does not fit any of the allowed forms")
         if isinstance(t, mi.ListType):
@@ -159,7 +189,8 @@ class _Walker:
             for v in t.values:
                 if type(v) is type(data) and v == data:
                     return data
-            return self.fail(loc, f"must be one of: {_one_of(list(t.values))}")
+            values = self.literal_orders.get(frozenset(t.values), t.values)
+            return self.fail(loc, f"must be one of: {_one_of(list(values))}")
         if isinstance(t, mi.CustomType):
             try:
                 return dec_hook(t.cls, data)
