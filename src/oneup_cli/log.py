@@ -13,9 +13,9 @@ replaced.
 
 from __future__ import annotations
 
-import dataclasses as dc
 import datetime as dt
 import fcntl
+import functools
 import gc
 import json
 import os
@@ -58,8 +58,7 @@ SET_FIELDS = frozenset({"reps", "seconds", "impacts", "minutes", "load", "suppor
 MAX_LINE_WARNINGS = 10
 
 
-@dc.dataclass(frozen=True)
-class LogReadResult:
+class LogReadResult(msgspec.Struct, frozen=True):
     """What `read` found: the effective sets records, every readable record, and warnings."""
 
     records: list[LogRecord]  # kind "sets", minus those voided, in file order
@@ -162,13 +161,14 @@ def encode(record: LogRecord) -> bytes:
     The schema version comes first; fields at their default are left out."""
     plain = to_plain(record)
     doc = {"v": plain.pop("v")}
-    doc.update((k, v) for k, v in plain.items() if v != _DEFAULTS.get(k, _REQUIRED))
+    defaults = _defaults()
+    doc.update((k, v) for k, v in plain.items() if v != defaults.get(k, _REQUIRED))
     try:
         try:
             line = msgspec.json.encode(doc)
         except UnicodeEncodeError:  # a lone surrogate (undecodable argv): escape it instead
             line = json.dumps(doc, separators=(",", ":"), allow_nan=False).encode("ascii")
-        back = _decode(line)
+        back = _decode(line, _decoders())
     except (ValueError, _Damaged, _Newer) as e:
         reason = e.field if isinstance(e, _Damaged) else str(e)
         raise OneupError(
@@ -183,11 +183,16 @@ def encode(record: LogRecord) -> bytes:
 
 
 _REQUIRED: Any = object()
-_DEFAULTS = {
-    f.name: to_plain(f.default_factory() if callable(f.default_factory) else f.default)
-    for f in msgspec.structs.fields(LogRecord)
-    if f.default is not msgspec.NODEFAULT or f.default_factory is not msgspec.NODEFAULT
-}
+
+
+@functools.cache
+def _defaults() -> dict[str, Any]:
+    """The plain form of each LogRecord field's default, for leaving them out of a line."""
+    return {
+        f.name: to_plain(f.default_factory() if callable(f.default_factory) else f.default)
+        for f in msgspec.structs.fields(LogRecord)
+        if f.default is not msgspec.NODEFAULT or f.default_factory is not msgspec.NODEFAULT
+    }
 
 
 @contextmanager
@@ -309,16 +314,23 @@ def _finite(text: str) -> float:
     return x
 
 
-_RECORD = decoder(LogRecord)
-
-
 class _Version(msgspec.Struct):
     """Just the schema version of a line, to tell a newer record from a damaged one."""
 
     v: int
 
 
-_VERSION = msgspec.json.Decoder(_Version)
+class _Decoders(msgspec.Struct, frozen=True):
+    record: msgspec.json.Decoder[LogRecord]
+    version: msgspec.json.Decoder[_Version]
+
+
+@functools.cache
+def _decoders() -> _Decoders:
+    # Built on first use: `oneup today` with an up-to-date summary never decodes a line.
+    return _Decoders(decoder(LogRecord), msgspec.json.Decoder(_Version))
+
+
 # Every line oneup writes starts so; any other line has its version read first.
 _CURRENT = b'{"v":%d,' % LOG_SCHEMA_VERSION
 
@@ -338,11 +350,11 @@ class _Newer(Exception):
     """A record with a schema version newer than this oneup knows."""
 
 
-def _decode(line: bytes) -> LogRecord:
+def _decode(line: bytes, decoders: _Decoders) -> LogRecord:
     """A LogRecord from one line, every field checked; raises _Damaged or _Newer."""
     if not line.startswith(_CURRENT):
         try:
-            version = _VERSION.decode(line).v
+            version = decoders.version.decode(line).v
         except msgspec.ValidationError:  # a DecodeError too, so first
             raise _Damaged("v") from None
         except msgspec.DecodeError:
@@ -352,7 +364,7 @@ def _decode(line: bytes) -> LogRecord:
         if version != LOG_SCHEMA_VERSION:
             raise _Damaged("v")
     try:
-        return _RECORD.decode(line)
+        return decoders.record.decode(line)
     except msgspec.ValidationError as e:  # a DecodeError too, so first
         raise _Damaged(_invalid(e)) from None
     except msgspec.DecodeError:
@@ -392,8 +404,7 @@ def _decode_escaped(line: bytes) -> LogRecord:
         raise _Damaged(_invalid(e)) from None
 
 
-@dc.dataclass(frozen=True)
-class Chunk:
+class Chunk(msgspec.Struct, frozen=True):
     """The complete lines appended since an offset (for the incremental summary)."""
 
     records: list[LogRecord]  # every readable record, voids included, in file order
@@ -450,6 +461,7 @@ def _parse(data: bytes, name: str, first_line: int = 1) -> LogReadResult:
     damaged: list[int] = []
     newer: list[int] = []
     append = records.append
+    decoders = _decoders()
     # Building 100,000 records makes the cyclic collector run again and again for nothing:
     # none of these objects form cycles.
     gc_was_enabled = gc.isenabled()
@@ -459,7 +471,7 @@ def _parse(data: bytes, name: str, first_line: int = 1) -> LogReadResult:
             if not line or line.isspace():
                 continue
             try:
-                append(_decode(line.lstrip() if line[:1].isspace() else line))
+                append(_decode(line.lstrip() if line[:1].isspace() else line, decoders))
             except _Newer:
                 newer.append(i + 1)
             except _Damaged:

@@ -8,12 +8,13 @@ again by the model's decoder) and run the audience rules on it.
 
 from __future__ import annotations
 
-import dataclasses as dc
 import functools
 import os
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
+
+import msgspec
 
 from . import cache, paths
 from .errors import OneupError, UsageError
@@ -36,8 +37,7 @@ def library_path() -> Path:
     return builtin_dir() / LIBRARY_FILE
 
 
-@dc.dataclass(frozen=True)
-class ProgramRef:
+class ProgramRef(msgspec.Struct, frozen=True):
     id: str
     path: Path
     builtin: bool
