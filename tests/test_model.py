@@ -172,3 +172,25 @@ def test_every_cross_field_mistake_is_reported_not_just_the_first(tmp_path):
     assert "schedule.days_per_week: must be at least 1" in messages
     assert "version: should be a whole number" in messages
     assert all(p.line > 1 for p in problems), problems
+
+
+def test_the_recent_summary_is_kept_even_when_a_note_holds_undecodable_bytes(tmp_path):
+    """msgspec cannot write a lone surrogate; the cache falls back to escaping it."""
+    from oneup_cli import cache, recent
+
+    path = tmp_path / "log.jsonl"
+    record = LogRecord(
+        id=log.new_id(),
+        at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC),
+        date=dt.date(2026, 1, 5),
+        exercise="goblet-squat",
+        sets=[SetRecord(reps=8, load=Weight(10.0, Unit.kg))],
+        note="caf\u00e9 \udcff",
+    )
+    log.append(path, record)
+
+    records, _ = recent.recent_records(path, dt.date(2026, 1, 6))
+
+    assert records == [record]
+    summary = cache.load(cache.entry("recent", str(path.resolve())), recent.Summary)
+    assert summary is not None and summary.records() == [record]

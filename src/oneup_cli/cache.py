@@ -44,9 +44,30 @@ def load(where: Entry, cls: type[T]) -> T | None:
     try:
         data = where.path.read_bytes()
         key, obj = found.decode(data)
-    except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+    except (OSError, msgspec.ValidationError):
         return None
+    except msgspec.DecodeError:
+        try:
+            key, obj = _decode_escaped(data, cls)
+        except (ValueError, RecursionError, msgspec.ValidationError):
+            return None
     return obj if key == where.key and isinstance(obj, cls) else None
+
+
+# msgspec neither writes nor reads JSON escapes of lone surrogates ("\udcff"), which a note
+# typed in a terminal that is not UTF-8 holds. The standard library writes and tokenizes such
+# an entry; the model's convert still checks every field of it.
+def _encode_escaped(entry: object) -> bytes:
+    import json
+
+    return json.dumps(msgspec.to_builtins(entry, enc_hook=enc_hook)).encode("ascii")
+
+
+def _decode_escaped(data: bytes, cls: type[T]) -> tuple[str, T]:
+    import json
+
+    plain = json.loads(data)
+    return msgspec.convert(plain, tuple[str, cls], dec_hook=dec_hook)  # type: ignore[valid-type]
 
 
 def store(where: Entry, obj: object) -> None:
@@ -57,8 +78,8 @@ def store(where: Entry, obj: object) -> None:
     path = where.path
     try:
         data = msgspec.json.encode((where.key, obj), enc_hook=enc_hook)
-    except (TypeError, UnicodeEncodeError):  # e.g. a note holding a lone surrogate
-        return
+    except UnicodeEncodeError:
+        data = _encode_escaped((where.key, obj))
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         paths.ensure_private_dir(path.parent)
