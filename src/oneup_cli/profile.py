@@ -8,8 +8,6 @@ import re
 import tempfile
 from pathlib import Path
 
-import msgspec
-
 from . import paths
 from .errors import OneupError, UsageError
 from .model import (
@@ -67,8 +65,7 @@ def load(name: str) -> Profile | None:
 
 def save(profile: Profile) -> Path:
     path = paths.profile_file(profile.name)
-    text = msgspec.json.format(encode_json(profile), indent=2).decode("utf-8")
-    atomic_write(path, text + "\n")
+    atomic_write(path, encode_json(profile, indent=2).decode("utf-8") + "\n")
     return path
 
 

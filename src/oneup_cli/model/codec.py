@@ -60,9 +60,10 @@ def schema_hook(tp: type) -> dict[str, Any]:
     raise NotImplementedError(f"no schema for {tp.__name__}")
 
 
-def encode_json(obj: Any) -> bytes:
-    """Compact JSON of any model object (UTF-8)."""
-    return msgspec.json.encode(obj, enc_hook=enc_hook)
+def encode_json(obj: Any, *, indent: int = 0) -> bytes:
+    """JSON of any model object (UTF-8): compact, or indented for files people may read."""
+    data = msgspec.json.encode(obj, enc_hook=enc_hook)
+    return msgspec.json.format(data, indent=indent) if indent else data
 
 
 def decode_json(data: bytes | str, cls: type[T]) -> T:
