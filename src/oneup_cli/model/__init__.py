@@ -20,8 +20,10 @@ prototypes of the same classes):
   but 2-4 ms (1-3%) slower in absolute time: importing msgspec costs ~4 ms, half of it the
   typing_extensions module it imports when installed (typer installs it), against ~2 ms
   saved by Structs over dataclasses.
-- loading the library and a program from the cache: ~1.5 ms more than before (JSON decoded
-  and checked again, and the audience rules run) instead of a format that runs code when read.
+- `oneup today` when it must read a whole 100,000-record log (no usable summary): ~1.6 s
+  before, ~0.75 s now.
+- loading the library and a program from the cache: ~1 ms more than before (JSON decoded and
+  checked again, and the audience rules run) instead of a format that runs code when read.
 """
 
 from .base import Frozen
