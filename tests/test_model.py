@@ -194,3 +194,23 @@ def test_the_recent_summary_is_kept_even_when_a_note_holds_undecodable_bytes(tmp
     assert records == [record]
     summary = cache.load(cache.entry("recent", str(path.resolve())), recent.Summary)
     assert summary is not None and summary.records() == [record]
+
+
+def test_numbers_written_as_text_and_yes_no_words_are_read_as_before(tmp_path):
+    """The walker is as lenient as the pydantic checks it replaced, where that was sensible."""
+    data = yaml.safe_load((PROGRAMS / "balance.yaml").read_text())
+    data["version"] = "1"
+    data["schedule"]["walk_days_per_week"] = 2.0
+    item = data["phases"][0]["sessions"][0]["blocks"][0]["items"][0]
+    item["sets"] = " 2 "
+    item["requires"] = {"supervised": "no"}
+    lenient = tmp_path / "lenient.yaml"
+    lenient.write_text(yaml.safe_dump(data, sort_keys=False))
+
+    program, problems = check_file(lenient, programs.load_library())
+
+    assert problems == []
+    assert program.version == 1 and program.schedule.walk_days_per_week == 2
+    built = program.phases[0].sessions[0].blocks[0].items[0]
+    assert built.sets == 2 and built.requires.supervised is False
+    assert decode_json(encode_json(program), Program) == program  # the cache reads it back

@@ -13,6 +13,7 @@ import dataclasses as dc
 import datetime as dt
 import difflib
 import functools
+import math
 import re
 import typing
 from collections.abc import Callable
@@ -86,8 +87,26 @@ def _one_of(values: list[Any]) -> str:
     return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} or {shown[-1]}"
 
 
-def _is_number(x: Any) -> bool:
-    return isinstance(x, int | float) and not isinstance(x, bool)
+# As lenient as the pydantic checks this walker replaced, for files that passed them: numbers
+# written as text ("3", "2.5") and yes/no words count; true or false where a number goes does
+# not (pydantic read it as 1 or 0).
+_BOOL_WORDS = {w: True for w in ("1", "on", "t", "true", "y", "yes")} | {
+    w: False for w in ("0", "off", "f", "false", "n", "no")
+}
+
+
+def _number(x: Any) -> float | None:
+    """x as a finite float, if it is a number or a number written as text; else None."""
+    if isinstance(x, bool):
+        return None
+    if isinstance(x, str):
+        try:
+            x = float(x.strip())
+        except ValueError:
+            return None
+    if isinstance(x, int | float) and math.isfinite(x):
+        return float(x)
+    return None
 
 
 class _Walker:
@@ -177,7 +196,10 @@ class _Walker:
                 return self.fail(loc, f"must match {t.pattern}")
             return data
         if isinstance(t, mi.BoolType):
-            return data if isinstance(data, bool) else self.fail(loc, "should be true or false")
+            value = _BOOL_WORDS.get(data.strip().lower()) if isinstance(data, str) else data
+            if isinstance(data, int) and not isinstance(data, bool) and data in (0, 1):
+                value = bool(data)
+            return value if isinstance(value, bool) else self.fail(loc, "should be true or false")
         if isinstance(t, mi.IntType | mi.FloatType):
             return self.number(t, data, loc)
         if isinstance(t, mi.EnumType):
@@ -205,14 +227,15 @@ class _Walker:
         raise TypeError(f"the checker does not know {t!r}")  # a model class uses a new type
 
     def number(self, t: mi.IntType | mi.FloatType, data: Any, loc: Loc) -> Any:
+        number = _number(data)
         if isinstance(t, mi.IntType):
-            if not _is_number(data) or not float(data).is_integer():
+            if number is None or not number.is_integer():
                 return self.fail(loc, "should be a whole number")
-            value: float = int(data)
+            value: float = data if type(data) is int else int(number)
         else:
-            if not _is_number(data):
+            if number is None:
                 return self.fail(loc, "should be a number")
-            value = float(data)
+            value = number
         if t.ge is not None and value < t.ge:
             return self.fail(loc, f"must be at least {t.ge}")
         if t.gt is not None and value <= t.gt:
