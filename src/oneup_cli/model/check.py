@@ -49,7 +49,7 @@ _info: Callable[[Any], mi.Type] = functools.cache(mi.type_info)
 
 
 def check(cls: type[T], data: Any) -> tuple[T | None, list[Issue]]:
-    """`cls` built from data, or None; and every problem found, in document order."""
+    """`cls` built from data, or None; and every problem found (the caller sorts them)."""
     walker = _Walker(_literal_orders(cls))
     value = walker.walk(_info(cls), data, ())
     return (None if value is _BAD or walker.issues else value), walker.issues
