@@ -5,12 +5,12 @@ Pure calls to `plan_day`: no command line, no files. See also test_progression.p
 
 from __future__ import annotations
 
-import dataclasses as dc
 import datetime as dt
 import itertools
 import time
 
 import pytest
+from msgspec import structs as dc
 
 from oneup_cli.model import (
     Audience,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses as dc
 import datetime as dt
 import errno
 import fcntl
@@ -24,6 +23,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from msgspec import structs as dc
 
 from oneup_cli import log
 from oneup_cli.errors import OneupError

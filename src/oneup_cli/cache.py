@@ -1,22 +1,25 @@
 """A disposable cache of checked data, so that everyday commands skip work already done.
 
-Entries are pickles of oneup's own dataclasses, written by oneup into the cache folder, which
-is created readable by its owner only. Nothing read from a program file or the network is ever
-unpickled: a program file is parsed with a safe YAML loader and checked before it is cached.
-A missing, stale or unreadable entry is simply rebuilt.
+Entries are JSON, written by oneup into the cache folder (created readable by its owner only)
+from its own model objects, and read back through the model's decoder, which checks every
+field again: a file here is only ever data, never code. A missing, stale, damaged or foreign
+entry is simply rebuilt.
 """
 
 from __future__ import annotations
 
 import os
-import pickle
 import zlib
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
+
+import msgspec
 
 from . import __version__, paths
+from .model import dec_hook, enc_hook
 
-FORMAT = 1
+FORMAT = 2  # 1 was a format that could run code when read; never again
+T = TypeVar("T")
 
 
 class Entry(NamedTuple):
@@ -27,35 +30,64 @@ class Entry(NamedTuple):
 def entry(kind: str, key: object) -> Entry:
     # crc32 only names the file (hashlib costs start-up time); the full key is checked on load.
     full = repr((FORMAT, __version__, kind, key))
-    return Entry(paths.cache_dir() / f"{kind}-{zlib.crc32(full.encode()):08x}.pickle", full)
+    return Entry(paths.cache_dir() / f"{kind}-{zlib.crc32(full.encode()):08x}.json", full)
 
 
-def load(where: Entry) -> Any:
+_DECODERS: dict[type, msgspec.json.Decoder[Any]] = {}
+
+
+def load(where: Entry, cls: type[T]) -> T | None:
+    """The cached `cls` for this entry, or None if there is none that fits."""
+    found = _DECODERS.get(cls)
+    if found is None:
+        found = _DECODERS[cls] = msgspec.json.Decoder(tuple[str, cls], dec_hook=dec_hook)  # type: ignore[valid-type]
     try:
-        with where.path.open("rb") as f:
-            key, obj = pickle.load(f)
-    except (
-        OSError,
-        pickle.UnpicklingError,
-        EOFError,
-        AttributeError,
-        ImportError,
-        TypeError,
-        ValueError,
-    ):
+        data = where.path.read_bytes()
+        key, obj = found.decode(data)
+    except (OSError, msgspec.ValidationError):
         return None
-    return obj if key == where.key else None
+    except msgspec.DecodeError:
+        try:
+            key, obj = _decode_escaped(data, cls)
+        except (ValueError, RecursionError, msgspec.ValidationError):
+            return None
+    return obj if key == where.key and isinstance(obj, cls) else None
+
+
+# msgspec neither writes nor reads JSON escapes of lone surrogates ("\udcff"), which a note
+# typed in a terminal that is not UTF-8 holds. The standard library writes and tokenizes such
+# an entry; the model's convert still checks every field of it.
+def _encode_escaped(entry: object) -> bytes:
+    import json
+
+    return json.dumps(msgspec.to_builtins(entry, enc_hook=enc_hook)).encode("ascii")
+
+
+def _decode_escaped(data: bytes, cls: type[T]) -> tuple[str, T]:
+    import json
+
+    plain = json.loads(data)
+    return msgspec.convert(plain, tuple[str, cls], dec_hook=dec_hook)  # type: ignore[valid-type]
 
 
 def store(where: Entry, obj: object) -> None:
-    """Best effort: a cache that cannot be written only costs time next run."""
+    """Best effort: a cache that cannot be written only costs time next run.
+
+    Atomic (temp file in the same folder, fsync, os.replace), so a reader never sees half an
+    entry. Kept local on purpose: a shared atomic writer (files.py) is on its way."""
     path = where.path
     try:
+        data = msgspec.json.encode((where.key, obj), enc_hook=enc_hook)
+    except UnicodeEncodeError:
+        data = _encode_escaped((where.key, obj))
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
         paths.ensure_private_dir(path.parent)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
         with os.fdopen(fd, "wb") as f:
-            pickle.dump((where.key, obj), f, protocol=pickle.HIGHEST_PROTOCOL)
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
         os.replace(tmp, path)
     except OSError:
-        pass
+        tmp.unlink(missing_ok=True)

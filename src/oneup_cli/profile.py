@@ -2,33 +2,33 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from . import files, paths
-from .convert import ConversionError, from_plain, to_plain
 from .errors import OneupError
-from .model import Profile
+from .model import DecodeError, Profile, ValidationError, decode_json, encode_json
 
 
 def load(name: str) -> Profile | None:
     path = paths.profile_file(name)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
     except FileNotFoundError:
         return None
-    except (OSError, ValueError) as e:
+    except OSError as e:
         raise OneupError(f"cannot read profile {path}: {e}") from None
     try:
-        return from_plain(Profile, data)
-    except ConversionError as e:
+        return decode_json(data, Profile)
+    except ValidationError as e:  # a DecodeError too, so first
         raise OneupError(f"profile {path} is damaged: {e}") from None
+    except DecodeError as e:
+        raise OneupError(f"cannot read profile {path}: {e}") from None
 
 
 def save(profile: Profile) -> Path:
     path = paths.profile_file(profile.name)
     paths.ensure_private_dir(path.parent)
-    files.write_atomic(path, json.dumps(to_plain(profile), indent=2) + "\n")
+    files.write_atomic(path, encode_json(profile, indent=2).decode("utf-8") + "\n")
     return path
 
 

@@ -2,19 +2,24 @@
 
 Every load runs the full validation (structure, exercise ids, safety rules). A program that
 passed is cached (see cache.py), keyed by the size and modification time of the files and of
-the code that checks them, so later commands skip pydantic entirely.
+the code that checks them, so later commands only decode the checked copy (every field checked
+again by the model's decoder) and run the audience rules on it.
 """
 
 from __future__ import annotations
 
-import dataclasses as dc
+import functools
+import os
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
+import msgspec
+
 from . import cache, paths
 from .errors import OneupError, UsageError
 from .model import Library, Program
+from .safety import check_library, check_program, program_items
 
 LIBRARY_FILE = "exercises.yaml"
 T = TypeVar("T")
@@ -32,8 +37,7 @@ def library_path() -> Path:
     return builtin_dir() / LIBRARY_FILE
 
 
-@dc.dataclass(frozen=True)
-class ProgramRef:
+class ProgramRef(msgspec.Struct, frozen=True):
     id: str
     path: Path
     builtin: bool
@@ -78,12 +82,32 @@ def _stamp(path: Path) -> tuple[object, ...]:
 
 
 # A change to the rules (say, in a development checkout) must not keep old verdicts.
-_CHECKERS = ("model.py", "safety.py", "validation.py")
+_HERE = Path(__file__).parent
+_CHECKERS = ("safety.py", "validation.py")
 
 
+@functools.cache
 def _code_stamp() -> tuple[object, ...]:
-    here = Path(__file__).parent
-    return tuple(part for name in _CHECKERS for part in _stamp(here / name))
+    model = _HERE / "model"
+    files = [model / n for n in sorted(os.listdir(model)) if n.endswith(".py")]
+    stamps = []
+    for path in [*files, *(_HERE / n for n in _CHECKERS)]:
+        st = path.stat()
+        stamps += [path.name, st.st_mtime_ns, st.st_size]
+    return tuple(stamps)
+
+
+def _still_passes(checked: object, library: Library | None) -> bool:
+    """The audience rules (and exercise ids) once more, on a copy read from the cache: they
+    run on every load, and a cache file is only data that anyone could have written."""
+    if isinstance(checked, Library):
+        return not check_library(checked)
+    if isinstance(checked, Program) and library is not None:
+        known = library.by_id()
+        if any(item.exercise not in known for _, _, item in program_items(checked)):
+            return False
+        return not check_program(checked, library)
+    return False
 
 
 def _checked(kind: str, path: Path, cls: type[T], library: Library | None) -> T:
@@ -94,8 +118,8 @@ def _checked(kind: str, path: Path, cls: type[T], library: Library | None) -> T:
     except OSError as e:
         raise OneupError(f"cannot read {path}: {e.strerror}") from None
     where = cache.entry(kind, key)
-    found = cache.load(where)
-    if isinstance(found, cls):
+    found = cache.load(where, cls)
+    if found is not None and _still_passes(found, library):
         return found
     from .validation import check_file
 

@@ -9,9 +9,10 @@ covers) the whole log is read instead: the log is the truth, the summary only sa
 
 from __future__ import annotations
 
-import dataclasses as dc
 import datetime as dt
 from pathlib import Path
+
+import msgspec
 
 from . import cache, log
 from .model import LogRecord
@@ -23,14 +24,13 @@ KEEP = 40
 ENOUGH = 12
 
 
-@dc.dataclass
-class Summary:
+class Summary(msgspec.Struct, forbid_unknown_fields=True):
     end: int = 0  # offset in the log just past the last line read
     lines: int = 0
     tail: bytes = b""
-    per_exercise: dict[str, list[LogRecord]] = dc.field(default_factory=dict)
-    truncated: set[str] = dc.field(default_factory=set)  # exercises with older records dropped
-    warnings: list[str] = dc.field(default_factory=list)
+    per_exercise: dict[str, list[LogRecord]] = msgspec.field(default_factory=dict)
+    truncated: set[str] = msgspec.field(default_factory=set)  # exercises with older records dropped
+    warnings: list[str] = msgspec.field(default_factory=list)
 
     def add(self, records: list[LogRecord]) -> None:
         for r in records:
@@ -65,10 +65,8 @@ class Summary:
 def recent_records(path: Path, date: dt.date) -> tuple[list[LogRecord], list[str]]:
     """The effective records that can matter for planning `date`, and the log's warnings."""
     entry = cache.entry("recent", str(path.resolve()))
-    summary = cache.load(entry)
-    if not isinstance(summary, Summary) or (
-        summary.end and not log.tail_matches(path, summary.end, summary.tail)
-    ):
+    summary = cache.load(entry, Summary)
+    if summary is None or (summary.end and not log.tail_matches(path, summary.end, summary.tail)):
         summary = Summary()
     chunk = log.read_since(path, summary.end, summary.lines + 1)
     if chunk.end == 0 and summary.end:  # the log is gone: start again

@@ -260,7 +260,7 @@ def log_sets(
     sets = parse_spec(spec, ex.measure, unit, name=ex.name)
     if support is not None:
         level = parse.support(support)
-        sets = [dc.replace(s, support=level) for s in sets]
+        sets = [s.replace(support=level) for s in sets]
     effort = parse.effort(rpe) if rpe is not None else None
     record = make_record(ex, sets, date=day, now=now, rpe=effort, pain=pain, note=note)
     log.append(paths.log_file(name), record)

@@ -1,7 +1,8 @@
 """Checking files people write (programs, the exercise library): every problem, located.
 
-Pydantic is imported here, and only here, so that commands which read already-checked data
-start fast. Every problem is reported as `FILE:LINE:COL: message`.
+The structure is checked by the model's walker (model/check.py), the audience rules by
+safety.py; every problem is reported as `FILE:LINE:COL: message`. Commands that read
+already-checked data (from the cache) never import this module.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from typing import Any, TypeVar
 import yaml
 
 from .model import Library, Program
+from .model import json_schema as model_json_schema
+from .model.check import Loc, check, where
 from .safety import check_library, check_program
 
 T = TypeVar("T")
-Loc = tuple[str | int, ...]
 
 
 @dc.dataclass(frozen=True, order=True)
@@ -103,115 +105,16 @@ def load_yaml(text: str, file: str) -> tuple[Any, Positions, list[Problem]]:
     return data, pos, []
 
 
-def where(loc: Loc) -> str:
-    """phases[0].sessions[1].blocks[0]: a location readers can follow."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
-
-
-_ADAPTERS: dict[type, Any] = {}
-
-
-def _adapter(cls: type) -> Any:
-    """Pydantic's validator for a model class, built once (building one takes a while)."""
-    if cls not in _ADAPTERS:
-        from pydantic import TypeAdapter
-
-        _ADAPTERS[cls] = TypeAdapter(cls)
-    return _ADAPTERS[cls]
-
-
 def json_schema(cls: type) -> dict[str, Any]:
-    schema: dict[str, Any] = _adapter(cls).json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return schema
-
-
-def _field_names(cls: type, loc: Loc) -> list[str]:
-    """The field names allowed at loc inside cls, for 'did you mean' on unknown keys."""
-    import typing
-
-    tp: Any = cls
-    for part in loc:
-        if isinstance(part, int):
-            args = typing.get_args(tp)
-            tp = args[0] if args else tp
-            continue
-        if not dc.is_dataclass(tp):
-            return []
-        tp = typing.get_type_hints(tp).get(str(part))
-        while typing.get_origin(tp) is not None and typing.get_origin(tp) is not list:
-            inner = [a for a in typing.get_args(tp) if a is not type(None)]
-            tp = inner[0] if inner else tp
-            if dc.is_dataclass(tp):
-                break
-        if typing.get_origin(tp) is list:
-            tp = typing.get_args(tp)[0]
-    return [f.name for f in dc.fields(tp)] if dc.is_dataclass(tp) else []
-
-
-def _message(err: dict[str, Any], cls: type) -> tuple[Loc, str, bool]:
-    """A plain message for one pydantic error, the location to point at, and if it is a key."""
-    loc: Loc = tuple(err["loc"])
-    kind = err["type"]
-    field = where(loc) or "the file"
-    if kind == "missing":
-        return loc, f"{where(loc[:-1]) or 'the file'}: missing required field '{loc[-1]}'", False
-    if kind in ("unexpected_keyword_argument", "extra_forbidden"):
-        name = str(loc[-1])
-        hint = difflib.get_close_matches(name, _field_names(cls, loc[:-1]), n=1)
-        tip = f" (did you mean '{hint[0]}'?)" if hint else ""
-        return loc, f"{where(loc[:-1]) or 'the file'}: unknown field '{name}'{tip}", True
-    ctx = err.get("ctx") or {}
-    plain = {
-        "greater_than_equal": "must be at least {ge}",
-        "greater_than": "must be more than {gt}",
-        "less_than_equal": "must be at most {le}",
-        "less_than": "must be less than {lt}",
-        "too_short": "needs at least {min_length}",
-        "too_long": "allows at most {max_length}",
-        "string_too_short": "must be at least {min_length} characters",
-        "string_too_long": "must be at most {max_length} characters",
-        "string_pattern_mismatch": "must use lowercase letters, digits and '-'"
-        if "a-z0-9" in str(ctx.get("pattern", ""))
-        else "must match {pattern}",
-        "enum": "must be one of: {expected}",
-        "literal_error": "must be one of: {expected}",
-        "dataclass_type": "should be a mapping of fields",
-        "dict_type": "should be a mapping of fields",
-        "list_type": "should be a list",
-        "int_parsing": "should be a whole number",
-        "int_type": "should be a whole number",
-        "int_from_float": "should be a whole number",
-        "bool_parsing": "should be true or false",
-        "bool_type": "should be true or false",
-        "string_type": "should be text",
-    }
-    if kind in plain:
-        msg = plain[kind].format(**{k: str(v) for k, v in ctx.items()})
-    else:
-        msg = str(err["msg"])
-        for prefix in ("Value error, ", "Assertion failed, "):
-            msg = msg.removeprefix(prefix)
-        msg = msg.replace("Input should be", "should be")
-    return loc, f"{field}: {msg}", False
+    """The JSON Schema of a file format, generated from the model (see model/codec.py)."""
+    return model_json_schema(cls)
 
 
 def validate(cls: type[T], data: Any, file: str, pos: Positions) -> tuple[T | None, list[Problem]]:
-    """Validate plain data against a model class; every error becomes a located Problem."""
-    from pydantic import ValidationError
-
-    try:
-        return _adapter(cls).validate_python(data), []
-    except ValidationError as e:
-        problems = []
-        for err in e.errors(include_url=False):
-            loc, message, is_key = _message(dict(err), cls)
-            line, col = pos.of(loc, key=is_key)
-            problems.append(Problem(file, line, col, message))
-        return None, problems
+    """Check plain data against a model class; every mistake becomes a located Problem."""
+    built, issues = check(cls, data)
+    problems = [Problem(file, *pos.of(i.loc, key=i.key), i.message) for i in issues]
+    return built, problems
 
 
 def _exercise_refs(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:

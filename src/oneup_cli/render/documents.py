@@ -7,9 +7,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..convert import to_plain
 from ..errors import OneupError
-from ..model import Exercise, Library, LogRecord, Profile, Program
+from ..model import Exercise, Library, LogRecord, Profile, Program, to_plain
 
 SCHEMA_VERSION = 1
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import words
-from ..convert import to_plain
+from ..model import to_plain
 from ..progression import BlockPlan, DayPlan, Planned
 from ..safety import DISCLAIMER, STOP_RULES
 

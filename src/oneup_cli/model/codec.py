@@ -1,0 +1,114 @@
+"""Model objects to and from JSON, plain data and JSON Schema: msgspec, with three hooks.
+
+msgspec handles Structs, enums, dates and constraints itself; the hooks below only teach it
+the two values written as one string (`Range` "8-12", `Weight` "22.5kg"). Every format oneup
+reads or writes goes through here: profiles, log records, the cache of checked programs,
+`--json` documents and the JSON Schemas of the program format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, TypeVar
+
+import msgspec
+
+from .values import Range, Weight
+
+T = TypeVar("T")
+
+DecodeError = msgspec.DecodeError  # not JSON at all
+ValidationError = msgspec.ValidationError  # JSON, but not what the model asks for
+
+# The same few weights recur through a log ("10kg", "22.5lb"); they are immutable, so each
+# distinct text is parsed once per process. Bounded, in case a log holds many distinct ones.
+_WEIGHTS: dict[str, Weight] = {}
+_MAX_WEIGHTS = 4096
+
+
+def weight_token(w: Weight) -> str:
+    """'22.5kg': exact (repr of the float), unlike the display form '22.5 kg'."""
+    return w.token()
+
+
+def enc_hook(obj: Any) -> Any:
+    if isinstance(obj, Weight):
+        return obj.token()
+    if isinstance(obj, Range):
+        return str(obj)
+    raise NotImplementedError(f"cannot encode {type(obj).__name__}")
+
+
+def dec_hook(tp: type, obj: Any) -> Any:
+    if tp is Weight:
+        if type(obj) is str:
+            found = _WEIGHTS.get(obj)
+            if found is None:
+                if len(_WEIGHTS) >= _MAX_WEIGHTS:
+                    _WEIGHTS.clear()
+                found = _WEIGHTS[obj] = Weight.parse(obj)
+            return found
+        return Weight.parse(obj)
+    if tp is Range:
+        return Range.parse(obj)
+    raise NotImplementedError(f"cannot decode {tp.__name__}")
+
+
+def schema_hook(tp: type) -> dict[str, Any]:
+    if tp is Range or tp is Weight:
+        return dict(tp.json_schema)
+    raise NotImplementedError(f"no schema for {tp.__name__}")
+
+
+def encode_json(obj: Any, *, indent: int = 0) -> bytes:
+    """JSON of any model object (UTF-8): compact, or indented for files people may read."""
+    data = msgspec.json.encode(obj, enc_hook=enc_hook)
+    return msgspec.json.format(data, indent=indent) if indent else data
+
+
+def decode_json(data: bytes | str, cls: type[T]) -> T:
+    """`cls` from JSON; raises DecodeError (not JSON) or ValidationError (names the path)."""
+    return msgspec.json.decode(data, type=cls, dec_hook=dec_hook)
+
+
+def decoder(cls: type[T]) -> msgspec.json.Decoder[T]:
+    """A reusable JSON decoder for `cls`: the fastest way to decode many documents."""
+    return msgspec.json.Decoder(cls, dec_hook=dec_hook)
+
+
+def from_plain(cls: type[T], data: Any) -> T:
+    """`cls` from plain data (dicts, lists, strings...), every type and constraint checked."""
+    return msgspec.convert(data, cls, dec_hook=dec_hook)
+
+
+def to_plain(obj: Any) -> Any:
+    """A JSON-ready form of a model object: dicts, lists, strings, numbers, None.
+
+    Weights keep their exact value and unit ("22.5kg"); ranges read "8-12"; dates and times
+    are written by `isoformat()`, as oneup always has.
+    """
+    plain = msgspec.to_builtins(obj, enc_hook=enc_hook, builtin_types=(dt.datetime,))
+    return _iso(plain)
+
+
+def _iso(x: Any) -> Any:
+    if type(x) is dict:
+        return {k: _iso(v) for k, v in x.items()}
+    if type(x) is list:
+        return [_iso(v) for v in x]
+    if isinstance(x, dt.datetime):
+        return x.isoformat()
+    return x
+
+
+def json_schema(cls: type) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a model class, descriptions and constraints kept."""
+    schema: dict[str, Any] = msgspec.json.schema(cls, schema_hook=schema_hook)
+    defs: dict[str, Any] = schema.get("$defs", {})
+    ref = f"#/$defs/{cls.__name__}"
+    root: dict[str, Any] = schema
+    if schema.get("$ref") == ref and ref not in msgspec.json.encode(defs).decode():
+        root = defs.pop(cls.__name__)  # the file's own fields at the top, as editors expect
+        if defs:
+            root["$defs"] = defs
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **root}

@@ -1,0 +1,256 @@
+"""Programs: phases of sessions of blocks of items, and the rules that move them on."""
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+import msgspec
+from msgspec import Meta
+
+from .base import Frozen
+from .library import Measure
+from .values import Range, Slug, Weekday, Weight
+
+
+class Audience(StrEnum):
+    prevention = "prevention"  # bone health, osteopenia, no diagnosis
+    osteoporosis = "osteoporosis"  # diagnosed osteoporosis, with or without vertebral fracture
+    falls = "falls"  # older adults at risk of falls
+
+
+class BlockKind(StrEnum):
+    warm_up = "warm-up"
+    strength = "strength"
+    impact = "impact"
+    balance = "balance"
+    posture = "posture"
+    walk = "walk"
+    cool_down = "cool-down"
+
+
+class Support(StrEnum):
+    """Balance support levels, easiest first (OTAGO)."""
+
+    two_hands = "two-hands"
+    one_hand = "one-hand"
+    no_support = "no-support"
+    eyes_closed = "eyes-closed"
+
+    def next(self) -> "Support | None":
+        order = list(Support)
+        i = order.index(self)
+        return order[i + 1] if i + 1 < len(order) else None
+
+
+class LoadType(StrEnum):
+    effort = "effort"  # choose a weight that gives the effort and rep range
+    percent_1rm = "percent-1rm"
+    bodyweight = "bodyweight"
+    band = "band"
+    fixed = "fixed"  # a fixed starting load, e.g. 1kg ankle weights
+
+
+class Load(Frozen):
+    """How the load of an item is set."""
+
+    type: LoadType
+    percent: Annotated[
+        Range | None, Meta(description="Percent of one-repetition maximum, with type percent-1rm.")
+    ] = None
+    start: Annotated[
+        Weight | None,
+        Meta(description="A fixed starting load (type fixed), or a suggested first load."),
+    ] = None
+    band: Literal["light", "medium", "heavy"] | None = None
+
+    def __post_init__(self) -> None:
+        if self.type == LoadType.percent_1rm:
+            if self.percent is None:
+                raise ValueError("a percent-1rm load needs 'percent', e.g. 80-85")
+            if self.percent.high > 100:
+                raise ValueError("percent of 1RM cannot be above 100")
+        elif self.percent is not None:
+            raise ValueError("'percent' belongs to a percent-1rm load")
+        if self.type == LoadType.fixed and self.start is None:
+            raise ValueError("a fixed load needs 'start', e.g. 1kg")
+
+
+class ProgressionRule(StrEnum):
+    double = "double"  # rep range: top of the range on every set -> heavier (ACSM-PROG)
+    percent = "percent"  # percent of a tested or estimated 1RM
+    ladder = "ladder"  # hold/reps climb to the top, then less support, then the harder version
+    build = "build"  # impact count or minutes build week by week towards the target
+    none = "none"
+
+
+class Requires(Frozen):
+    """Conditions on the profile: an item or phase applies only when every given field matches."""
+
+    supervised: bool | None = None
+    vertebral_fracture: bool | None = None
+    cleared: bool | None = None
+
+    def met_by(self, supervised: bool, vertebral_fracture: bool, cleared: bool) -> bool:
+        checks = (
+            (self.supervised, supervised),
+            (self.vertebral_fracture, vertebral_fracture),
+            (self.cleared, cleared),
+        )
+        return all(want is None or want == have for want, have in checks)
+
+
+Note = Annotated[str, Meta(max_length=200)]
+
+
+class Item(Frozen):
+    """One exercise prescription inside a block: exactly one of reps, seconds, impacts, minutes."""
+
+    exercise: Slug
+    sets: Annotated[int, Meta(ge=1, le=10)] = 1
+    reps: Range | None = None
+    seconds: Range | None = None
+    impacts: Range | None = None
+    minutes: Range | None = None
+    support: Annotated[Support | None, Meta(description="Balance: the starting support level.")] = (
+        None
+    )
+    effort: Annotated[
+        Range | None, Meta(description="Target effort on the OMNI/RPE scale, 0-10.")
+    ] = None
+    load: Load | None = None
+    ankle_weight: bool = False
+    progression: ProgressionRule = ProgressionRule.none
+    step: Annotated[
+        Annotated[float, Meta(gt=0)] | None,
+        Meta(description="Ladder/build step: seconds, reps or impacts added per step."),
+    ] = None
+    rest: Annotated[Range | None, Meta(description="Rest between sets, in seconds.")] = None
+    requires: Requires | None = None
+    note: Note | None = None
+
+    def __post_init__(self) -> None:
+        doses = [d for d in (self.reps, self.seconds, self.impacts, self.minutes) if d]
+        if len(doses) != 1:
+            raise ValueError("give exactly one of reps, seconds, impacts or minutes")
+        if doses[0].low <= 0:
+            raise ValueError("a dose must be above 0")
+        if self.effort is not None and self.effort.high > 10:
+            raise ValueError("effort is on a 0-10 scale")
+        if self.progression == ProgressionRule.double and (self.reps is None or self.reps.fixed):
+            raise ValueError("double progression needs a rep range such as 8-12")
+        if self.progression == ProgressionRule.percent and (
+            self.load is None or self.load.type != LoadType.percent_1rm
+        ):
+            raise ValueError("percent progression needs a percent-1rm load")
+
+    @property
+    def measure(self) -> Measure:
+        for m in Measure:
+            if getattr(self, m.value) is not None:
+                return m
+        raise AssertionError("validated item without a dose")
+
+    @property
+    def dose(self) -> Range:
+        value = getattr(self, self.measure.value)
+        assert isinstance(value, Range)
+        return value
+
+
+class Block(Frozen):
+    kind: BlockKind
+    items: Annotated[list[Item], Meta(min_length=1)]
+    title: str | None = None
+    note: Note | None = None
+
+
+class Session(Frozen):
+    label: Annotated[
+        str, Meta(description="Sessions rotate A, B, ... across training days.", pattern=r"^[A-Z]$")
+    ]
+    blocks: Annotated[list[Block], Meta(min_length=1)]
+
+
+class Phase(Frozen):
+    id: Slug
+    name: str
+    weeks: Annotated[int, Meta(ge=1, le=104)]
+    purpose: str
+    sessions: Annotated[list[Session], Meta(min_length=1)]
+    requires: Requires | None = None
+    daily: Annotated[
+        list[Block], Meta(description="Blocks for every day: balance, back extensors, impacts.")
+    ] = msgspec.field(default_factory=list)
+    other_days: Annotated[
+        list[Block], Meta(description="Blocks for days without a session: walks.")
+    ] = msgspec.field(default_factory=list)
+    deload_weeks: Annotated[
+        list[int], Meta(description="Weeks of this phase (1-based) that are deload weeks.")
+    ] = msgspec.field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        labels = [s.label for s in self.sessions]
+        expected = [chr(ord("A") + i) for i in range(len(labels))]
+        if labels != expected:
+            raise ValueError(f"session labels must run {', '.join(expected)}")
+        bad = [w for w in self.deload_weeks if not 1 <= w <= self.weeks]
+        if bad:
+            raise ValueError(f"deload week {bad[0]} is outside this {self.weeks}-week phase")
+
+
+class Schedule(Frozen):
+    days_per_week: Annotated[int, Meta(description="Strength (session) days per week.", ge=1, le=7)]
+    default_days: list[Weekday]
+    walk_days_per_week: Annotated[int, Meta(ge=0, le=7)] = 0
+
+    def __post_init__(self) -> None:
+        if len(self.default_days) != self.days_per_week:
+            raise ValueError(
+                f"default_days lists {len(self.default_days)} days, "
+                f"days_per_week says {self.days_per_week}"
+            )
+        if len(set(self.default_days)) != len(self.default_days):
+            raise ValueError("default_days repeats a day")
+
+
+class Deload(Frozen):
+    load_percent: Annotated[int, Meta(ge=50, le=100)] = 90
+    sets_less: Annotated[int, Meta(ge=0, le=5)] = 1
+
+
+class SourceKey(StrEnum):
+    """The source keys of shared/SCIENCE.md."""
+
+    LIFTMOR = "LIFTMOR"
+    LIFTMOR_M = "LIFTMOR-M"
+    TFTF = "TFTF"
+    SSS = "SSS"
+    OTAGO = "OTAGO"
+    ACSM_BONE = "ACSM-BONE"
+    ACSM_PROG = "ACSM-PROG"
+    BHOF = "BHOF"
+    OMNI = "OMNI"
+
+
+class Program(Frozen):
+    """A oneup program file."""
+
+    id: Slug
+    name: Annotated[str, Meta(min_length=3, max_length=80)]
+    version: Annotated[int, Meta(ge=1)]
+    audience: Audience
+    summary: str
+    sources: Annotated[list[SourceKey], Meta(min_length=1)]
+    schedule: Schedule
+    phases: Annotated[list[Phase], Meta(min_length=1)]
+    deload: Deload = msgspec.field(default_factory=Deload)
+    notes: list[str] = msgspec.field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        ids = [p.id for p in self.phases]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup:
+            raise ValueError(f"phase id {dup[0]} is used twice")
+
+    @property
+    def total_weeks(self) -> int:
+        return sum(p.weeks for p in self.phases)

@@ -1,0 +1,92 @@
+"""Profiles (one file per person) and the records of the log."""
+
+import datetime as dt
+from typing import Annotated, Literal
+
+import msgspec
+from msgspec import Meta
+
+from .base import Frozen
+from .library import EQUIPMENT_SETS, Equipment
+from .program import Support
+from .values import Unit, Weekday, Weight
+
+LOG_SCHEMA_VERSION: Literal[1] = 1
+PROFILE_SCHEMA_VERSION: Literal[1] = 1
+
+
+def home_equipment() -> list[Equipment]:
+    return sorted(EQUIPMENT_SETS["home"], key=lambda e: e.value)
+
+
+class Profile(msgspec.Struct, forbid_unknown_fields=True, gc=False):
+    """One person: the program they follow and what they have. The one model class that may
+    be changed in place (commands edit a profile, then save it)."""
+
+    name: str
+    program: str
+    start: dt.date
+    days: list[Weekday]
+    units: Unit = Unit.kg
+    equipment: list[Equipment] = msgspec.field(default_factory=home_equipment)
+    supervised: bool = False
+    vertebral_fracture: bool = False
+    cleared: bool = False
+    loads: Annotated[dict[str, Weight], Meta(description="Starting loads by exercise id.")] = (
+        msgspec.field(default_factory=dict)
+    )
+    one_rm: Annotated[
+        dict[str, Weight], Meta(description="Tested one-repetition maximums by exercise id.")
+    ] = msgspec.field(default_factory=dict)
+    schema_version: Literal[1] = PROFILE_SCHEMA_VERSION
+
+    def __post_init__(self) -> None:
+        if not self.days or len(set(self.days)) != len(self.days):
+            raise ValueError("days must list one or more different weekdays")
+
+
+Count = Annotated[int, Meta(ge=0)]
+Amount = Annotated[float, Meta(ge=0)]
+
+
+class SetRecord(Frozen):
+    """One set as done: one of reps/seconds/impacts/minutes, and a load if any."""
+
+    reps: Count | None = None
+    seconds: Amount | None = None
+    impacts: Count | None = None
+    minutes: Amount | None = None
+    load: Weight | None = None
+    support: Support | None = None
+
+    @property
+    def amount(self) -> float:
+        for v in (self.reps, self.seconds, self.impacts, self.minutes):
+            if v is not None:
+                return float(v)
+        return 0.0
+
+
+class LogRecord(Frozen):
+    """A line of the log. kind 'sets' records sets; kind 'void' takes back record `voids`."""
+
+    id: Annotated[str, Meta(min_length=1)]
+    at: dt.datetime
+    kind: Literal["sets", "void"] = "sets"
+    date: dt.date | None = None
+    exercise: str | None = None
+    sets: list[SetRecord] = msgspec.field(default_factory=list)
+    rpe: Annotated[float, Meta(ge=0, le=10)] | None = None
+    pain: bool = False
+    note: str | None = None
+    source: Literal["log", "done"] = "log"
+    voids: str | None = None
+    batch: Annotated[
+        str | None,
+        Meta(description="Records written together (one `oneup done`) share a batch id."),
+    ] = None
+    v: Literal[1] = LOG_SCHEMA_VERSION
+
+    def __post_init__(self) -> None:
+        if (self.kind == "void") != (self.voids is not None):
+            raise ValueError("a void record, and only a void record, names 'voids'")

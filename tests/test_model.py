@@ -1,0 +1,216 @@
+"""One model, one decoder: round trips, the cache that is only data, schemas from the model."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import pickle
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from oneup_cli import log, paths, programs
+from oneup_cli import profile as profiles
+from oneup_cli.model import (
+    Equipment,
+    LogRecord,
+    Profile,
+    Program,
+    SetRecord,
+    Support,
+    Unit,
+    Weight,
+    decode_json,
+    encode_json,
+    from_plain,
+    to_plain,
+)
+from oneup_cli.validation import check_file
+
+from .conftest import PROGRAMS, REPO
+
+BUILTINS = ["prevention", "diagnosed-osteoporosis", "balance"]
+
+
+# --- round trips -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("program_id", BUILTINS)
+def test_a_program_written_back_reads_back_equal(program_id):
+    program = programs.load_program(program_id)
+    assert from_plain(Program, to_plain(program)) == program
+    assert decode_json(encode_json(program), Program) == program
+    # The plain form is the file format itself: it passes the checker like the YAML does.
+    assert from_plain(Program, yaml.safe_load(yaml.safe_dump(to_plain(program)))) == program
+
+
+def test_a_profile_saved_and_loaded_keeps_weights_as_entered():
+    person = Profile(
+        name="zoe",
+        program="balance",
+        start=dt.date(2026, 1, 5),
+        days=["mon", "wed", "fri"],
+        units=Unit.lb,
+        equipment=[Equipment.chair, Equipment.dumbbells],
+        loads={"goblet-squat": Weight(22.5, Unit.lb), "step-up": Weight(2.2046226218, Unit.kg)},
+        one_rm={"barbell-deadlift": Weight(100.0, Unit.kg)},
+    )
+    path = profiles.save(person)
+    text = path.read_text()
+
+    back = profiles.load("zoe")
+
+    assert back == person
+    assert back is not None and back.loads["goblet-squat"].unit == Unit.lb
+    assert '"goblet-squat": "22.5lb"' in text and '"step-up": "2.2046226218kg"' in text
+
+
+def test_a_profile_with_an_unknown_field_is_damaged(oneup_home):
+    person = Profile(name="ana", program="balance", start=dt.date(2026, 1, 5), days=["mon"])
+    path = profiles.save(person)
+    doc = json.loads(path.read_text())
+    doc["colour"] = "blue"
+    path.write_text(json.dumps(doc))
+    with pytest.raises(Exception, match="is damaged") as caught:
+        profiles.load("ana")
+    assert "colour" in str(caught.value)
+
+
+def test_a_log_record_encoded_and_decoded_is_equal():
+    record = LogRecord(
+        id=log.new_id(),
+        at=dt.datetime(2026, 1, 5, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+        date=dt.date(2026, 1, 5),
+        exercise="one-leg-stand",
+        sets=[SetRecord(seconds=30.0, support=Support.one_hand, load=Weight(1.0, Unit.kg))],
+        rpe=6.5,
+        note="Zoë Łukasiewicz",
+    )
+    line = log.encode(record)
+    assert line.startswith(b'{"v":1,"id":')
+    assert b'"at":"2026-01-05T09:30:00+01:00"' in line  # isoformat, offset kept
+    assert decode_json(line, LogRecord) == record
+    assert from_plain(LogRecord, to_plain(record)) == record
+
+
+# --- the cache is only data --------------------------------------------------------------------
+
+
+class _Explodes:
+    """Unpickling this would create a file: proof that a cache file was executed."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+def _cache_files() -> list[Path]:
+    return sorted(paths.cache_dir().glob("program-*.json"))
+
+
+@pytest.mark.parametrize("junk", ["pickle", "garbage", "empty", "wrong-type"])
+def test_a_foreign_or_damaged_cache_file_is_ignored_and_rebuilt(tmp_path, junk):
+    expected = programs.load_program("balance")
+    (entry,) = _cache_files()
+    key, _ = json.loads(entry.read_bytes())
+    marker = tmp_path / "executed"
+    entry.write_bytes(
+        {
+            "pickle": pickle.dumps((entry.name, _Explodes(marker))),
+            "garbage": b"\x80\x04\x95 not json {[",
+            "empty": b"",
+            "wrong-type": json.dumps(["key", {"exercises": []}]).encode(),
+        }[junk]
+    )
+
+    assert programs.load_program("balance") == expected
+    assert not marker.exists()
+    assert json.loads(entry.read_bytes())[0] == key  # rebuilt, as JSON
+
+
+def test_a_cached_program_edited_to_break_the_rules_is_not_trusted():
+    """The audience rules run on every load, the cached copy included."""
+    expected = programs.load_program("diagnosed-osteoporosis")
+    (entry,) = _cache_files()
+    key, doc = json.loads(entry.read_bytes())
+    text = json.dumps(doc)
+    hinge = re.search(r'"exercise": "([a-z-]*romanian-deadlift)"', text)
+    assert hinge, "the fixture needs a lift to swap"
+    doc = json.loads(text.replace(hinge.group(0), '"exercise": "barbell-deadlift"', 1))
+    entry.write_text(json.dumps([key, doc]))
+
+    assert programs.load_program("diagnosed-osteoporosis") == expected
+
+
+def test_no_module_mentions_pickle():
+    src = REPO / "src" / "oneup_cli"
+    assert [p.name for p in src.rglob("*.py") if "pickle" in p.read_text()] == []
+
+
+# --- files people write ------------------------------------------------------------------------
+
+
+def test_every_cross_field_mistake_is_reported_not_just_the_first(tmp_path):
+    data = yaml.safe_load((PROGRAMS / "balance.yaml").read_text())
+    items = data["phases"][0]["sessions"][0]["blocks"][0]["items"]
+    assert len(items) >= 2
+    for item in items[:2]:
+        item["impacts"] = 10  # a second dose: each item has two now
+    data["schedule"]["days_per_week"] = 0
+    data["version"] = "two"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(data, sort_keys=False))
+
+    _, problems = check_file(bad, programs.load_library())
+
+    messages = [p.message for p in problems]
+    assert sum("give exactly one of reps, seconds, impacts or minutes" in m for m in messages) == 2
+    assert "schedule.days_per_week: must be at least 1" in messages
+    assert "version: should be a whole number" in messages
+    assert all(p.line > 1 for p in problems), problems
+
+
+def test_the_recent_summary_is_kept_even_when_a_note_holds_undecodable_bytes(tmp_path):
+    """msgspec cannot write a lone surrogate; the cache falls back to escaping it."""
+    from oneup_cli import cache, recent
+
+    path = tmp_path / "log.jsonl"
+    record = LogRecord(
+        id=log.new_id(),
+        at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC),
+        date=dt.date(2026, 1, 5),
+        exercise="goblet-squat",
+        sets=[SetRecord(reps=8, load=Weight(10.0, Unit.kg))],
+        note="caf\u00e9 \udcff",
+    )
+    log.append(path, record)
+
+    records, _ = recent.recent_records(path, dt.date(2026, 1, 6))
+
+    assert records == [record]
+    summary = cache.load(cache.entry("recent", str(path.resolve())), recent.Summary)
+    assert summary is not None and summary.records() == [record]
+
+
+def test_numbers_written_as_text_and_yes_no_words_are_read_as_before(tmp_path):
+    """The walker is as lenient as the pydantic checks it replaced, where that was sensible."""
+    data = yaml.safe_load((PROGRAMS / "balance.yaml").read_text())
+    data["version"] = "1"
+    data["schedule"]["walk_days_per_week"] = 2.0
+    item = data["phases"][0]["sessions"][0]["blocks"][0]["items"][0]
+    item["sets"] = " 2 "
+    item["requires"] = {"supervised": "no"}
+    lenient = tmp_path / "lenient.yaml"
+    lenient.write_text(yaml.safe_dump(data, sort_keys=False))
+
+    program, problems = check_file(lenient, programs.load_library())
+
+    assert problems == []
+    assert program.version == 1 and program.schedule.walk_days_per_week == 2
+    built = program.phases[0].sessions[0].blocks[0].items[0]
+    assert built.sets == 2 and built.requires.supervised is False
+    assert decode_json(encode_json(program), Program) == program  # the cache reads it back
