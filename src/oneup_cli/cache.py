@@ -8,7 +8,6 @@ entry is simply rebuilt.
 
 from __future__ import annotations
 
-import os
 import zlib
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -71,23 +70,17 @@ def _decode_escaped(data: bytes, cls: type[T]) -> tuple[str, T]:
 
 
 def store(where: Entry, obj: object) -> None:
-    """Best effort: a cache that cannot be written only costs time next run.
+    """Best effort: a cache that cannot be written only costs time next run. Written with
+    files.write_atomic, so a reader never sees half an entry."""
+    from .errors import OneupError
+    from .files import write_atomic  # only when writing: tempfile costs start-up time
 
-    Atomic (temp file in the same folder, fsync, os.replace), so a reader never sees half an
-    entry. Kept local on purpose: a shared atomic writer (files.py) is on its way."""
-    path = where.path
     try:
         data = msgspec.json.encode((where.key, obj), enc_hook=enc_hook)
     except UnicodeEncodeError:
         data = _encode_escaped((where.key, obj))
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        paths.ensure_private_dir(path.parent)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
+        paths.ensure_private_dir(where.path.parent)
+        write_atomic(where.path, data, sync_folder=False)
+    except (OSError, OneupError):
+        pass
