@@ -79,11 +79,14 @@ def test_new_profile_defaults_to_the_programs_days_and_today(prevention):
     [
         (
             {"days": "mon,funday"},
-            "'funday' is not a weekday: use mon, tue, wed, thu, fri, sat, sun",
+            "days='funday' is not a weekday: use mon, tue, wed, thu, fri, sat, sun",
         ),
         ({"units": "stone"}, "units='stone' is not a unit: use kg or lb"),
-        ({"loads": {"goblet-squat": "heavy"}}, "'heavy' is not a weight such as 10kg or 22lb"),
-        ({"loads": {"goblet-squat": 0}}, "'0' for goblet-squat is not a sensible load"),
+        (
+            {"loads": {"goblet-squat": "heavy"}},
+            "loads='heavy' is not a weight such as 10kg or 22lb",
+        ),
+        ({"loads": {"goblet-squat": 0}}, "loads='0' for goblet-squat is not a sensible load"),
     ],
 )
 def test_bad_profile_values_raise_usage_errors(prevention, options, message):

@@ -288,12 +288,13 @@ def test_a_bad_header_is_one_line_exit_2_and_nothing_written(
         ),
         (
             "Ana,prevention,,moonday",
-            "'moonday' is not a weekday: use mon, tue, wed, thu, fri, sat, sun",
+            "days 'moonday' is not a weekday: use mon, tue, wed, thu, fri, sat, sun",
         ),
         ("Ana,prevention,,,stone", "units 'stone' is not a unit: use kg or lb"),
         (
             "Ana,prevention,,,,spaceship",
-            "unknown equipment 'spaceship': choose from none, home, gym, none, chair, wall, "
+            "equipment 'spaceship' is not equipment oneup knows: choose from none, home, gym, "
+            "chair, wall, "
             "step, dumbbells, kettlebell, barbell, bands, ankle-weights, machine, cable, bench, "
             "pull-up-bar, backpack",
         ),

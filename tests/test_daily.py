@@ -312,10 +312,16 @@ def test_usage_errors_from_the_parser_are_one_line(tmp_path):
 
 def test_start_rejects_bad_values_with_one_line(run):
     for args, message in (
-        (["start", "prevention", "--days", "mon,funday"], "'funday' is not a weekday"),
+        (["start", "prevention", "--days", "mon,funday"], "--days 'funday' is not a weekday"),
         (["start", "prevention", "--units", "stone"], "--units 'stone' is not a unit"),
-        (["start", "prevention", "--equipment", "rowboat"], "unknown equipment 'rowboat'"),
-        (["start", "prevention", "--load", "goblet-squat"], "should look like EXERCISE=WEIGHT"),
+        (
+            ["start", "prevention", "--equipment", "rowboat"],
+            "--equipment 'rowboat' is not equipment oneup knows",
+        ),
+        (
+            ["start", "prevention", "--load", "goblet-squat"],
+            "--load 'goblet-squat' should look like EXERCISE=WEIGHT",
+        ),
         (["start", "prevention", "--start", "2026-13-01"], "--start '2026-13-01' is not"),
         (["start", "preventoin"], "no program called 'preventoin'. Did you mean 'prevention'?"),
     ):

@@ -90,7 +90,7 @@ def test_a_roster_names_its_columns(run, tmp_path):
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert lines[0] == "row 2 (Ana): units 'stone' is not a unit: use kg or lb"
-    assert lines[1].startswith("row 3 (Bo): 'funday' is not a weekday")
+    assert lines[1].startswith("row 3 (Bo): days 'funday' is not a weekday")
     assert lines[2].startswith("row 4 (Cy): start '2026-13-01' is not a real date")
     assert "--" not in "\n".join(lines[:3])
 
@@ -100,3 +100,39 @@ def test_no_message_is_rewritten_by_a_regular_expression():
     for path in (REPO / "src" / "oneup_cli").rglob("*.py"):
         for call in re.findall(r"re\.sub\([^)]*--", path.read_text()):
             pytest.fail(f"{path.name}: {call}")
+
+
+def test_every_bad_value_names_its_field_on_the_command_line(run):
+    for args, message in [
+        (["--days", "mon,funday"], "--days 'funday' is not a weekday: use mon, tue, wed,"),
+        (["--equipment", "rocks"], "--equipment 'rocks' is not equipment oneup knows"),
+        (["--load", "goblet-squat=ten"], "--load 'ten' is not a weight such as 10kg or 22lb"),
+        (["--load", "goblt-squat=10"], "--load 'goblt-squat' is not in the exercise library."),
+        (["--1rm", "barbell-deadlift=0"], "--1rm '0' for barbell-deadlift is not a sensible load"),
+    ]:
+        result = run("start", "prevention", *args)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith(f"Error: {message}"), result.stderr
+    assert run("start", "prevention").exit_code == 0
+    result = run("done", "--skip", "goblt-squat")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(
+        "Error: --skip 'goblt-squat' is not in the exercise library. Did you mean 'goblet-squat'?"
+    )
+
+
+def test_the_equipment_choices_name_each_kit_once():
+    with pytest.raises(FieldError) as e:
+        parse.equipment("rocks")
+    choices = e.value.hint.partition("choose from ")[2].split(", ")
+    assert choices[:3] == ["none", "home", "gym"]
+    assert len(choices) == len(set(choices))
+
+
+def test_a_missing_exercise_names_its_field_or_reads_as_a_sentence_alone(oneup_home):
+    library = api.load_library()
+    with pytest.raises(FieldError) as e:
+        parse.exercise(library, "goblt-squat", "skip")
+    assert str(e.value) == e.value.message
+    assert e.value.message.startswith("skip='goblt-squat' is not in the exercise library.")
+    assert e.value.worded("").startswith("no exercise called 'goblt-squat'. Did you mean")

@@ -9,14 +9,15 @@ command line says `--weeks 'x' ...` (cli/__init__.py maps fields to options), a 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import UsageError
+from .errors import ExitCode, UsageError
 from .model import EQUIPMENT_SETS, WEEKDAYS, Equipment, Library, Support, Unit, Weekday, Weight
 
 if TYPE_CHECKING:
@@ -26,40 +27,115 @@ if TYPE_CHECKING:
     from .render.registry import Format
 
 
+def _api_words(field: str, value: str | None) -> str:
+    """How the Python API calls a field in a message: 'weeks', 'force=True', "fmt='pdf'"."""
+    if value is None:
+        return field
+    return f"{field}=True" if value == ON else f"{field}='{value}'"
+
+
+ON = "on"  # the value of a flag that is turned on: '{force:on}'
+Words = Callable[[str, "str | None"], str]
+
+
+class _Named:
+    """A field in a message template: '{out}', '{force:on}', '{format:pdf}'."""
+
+    def __init__(self, field: str, words: Words) -> None:
+        self.field, self.words = field, words
+
+    def __format__(self, value: str) -> str:
+        return self.words(self.field, value or None)
+
+
+class _Fields(dict[str, _Named]):
+    def __init__(self, words: Words) -> None:
+        super().__init__()
+        self.words = words
+
+    def __missing__(self, field: str) -> _Named:
+        return _Named(field, self.words)
+
+
+class Mentions(UsageError):
+    """A usage error whose message mentions fields: '{out}' names the field out, '{force:on}'
+    turns a flag on, '{format:pdf}' gives a field a value. Each front end words them:
+    '--out', '--force', '-f pdf' on the command line; 'out_dir', 'force=True', "fmt='pdf'"
+    in the Python API (`worded`). The core never writes an option's name itself."""
+
+    def __init__(self, template: str, *, code: ExitCode = ExitCode.USAGE) -> None:
+        self.template = template
+        super().__init__(self.worded(_api_words))
+        self.code = code
+
+    def worded(self, words: Words) -> str:
+        return self.template.format_map(_Fields(words))
+
+    def reworded(self, words: Words) -> None:
+        """Take the words of another front end, in `message` and in str(self) alike."""
+        self.message = self.worded(words)
+        self.args = (self.message,)
+
+
+def literal(value: object) -> str:
+    """A value inside a Mentions template, its braces kept as they are."""
+    return str(value).replace("{", "{{").replace("}", "}}")
+
+
 class FieldError(UsageError):
     """A value that cannot be used: which field, the value as given, and what is wrong.
 
     `hint` follows the value: "is not a unit: use kg or lb", or ": weeks count from 1".
-    Some messages are about one item of a list ('funday' in mon,funday) and name no field
-    (`named=False`); `lead` then stands before the item ("unknown equipment 'rowboat'...").
+    The message always names the field; about one item of a list ('funday' in mon,funday)
+    the value is that item. The message the error carries (str(e), e.message) is in the
+    Python API's words (weeks='x'); other front ends call `worded` with their own label.
     """
 
     def __init__(
-        self,
-        field: str,
-        value: object,
-        hint: str,
-        *,
-        quoted: bool = True,
-        named: bool = True,
-        lead: str = "",
+        self, field: str, value: object, hint: str, *, quoted: bool = True, mentions: bool = False
     ) -> None:
         self.field = field
         self.value = str(value)
         self.hint = hint
         self.quoted = quoted
-        self.named = named
-        self.lead = lead
+        self.mentions = mentions  # the hint names other fields, as a Mentions template does
         super().__init__(self.worded(f"{field}="))  # the Python API's words
 
-    def worded(self, label: str) -> str:
-        """The message with the field called `label`: '--weeks', 'weeks', 'weeks='."""
+    def worded(self, label: str, words: Words = _api_words) -> str:
+        """The message with the field called `label`: '--weeks', 'weeks', 'weeks='; '' for
+        no label (a command's argument). `words` names the fields the hint mentions."""
         shown = f"'{self.value}'" if self.quoted else self.value
-        tail = self.hint if self.hint.startswith((":", ",")) else f" {self.hint}"
-        if not self.named:
-            return f"{self.lead} {shown}{tail}" if self.lead else f"{shown}{tail}"
+        hint = self.hint.format_map(_Fields(words)) if self.mentions else self.hint
+        tail = hint if hint.startswith((":", ",")) else f" {hint}"
+        if not label:
+            return f"{shown}{tail}"
         joint = "" if label.endswith("=") else " "
         return f"{label}{joint}{shown}{tail}"
+
+    def called(self, field: str) -> FieldError:
+        """The same error about a field of another name (an API keyword): str(e) and
+        e.message both say it."""
+        renamed = copy.copy(self)
+        renamed.field = field
+        renamed.message = renamed.worded(f"{field}=")
+        renamed.args = (renamed.message,)
+        return renamed
+
+
+class UnknownExercise(FieldError):
+    """No exercise by that id or name. Without a label (the EXERCISE argument of a command,
+    a roster's column) it reads "no exercise called 'x'. Did you mean 'y'? ..."."""
+
+    def __init__(self, field: str, value: str, guess: str | None) -> None:
+        self.tip = f" Did you mean '{guess}'?" if guess else ""
+        see = "`oneup exercises list` shows them all."
+        super().__init__(field, value, f"is not in the exercise library.{self.tip} {see}")
+
+    def worded(self, label: str, words: Words = _api_words) -> str:
+        if not label:
+            see = "`oneup exercises list` shows them all."
+            return f"no exercise called '{self.value}'.{self.tip} {see}"
+        return super().worded(label, words)
 
 
 # --- dates and numbers ------------------------------------------------------------------------
@@ -152,7 +228,6 @@ def days(text: str, field: str = "days") -> list[Weekday]:
                 field,
                 raw.strip(),
                 "is not a weekday: use mon, tue, wed, thu, fri, sat, sun",
-                named=False,
             )
         if day in chosen:
             raise FieldError(field, text, f"lists '{day}' twice")
@@ -164,6 +239,7 @@ def equipment(text: str, field: str = "equipment") -> list[Equipment]:
     """'home', 'gym', 'none', or a list such as dumbbells,bands,ankle-weights."""
     chosen: set[Equipment] = set(EQUIPMENT_SETS["none"])
     known = {e.value for e in Equipment}
+    choices = ", ".join(dict.fromkeys([*EQUIPMENT_SETS, *(e.value for e in Equipment)]))
     for raw in text.split(","):
         word = raw.strip().lower()
         if word in EQUIPMENT_SETS:
@@ -172,13 +248,8 @@ def equipment(text: str, field: str = "equipment") -> list[Equipment]:
         try:
             chosen.add(Equipment(word if word in known else word.rstrip("s")))
         except ValueError:
-            choices = ", ".join([*EQUIPMENT_SETS, *(e.value for e in Equipment)])
             raise FieldError(
-                field,
-                raw.strip(),
-                f": choose from {choices}",
-                named=False,
-                lead="unknown equipment",
+                field, raw.strip(), f"is not equipment oneup knows: choose from {choices}"
             ) from None
     return sorted(chosen, key=lambda e: e.value)
 
@@ -192,7 +263,7 @@ def support(text: str, field: str = "support") -> Support:
         ) from None
 
 
-def exercise(library: Library, text: str) -> Exercise:
+def exercise(library: Library, text: str, field: str = "exercise") -> Exercise:
     """By id or name, case-insensitively, with a 'did you mean' on a miss."""
     wanted = text.strip().lower()
     for ex in library.exercises:
@@ -202,8 +273,7 @@ def exercise(library: Library, text: str) -> Exercise:
         ex.name.lower(): ex for ex in library.exercises
     }
     guess = difflib.get_close_matches(wanted, list(choices), n=1, cutoff=0.5)
-    tip = f" Did you mean '{choices[guess[0]].id}'?" if guess else ""
-    raise UsageError(f"no exercise called '{text}'.{tip} `oneup exercises list` shows them all.")
+    raise UnknownExercise(field, text, choices[guess[0]].id if guess else None)
 
 
 MAX_START_LOAD_KG = 500
@@ -221,20 +291,17 @@ def loads(
                 field,
                 pair,
                 "should look like EXERCISE=WEIGHT, e.g. goblet-squat=10kg",
-                named=False,
             )
-        ex = exercise(library, name)
+        ex = exercise(library, name, field)
         text = amount.strip()
         if text.replace(".", "", 1).isdigit():
             text += unit.value
         try:
             weight = Weight.parse(text)
         except ValueError:
-            raise FieldError(
-                field, amount, "is not a weight such as 10kg or 22lb", named=False
-            ) from None
+            raise FieldError(field, amount, "is not a weight such as 10kg or 22lb") from None
         if weight.value <= 0 or weight.to(Unit.kg) > MAX_START_LOAD_KG:
-            raise FieldError(field, amount, f"for {ex.id} is not a sensible load", named=False)
+            raise FieldError(field, amount, f"for {ex.id} is not a sensible load")
         found[ex.id] = weight
     return found
 
@@ -269,8 +336,9 @@ def plan_format(text: str | None, output: PurePath | None = None, field: str = "
     if output is not None and str(output) != "-":
         by_name = registry.get("text") if output.suffix == "" else registry.from_extension(output)
         if by_name is None:
-            raise UsageError(
-                f"cannot tell the format of '{output}' from its extension: add --format ({choices})"
+            raise Mentions(
+                f"cannot tell the format of '{literal(output)}' from its extension: "
+                f"add {{format}} ({choices})"
             )
         return by_name
     text_format = registry.get("text")
@@ -284,7 +352,11 @@ def template(path: Path | None, fmt: str, field: str = "template") -> Path | Non
         return None
     if fmt != "pdf":
         raise FieldError(
-            field, path, f"is a template for PDF plans, not for {fmt}: add -f pdf", quoted=False
+            field,
+            path,
+            f"is a template for PDF plans, not for {fmt}: add {{format:pdf}}",
+            quoted=False,
+            mentions=True,
         )
     if path.suffix.lower() != ".typ":
         raise FieldError(field, path, "is not a Typst template: give a .typ file", quoted=False)

@@ -103,8 +103,8 @@ def read_header(cells: list[str], library: Library, source: str) -> Header:
         if key.startswith(LOAD_PREFIX):
             try:
                 exercise = find_exercise(library, text[len(LOAD_PREFIX) :].strip()).id
-            except UsageError as e:
-                raise UsageError(f"{source}: column '{text}': {e.message}") from None
+            except FieldError as e:
+                raise UsageError(f"{source}: column '{text}': {e.worded('')}") from None
             field = LOAD_PREFIX + exercise
         elif key in COLUMNS:
             field = key
@@ -225,8 +225,8 @@ def check(row: Row, library: Library, today: dt.date) -> Client:
     for exercise, amount in row.loads.items():
         try:
             loads |= parse.loads(library, [f"{exercise}={amount}"], units)
-        except UsageError as e:
-            raise RowError(f"load:{exercise}: {e.message}") from None
+        except FieldError as e:  # the column is named, then the value
+            raise RowError(f"load:{exercise}: {e.worded('')}") from None
     return Client(
         number=row.number,
         name=name,

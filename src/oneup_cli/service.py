@@ -281,7 +281,7 @@ def done(
     context = open_context(name, today=today, create=False)
     history, _ = read_history(name)
     day_plan = plan(context, history, day)
-    skipped = {parse.exercise(context.library, s).id for s in skip}
+    skipped = {parse.exercise(context.library, s, "skip").id for s in skip}
     records = done_records(day_plan, history, skip=skipped, now=now)
     if records:
         log.append_many(paths.log_file(name), records)
@@ -317,7 +317,7 @@ def history(
         first = parse.date(since, "since")
         records = [r for r in records if r.date and r.date >= first]
     if exercise:
-        wanted = parse.exercise(load_library(), exercise).id
+        wanted = parse.exercise(load_library(), exercise, "only").id
         records = [r for r in records if r.exercise == wanted]
     return records, result.warnings
 

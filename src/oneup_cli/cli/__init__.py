@@ -18,7 +18,8 @@ import typer
 from .. import __version__, paths
 from ..errors import ExitCode, OneupError
 from . import bulk, daily, library, plan, setup
-from .common import err, option, out
+from .common import err, out
+from .common import message as in_our_words
 from .params import Group
 
 
@@ -87,9 +88,7 @@ def run(invoke: Callable[[], Any]) -> int:
 
 def _message(e: OneupError) -> str:
     """The error's line; a bad value's field called by its option (--weeks)."""
-    from ..parse import FieldError
-
-    return e.worded(option(e.field)) if isinstance(e, FieldError) else e.message
+    return in_our_words(e)
 
 
 def _error(message: str, details: Sequence[str] = ()) -> None:

@@ -15,13 +15,44 @@ from .. import paths
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-# The options that are not simply "--" and the field's name (parse.FieldError.field).
-OPTIONS = {"one_rm": "--1rm", "output": "-o"}
+# The options that are not simply "--" and the field's name (parse.FieldError.field); ""
+# for a command's argument, which a message does not name (EXERCISE of `oneup log`).
+OPTIONS = {
+    "one_rm": "--1rm",
+    "output": "-o",
+    "next_week": "--next",
+    "exercise": "",
+    "only": "--exercise",  # `oneup history --exercise`
+}
+# How a message gives an option a value: '-f pdf', '-o plan.pdf'.
+SHORT = {"format": "-f", "output": "-o"}
 
 
 def option(field: str) -> str:
     """How the command line calls a field: 'weeks' -> '--weeks'."""
     return OPTIONS.get(field, "--" + field.replace("_", "-"))
+
+
+def words(field: str, value: str | None) -> str:
+    """A field that a message mentions, in the command line's words: '--out', '--force'
+    (a flag turned on), '-f pdf' (given a value). See parse.Mentions."""
+    from ..parse import ON
+
+    if value is None or value == ON:
+        return option(field)
+    return f"{SHORT.get(field, option(field))} {value}"
+
+
+def message(e: Exception) -> str:
+    """An error's line in the command line's words: a field called by its option (--weeks)."""
+    from ..errors import OneupError
+    from ..parse import FieldError, Mentions
+
+    if isinstance(e, FieldError):
+        return e.worded(option(e.field), words)
+    if isinstance(e, Mentions):
+        return e.worded(words)
+    return e.message if isinstance(e, OneupError) else str(e)
 
 
 def say(text: str) -> None:
