@@ -184,3 +184,45 @@ def test_render_rejects_unknown_formats_and_papers(prevention, fmt, paper, messa
     with pytest.raises(api.UsageError) as e:
         api.render(plan, fmt, paper=paper)
     assert e.value.message == message
+
+
+@pytest.mark.parametrize(
+    ("weeks", "message"),
+    [
+        ([0], "weeks=[0]: weeks count from 1"),
+        ([0, 2], "weeks=[0, 2]: weeks count from 1"),
+        (0, "weeks=0: weeks count from 1"),
+        ("0", "weeks='0': weeks count from 1"),
+    ],
+)
+def test_plan_weeks_reports_the_weeks_as_the_caller_gave_them(prevention, weeks, message):
+    person = api.new_profile(prevention, start=MON)
+    with pytest.raises(api.UsageError) as e:
+        api.plan_weeks(prevention, person, weeks=weeks, today=MON)
+    assert (e.value.message, str(e.value)) == (message, message)
+
+
+def test_bulk_errors_say_the_same_in_str_and_message_and_name_keywords(oneup_home, tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,program\nAna,balance\n")
+    with pytest.raises(api.UsageError) as e:
+        api.bulk(roster, tmp_path / "out", fmt="docx")
+    assert str(e.value) == e.value.message
+    assert e.value.message.startswith("fmt='docx' is not a format")
+    with pytest.raises(api.UsageError) as e:
+        api.bulk(roster, tmp_path / "out", fmt="md", template=tmp_path / "t.typ")
+    assert (
+        str(e.value)
+        == e.value.message
+        == (f"template={tmp_path / 't.typ'} is a template for PDF plans, not for md: add fmt='pdf'")
+    )
+    api.bulk(roster, tmp_path / "out", fmt="md")
+    with pytest.raises(api.OneupError) as e:
+        api.bulk(roster, tmp_path / "out", fmt="md")
+    assert str(e.value) == e.value.message
+    assert e.value.message.endswith(
+        "would be replaced (index.json, index.csv, ana.md): add force=True to replace them, "
+        "or choose another out_dir"
+    )
+    assert e.value.files == ["index.json", "index.csv", "ana.md"]
+    assert "--" not in e.value.message

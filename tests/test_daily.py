@@ -306,7 +306,7 @@ def test_python_dash_m_runs_the_cli(tmp_path):
 def test_usage_errors_from_the_parser_are_one_line(tmp_path):
     result = oneup(tmp_path / "home", "bulk", "-", "--out", str(tmp_path / "out"), "--jobs", "lots")
     assert result.returncode == 2
-    assert result.stderr.startswith("Error: Invalid value for '--jobs'")
+    assert result.stderr == "Error: --jobs 'lots' is not a number of processes: use 1 or more\n"
     assert len(result.stderr.strip().splitlines()) == 1
 
 

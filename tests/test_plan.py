@@ -467,3 +467,32 @@ def test_markdown_escapes_text_that_would_break_a_table():
 def test_weeks_option_parses_a_single_week_and_spaces():
     assert weekplan.parse_weeks(" 3 - 5 ") == (3, 5)
     assert weekplan.parse_weeks("4") == (4, 4)
+
+
+def test_a_week_that_is_not_a_number_is_one_line(run):
+    result = run("plan", "--program", "balance", "--week", "abc")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Error: --week 'abc' is not a week number: weeks count from 1\n",
+    )
+
+
+def test_planning_speaks_in_fields_not_options(oneup_home):
+    """The core's errors name fields; the command line's words are its own (cli/common)."""
+    from oneup_cli import planning
+    from oneup_cli.cli.common import message
+    from oneup_cli.parse import FieldError, Mentions
+
+    with pytest.raises(Mentions) as e:
+        planning.plan(planning.Request("me", start="2026-03-02"))
+    assert "--" not in str(e.value)
+    assert message(e.value).startswith("--start describes a new client: use it with --program ID")
+    with pytest.raises(Mentions) as e:
+        planning.plan(
+            planning.Request("me", program="balance", which=planning.Weeks(2, None, True))
+        )
+    assert str(e.value) == "choose one of week, weeks and next_week"
+    assert message(e.value) == "choose one of --week, --weeks and --next"
+    with pytest.raises(FieldError) as e:
+        planning.plan(planning.Request("me", program="balance", which=planning.Weeks(week=0)))
+    assert (e.value.field, str(e.value)) == ("week", "week=0: weeks count from 1")

@@ -170,6 +170,7 @@ def plan_weeks(
     started (prospective): target loads are starting points.
     """
     from . import weekplan
+    from .parse import FieldError
 
     today = today or dt.date.today()
     if next_week:
@@ -181,11 +182,16 @@ def plan_weeks(
     elif isinstance(weeks, str):
         chosen = weekplan.choose_weeks(program, profile, today, weeks=weeks)
     elif isinstance(weeks, int):
-        chosen = weekplan.choose_weeks(program, profile, today, week=weeks)
+        try:
+            chosen = weekplan.choose_weeks(program, profile, today, week=weeks)
+        except FieldError as e:  # the engine's `week` is this function's `weeks`
+            raise e.called("weeks") from None
     else:
         numbers = sorted(set(weeks))
         if not numbers:
             raise UsageError("weeks is empty: give at least one week, e.g. [1]")
+        if numbers[0] < 1:  # the value as the caller wrote it, not the range made from it
+            raise FieldError("weeks", list(weeks), ": weeks count from 1", quoted=False)
         chosen = weekplan.choose_weeks(program, profile, today, weeks=f"{numbers[0]}-{numbers[-1]}")
         chosen = [n for n in chosen if n in numbers]
     return weekplan.build(
@@ -265,7 +271,7 @@ def bulk(
     cannot go through (nothing is then written); a bad value names its keyword (fmt='docx').
     """
     from . import batch
-    from .parse import FieldError
+    from .parse import FieldError, Mentions
 
     try:
         settings = batch.settings(
@@ -279,9 +285,25 @@ def bulk(
             template=Path(template) if template is not None else None,
         )
     except FieldError as e:
-        e.message = e.worded(f"{KEYWORDS.get(e.field, e.field)}=")
+        raise e.called(KEYWORDS.get(e.field, e.field), _words) from None
+    except Mentions as e:
+        e.reworded(_words)
         raise
-    return batch.run(os.fspath(roster), settings, force=force, strict=strict)
+    try:
+        return batch.run(os.fspath(roster), settings, force=force, strict=strict)
+    except Mentions as e:
+        e.reworded(_words)
+        raise
+
+
+def _words(field: str, value: str | None) -> str:
+    """A field that a message mentions, by this module's keyword: 'out_dir', 'force=True'."""
+    from .parse import ON
+
+    keyword = KEYWORDS.get(field, field)
+    if value is None:
+        return keyword
+    return f"{keyword}=True" if value == ON else f"{keyword}='{value}'"
 
 
 # The fields whose keyword differs from the field's name.

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from . import files, parse
 from .batchfiles import Entry, Index, Source
-from .errors import OneupError, UsageError
-from .parse import FieldError
+from .errors import ExitCode, OneupError
+from .parse import FieldError, Mentions, literal
 
 if TYPE_CHECKING:
     from .model import Library, Program
@@ -140,16 +140,18 @@ def settings(
     if out.exists() and not out.is_dir():
         raise FieldError("out", out, "is a file: give a folder for the plans", quoted=False)
     if roster == "-" and sys.stdin.isatty():
-        raise UsageError(
+        raise Mentions(
             "the roster is to come from standard input, but that is a terminal: "
-            "give a file, or pipe one in: oneup bulk - --out DIR < roster.csv"
+            "give a file, or pipe one in: oneup bulk - {out:DIR} < roster.csv"
         )
     folder = Path(os.path.realpath(out))
     if roster != "-" and Path(os.path.realpath(roster)) in (
         *(folder / name for name in INDEX_FILES),
         *folder.glob(f"*{chosen.extensions[0]}"),
     ):
-        raise UsageError(f"the roster {roster} is where oneup would write: choose another --out")
+        raise Mentions(
+            f"the roster {literal(roster)} is where oneup would write: choose another {{out}}"
+        )
     return Settings(
         out=folder,
         shown=str(out),
@@ -230,8 +232,10 @@ def _first_pass(source: Source, settings: Settings, *, strict: bool) -> _FirstPa
             if checker is not None:
                 problem = checker.check(row)
                 if problem is not None:
-                    raise OneupError(
-                        f"{where(row.number, row.name)}: {problem} (--strict: nothing was written)"
+                    raise Mentions(
+                        literal(f"{where(row.number, row.name)}: {problem}")
+                        + " ({strict:on}: nothing was written)",
+                        code=ExitCode.DATA,
                     )
     return _FirstPass(library, count, existing)
 
@@ -260,11 +264,20 @@ def _refuse_to_replace(existing: list[str], settings: Settings, *, force: bool) 
         return
     shown = ", ".join(existing[:SHOWN_EXISTING])
     more = f" and {len(existing) - SHOWN_EXISTING} more" if len(existing) > SHOWN_EXISTING else ""
-    n = len(existing)
-    raise OneupError(
-        f"{n} file{'s' if n != 1 else ''} in {settings.shown} would be replaced ({shown}{more}): "
-        "add --force to replace them, or choose another --out"
-    )
+    raise WouldReplace(existing, literal(f"{settings.shown} would be replaced ({shown}{more})"))
+
+
+class WouldReplace(Mentions):
+    """Files in the folder that the run would replace (`files`); the run needs force."""
+
+    def __init__(self, existing: list[str], what: str) -> None:
+        self.files = existing
+        n = len(existing)
+        super().__init__(
+            f"{n} file{'s' if n != 1 else ''} in {what}: "
+            "add {force:on} to replace them, or choose another {out}",
+            code=ExitCode.DATA,
+        )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ command line says `--weeks 'x' ...` (cli/__init__.py maps fields to options), a 
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import difflib
 import re
@@ -112,12 +111,13 @@ class FieldError(UsageError):
         joint = "" if label.endswith("=") else " "
         return f"{label}{joint}{shown}{tail}"
 
-    def called(self, field: str) -> FieldError:
-        """The same error about a field of another name (an API keyword): str(e) and
-        e.message both say it."""
-        renamed = copy.copy(self)
+    def called(self, field: str, words: Words = _api_words) -> FieldError:
+        """The same error about a field of another name (an API keyword), the fields its hint
+        mentions named by `words`: str(e) and e.message both say it."""
+        renamed = self.__class__.__new__(self.__class__)  # copy.copy would call __init__
+        renamed.__dict__.update(self.__dict__)
         renamed.field = field
-        renamed.message = renamed.worded(f"{field}=")
+        renamed.message = renamed.worded(f"{field}=", words)
         renamed.args = (renamed.message,)
         return renamed
 
@@ -174,6 +174,22 @@ def weeks(text: str, field: str = "weeks") -> tuple[int, int]:
     if a > b:
         raise FieldError(field, text, f"runs backwards: write {b}-{a}", quoted=False)
     return a, b
+
+
+def week_number(text: str, field: str = "week") -> int:
+    """A program week: 3 (whether it is 1 or more is for the plan to say)."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise FieldError(field, text, "is not a week number: weeks count from 1") from None
+
+
+def processes(text: str, field: str = "jobs") -> int:
+    """How many processes: 4 (whether it is 1 or more is for the batch to say)."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise FieldError(field, text, "is not a number of processes: use 1 or more") from None
 
 
 EFFORT_SCALE = "effort is from 0 (rest) to 10 (max)"

@@ -7,11 +7,15 @@ import dataclasses as dc
 import datetime as dt
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import files, parse, service, weekplan
 from . import profile as profiles
-from .errors import UsageError
+from .parse import FieldError, Mentions, literal
 from .weekplan import WeekPlan
+
+if TYPE_CHECKING:
+    from .render.registry import Format, Options
 
 
 @dc.dataclass(frozen=True)
@@ -37,6 +41,93 @@ class Weeks:
     next_week: bool = False
 
 
+@dc.dataclass(frozen=True)
+class Request:
+    """A plan as asked for, every value as typed: for the profile `profile`, or, with
+    `program`, for a new client described by the fields from `start` to `cleared`."""
+
+    profile: str
+    which: Weeks = Weeks()
+    fmt: str | None = None
+    output: Path | None = None  # None or '-': standard output
+    paper: str | None = None
+    template: Path | None = None
+    date: str | None = None  # plan as if today were this day; default today
+    client: str | None = None
+    notes: str | None = None
+    program: str | None = None
+    start: str | None = None
+    days: str | None = None
+    units: str | None = None
+    equipment: str | None = None
+    supervised: bool = False
+    vertebral_fracture: bool = False
+    cleared: bool = False
+    terminal: bool = False  # standard output is a terminal
+
+
+# The fields of a Request that describe a new client, in the order they are checked.
+NEW_CLIENT_FIELDS = (
+    "start",
+    "days",
+    "units",
+    "equipment",
+    "supervised",
+    "vertebral_fracture",
+    "cleared",
+)
+
+
+@dc.dataclass(frozen=True)
+class Planned:
+    """The plan, how to render it, and where it goes (None: standard output)."""
+
+    plan: WeekPlan
+    warnings: list[str]
+    fmt: Format
+    options: Options
+    target: Path | None
+
+
+def plan(request: Request) -> Planned:
+    """`oneup plan`: every value checked (FieldError names a bad one), then the plan."""
+    from .render import registry
+
+    chosen = parse.plan_format(request.fmt, request.output)
+    paper = parse.paper(request.paper)
+    to_stdout = request.output is None or str(request.output) == "-"
+    where = None if request.output is None or to_stdout else target(request.output)
+    parse.template(request.template, chosen.name)
+    if chosen.name == "pdf" and to_stdout and request.terminal:
+        raise Mentions(
+            "a PDF cannot be shown in the terminal: write it to a file, e.g. {output:plan.pdf}"
+        )
+    new_client = None
+    if request.program is not None:
+        new_client = NewClient(
+            request.program,
+            *(getattr(request, field) for field in NEW_CLIENT_FIELDS),
+        )
+    else:
+        for field in NEW_CLIENT_FIELDS:
+            if getattr(request, field) not in (None, False):
+                raise Mentions(
+                    f"{{{field}}} describes a new client: use it with {{program:ID}} "
+                    "(a profile's own settings come from `oneup start`)"
+                )
+    today = parse.date(request.date, "date") if request.date is not None else dt.date.today()
+    week_plan_, warnings = week_plan(
+        request.profile,
+        today,
+        request.which,
+        new_client=new_client,
+        client=request.client,
+        notes=request.notes,
+    )
+    options = registry.Options(paper=paper, template=request.template)
+    return Planned(week_plan_, warnings, chosen, options, where)
+
+
 def week_plan(
     name: str,
     today: dt.date,
@@ -51,9 +142,9 @@ def week_plan(
     if new_client is not None:
         return _prospective(new_client, today, chosen, client=client, notes=notes), []
     if profiles.load(name) is None:
-        raise UsageError(
-            f"no profile called '{name}' yet: start one with `oneup start PROGRAM`, "
-            "or plan for a new client with --program ID"
+        raise Mentions(
+            f"no profile called '{literal(name)}' yet: start one with `oneup start PROGRAM`, "
+            "or plan for a new client with {program:ID}"
         )
     context = service.open_context(name, today=today)
     history, warnings = service.read_history(name)
@@ -112,9 +203,13 @@ def target(output: Path) -> Path:
     """Where -o writes: exactly the path given, in a folder that already exists."""
     path = Path(os.path.abspath(output))
     if path.is_dir():
-        raise UsageError(f"-o {output} is a folder: give a file name, e.g. {output}/plan.pdf")
+        raise FieldError(
+            "output", output, f"is a folder: give a file name, e.g. {output}/plan.pdf", quoted=False
+        )
     if not path.parent.is_dir():
-        raise UsageError(f"-o {output}: the folder {path.parent} does not exist")
+        raise FieldError(
+            "output", output, f": the folder {path.parent} does not exist", quoted=False
+        )
     return path
 
 

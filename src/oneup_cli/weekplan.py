@@ -254,13 +254,15 @@ def choose_weeks(
     weeks: str | None = None,
     next_week: bool = False,
 ) -> list[int]:
-    """The weeks asked for: --week N, --weeks A-B, --next, or else the current week."""
+    """The weeks asked for: week N, weeks A-B, next week, or else the current week."""
+    from .parse import FieldError, Mentions
+
     if sum((week is not None, weeks is not None, next_week)) > 1:
-        raise UsageError("choose one of --week, --weeks and --next")
+        raise Mentions("choose one of {week}, {weeks} and {next_week}")
     now = current_week(program, profile, today)
     if week is not None:
         if week < 1:
-            raise UsageError(f"--week {week}: weeks count from 1")
+            raise FieldError("week", week, ": weeks count from 1", quoted=False)
         first = final = week
     elif weeks is not None:
         first, final = parse_weeks(weeks)

@@ -44,7 +44,7 @@ def bulk_command(
         ),
     ] = None,
     jobs: Annotated[
-        int | None,
+        str | None,
         typer.Option(
             "--jobs",
             "-j",
@@ -96,7 +96,7 @@ def bulk_command(
 
     Example: [bold]oneup bulk clients.csv --out plans/ --weeks 1-4[/bold]
     """
-    from .. import batch
+    from .. import batch, parse
     from ..render import bulk as shown
 
     settings = batch.settings(
@@ -104,7 +104,7 @@ def bulk_command(
         out,
         fmt=fmt,
         weeks=weeks,
-        jobs=jobs,
+        jobs=None if jobs is None else parse.processes(jobs),
         paper=paper,
         today=day_option(date),
         template=template,

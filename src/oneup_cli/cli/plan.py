@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..completion import complete_program
-from ..errors import UsageError
-from .common import day_option, err, profile_name, warn
+from .common import err, profile_name, warn
 from .params import add
 
 if TYPE_CHECKING:
@@ -31,7 +30,7 @@ TEMPLATE_HELP = (
 def plan_command(
     ctx: typer.Context,
     week: Annotated[
-        int | None,
+        str | None,
         typer.Option("--week", metavar="N", help="Plan this week of the program (1 is the first)."),
     ] = None,
     weeks: Annotated[
@@ -124,60 +123,43 @@ def plan_command(
     [bold]oneup plan --program prevention --start 2026-03-02 --client "Ana Ruiz" -o ana.pdf[/bold]
     """
     from .. import parse, planning
-    from ..render import registry
 
-    chosen = parse.plan_format(fmt, output)
-    paper_name = parse.paper(paper)
-    to_stdout = output is None or str(output) == "-"
-    target = None if output is None or to_stdout else planning.target(output)
-    parse.template(template, chosen.name)
-    if chosen.name == "pdf" and to_stdout and sys.stdout.isatty():
-        raise UsageError(
-            "a PDF cannot be shown in the terminal: write it to a file, e.g. -o plan.pdf"
+    result = planning.plan(
+        planning.Request(
+            profile_name(ctx),
+            planning.Weeks(None if week is None else parse.week_number(week), weeks, next_week),
+            fmt=fmt,
+            output=output,
+            paper=paper,
+            template=template,
+            date=date,
+            client=client,
+            notes=notes,
+            program=program,
+            start=start,
+            days=days,
+            units=units,
+            equipment=equipment,
+            supervised=supervised,
+            vertebral_fracture=vertebral_fracture,
+            cleared=cleared,
+            terminal=sys.stdout.isatty(),
         )
-    new_client = None
-    if program is not None:
-        new_client = planning.NewClient(
-            program, start, days, units, equipment, supervised, vertebral_fracture, cleared
-        )
-    else:
-        for flag, value in {
-            "--start": start,
-            "--days": days,
-            "--units": units,
-            "--equipment": equipment,
-            "--supervised": supervised or None,
-            "--vertebral-fracture": vertebral_fracture or None,
-            "--cleared": cleared or None,
-        }.items():
-            if value is not None:
-                raise UsageError(
-                    f"{flag} describes a new client: use it with --program ID "
-                    "(a profile's own settings come from `oneup start`)"
-                )
-    today = day_option(date)
-    plan, warnings = planning.week_plan(
-        profile_name(ctx),
-        today,
-        planning.Weeks(week, weeks, next_week),
-        new_client=new_client,
-        client=client,
-        notes=notes,
     )
-    warn(warnings)
-    options = registry.Options(paper=paper_name, template=template)
-    if target is None and chosen.name == "text":
-        options = _terminal_options(paper_name)
-    data = chosen.render(plan, options)
-    if target is None:
+    warn(result.warnings)
+    options = result.options
+    if result.target is None and result.fmt.name == "text":
+        options = _terminal_options(options.paper)
+    data = result.fmt.render(result.plan, options)
+    if result.target is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
         sys.stdout.flush()
         return
-    planning.write(target, data)
+    planning.write(result.target, data)
     from ..render.plans import written
 
-    err.print(written(chosen.name, plan, target), markup=False)
+    err.print(written(result.fmt.name, result.plan, result.target), markup=False)
 
 
 def _terminal_options(paper: str) -> Options:

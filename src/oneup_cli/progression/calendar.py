@@ -90,7 +90,7 @@ def next_training_day(profile: Profile, after: dt.date) -> dt.date:
     """The first training day after `after` (and not before the start). Raises ValueError,
     never loops, when there is none: no training days, or none before the calendar ends."""
     if not any(d in WEEKDAYS for d in profile.days):
-        raise ValueError("the profile has no training days: choose some, e.g. --days mon,thu")
+        raise ValueError("the profile has no training days: choose some, e.g. mon and thu")
     try:
         day = max(after + dt.timedelta(days=1), profile.start)
         for _ in range(7):
