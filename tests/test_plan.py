@@ -496,3 +496,36 @@ def test_planning_speaks_in_fields_not_options(oneup_home):
     with pytest.raises(FieldError) as e:
         planning.plan(planning.Request("me", program="balance", which=planning.Weeks(week=0)))
     assert (e.value.field, str(e.value)) == ("week", "week=0: weeks count from 1")
+
+
+def test_a_roster_row_and_plan_program_make_one_prospect_and_the_same_plan(oneup_home):
+    import datetime as dt
+    import io
+
+    from oneup_cli import api, planning, roster
+    from oneup_cli.model import Equipment, Unit
+
+    library = api.load_library()
+    text = "name,program,start,days,units,equipment\nAna,balance,2026-03-02,thu;mon,lb,gym\n"
+    lines = io.BytesIO(text.replace(";", ",").replace("thu,mon", '"thu,mon"').encode())
+    _, rows = roster.read(lines, library, "roster.csv")
+    client = roster.check(next(rows), library, dt.date(2026, 3, 2))
+    assert client.who.days == ["mon", "thu"] and client.who.units == Unit.lb
+    assert Equipment("barbell") in client.who.equipment
+    program = api.load_program("balance")
+    from_roster = planning.prospective(
+        program, library, client.who, dt.date(2026, 3, 9), client="Ana"
+    )
+    from_plan = planning.plan(
+        planning.Request(
+            "me",
+            date="2026-03-09",
+            client="Ana",
+            program="balance",
+            start="2026-03-02",
+            days="thu,mon",
+            units="lb",
+            equipment="gym",
+        )
+    ).plan
+    assert api.render(from_roster, "json") == api.render(from_plan, "json")

@@ -46,7 +46,7 @@ __all__ = [
     "render",
 ]
 
-PROFILE_NAME = "new-client"  # the in-memory profile's name (it is never saved)
+PROFILE_NAME = "new-client"  # the in-memory profile's name (it is never saved): planning.PROSPECT
 
 
 def load_library() -> Library:
@@ -87,22 +87,19 @@ def new_profile(
     'gym', 'none', a list such as 'dumbbells,bands', or Equipment values; loads and one_rm:
     starting loads and tested maximums by exercise id or name, e.g. {'goblet-squat': '10kg'}.
     """
-    from . import parse, service
+    from . import parse, planning
 
     unit = units if isinstance(units, Unit) else parse.units(units)
     chosen_days = None
     if days is not None:
-        text = days if isinstance(days, str) else ",".join(days)
-        chosen_days = [str(d) for d in parse.days(text)]
+        chosen_days = parse.days(days if isinstance(days, str) else ",".join(days))
     if isinstance(equipment, str):
         kit = parse.equipment(equipment)
     else:
         kit = parse.equipment(",".join(str(e) for e in equipment))
     needs_library = bool(loads or one_rm)
     lib = (library or load_library()) if needs_library else library
-    return service.new_profile(
-        PROFILE_NAME,
-        program,
+    who = planning.Prospect(
         start=start or dt.date.today(),
         days=chosen_days,
         units=unit,
@@ -113,6 +110,7 @@ def new_profile(
         loads=_weights(lib, loads, unit, "loads"),
         one_rm=_weights(lib, one_rm, unit, "one_rm"),
     )
+    return who.profile(program)
 
 
 def _weights(

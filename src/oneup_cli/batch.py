@@ -313,34 +313,17 @@ class _Maker:
         return found
 
     def _plan(self, row: Row) -> WeekPlan:
-        from . import roster, service, weekplan
+        from . import planning, roster
 
         client = roster.check(row, self.library, self.settings.today)
-        program = self._program(client.program)
-        person = service.new_profile(
-            "new-client",
-            program,
-            start=client.start,
-            days=parse.days(client.days) if client.days else None,
-            units=parse.units(client.units),
-            equipment=parse.equipment(client.equipment),
-            supervised=client.supervised,
-            vertebral_fracture=client.vertebral_fracture,
-            cleared=client.cleared,
-            loads=client.loads,
-        )
-        today = self.settings.today
-        weeks = weekplan.choose_weeks(program, person, today, weeks=self.settings.weeks)
-        return weekplan.build(
-            program,
+        return planning.prospective(
+            self._program(client.program),
             self.library,
-            person,
-            {},
-            weeks,
-            today=today,
+            client.who,
+            self.settings.today,
+            planning.Weeks(weeks=self.settings.weeks),
             client=client.name,
             notes=client.notes,
-            prospective=True,
         )
 
     def check(self, row: Row) -> str | None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from . import files, parse, service, weekplan
 from . import profile as profiles
+from .model import Equipment, Library, Profile, Program, Unit, Weekday, Weight
 from .parse import FieldError, Mentions, literal
 from .weekplan import WeekPlan
 
@@ -138,9 +139,8 @@ def week_plan(
     notes: str | None = None,
 ) -> tuple[WeekPlan, list[str]]:
     """The plan, and any warnings from reading the profile's log."""
-    chosen = dc.asdict(which)
     if new_client is not None:
-        return _prospective(new_client, today, chosen, client=client, notes=notes), []
+        return _prospective(new_client, today, which, client=client, notes=notes), []
     if profiles.load(name) is None:
         raise Mentions(
             f"no profile called '{literal(name)}' yet: start one with `oneup start PROGRAM`, "
@@ -148,7 +148,7 @@ def week_plan(
         )
     context = service.open_context(name, today=today)
     history, warnings = service.read_history(name)
-    weeks = weekplan.choose_weeks(context.program, context.profile, today, **chosen)
+    weeks = weekplan.choose_weeks(context.program, context.profile, today, **dc.asdict(which))
     plan = weekplan.build(
         context.program,
         context.library,
@@ -162,10 +162,71 @@ def week_plan(
     return plan, warnings
 
 
+@dc.dataclass(frozen=True)
+class Prospect:
+    """A new client, every value typed: what a plan for someone without a profile needs.
+    `oneup plan --program`, a roster row and the Python API all describe one."""
+
+    start: dt.date
+    days: list[Weekday] | None = None  # None: the program's days
+    units: Unit = Unit.kg
+    equipment: list[Equipment] = dc.field(default_factory=lambda: parse.equipment("home"))
+    supervised: bool = False
+    vertebral_fracture: bool = False
+    cleared: bool = False
+    loads: dict[str, Weight] = dc.field(default_factory=dict)
+    one_rm: dict[str, Weight] = dc.field(default_factory=dict)
+
+    def profile(self, program: Program) -> Profile:
+        """The profile in memory (never saved) that `oneup start` would record."""
+        return service.new_profile(
+            PROSPECT,
+            program,
+            start=self.start,
+            days=self.days,
+            units=self.units,
+            equipment=self.equipment,
+            supervised=self.supervised,
+            vertebral_fracture=self.vertebral_fracture,
+            cleared=self.cleared,
+            loads=self.loads,
+            one_rm=self.one_rm,
+        )
+
+
+PROSPECT = "new-client"  # the name of a prospect's profile (it is never saved)
+
+
+def prospective(
+    program: Program,
+    library: Library,
+    who: Prospect,
+    today: dt.date,
+    which: Weeks = Weeks(),
+    *,
+    client: str = "",
+    notes: str = "",
+) -> WeekPlan:
+    """The plan for someone who has not started: no log, target loads as starting points."""
+    person = who.profile(program)
+    weeks = weekplan.choose_weeks(program, person, today, **dc.asdict(which))
+    return weekplan.build(
+        program,
+        library,
+        person,
+        {},
+        weeks,
+        today=today,
+        client=client,
+        notes=notes,
+        prospective=True,
+    )
+
+
 def _prospective(
     who: NewClient,
     today: dt.date,
-    which: dict[str, object],
+    which: Weeks,
     *,
     client: str | None,
     notes: str | None,
@@ -174,9 +235,7 @@ def _prospective(
 
     library = load_library()
     program = load_program_arg(who.program.strip(), library)
-    person = service.new_profile(
-        "new-client",
-        program,
+    prospect = Prospect(
         start=parse.date(who.start, "start") if who.start else today,
         days=parse.days(who.days) if who.days else None,
         units=parse.units(who.units or "kg"),
@@ -185,17 +244,8 @@ def _prospective(
         vertebral_fracture=who.vertebral_fracture,
         cleared=who.cleared,
     )
-    weeks = weekplan.choose_weeks(program, person, today, **which)  # type: ignore[arg-type]
-    return weekplan.build(
-        program,
-        library,
-        person,
-        {},
-        weeks,
-        today=today,
-        client=client or "",
-        notes=notes or "",
-        prospective=True,
+    return prospective(
+        program, library, prospect, today, which, client=client or "", notes=notes or ""
     )
 
 

@@ -19,6 +19,7 @@ from . import parse
 from .errors import OneupError, UsageError
 from .model import Library, Weight
 from .parse import FieldError
+from .planning import Prospect
 
 COLUMNS = (
     "name",
@@ -71,20 +72,14 @@ class Row:
 
 @dc.dataclass(frozen=True)
 class Client:
-    """A row checked and parsed: what `api.new_profile` and `api.plan_weeks` need."""
+    """A row checked and parsed: the client's name and notes, the program as named, and
+    the new client's values, typed (`planning.Prospect`)."""
 
     number: int
     name: str
     program: str
-    start: dt.date
-    days: str | None
-    units: str
-    equipment: str
-    supervised: bool
-    vertebral_fracture: bool
-    cleared: bool
     notes: str
-    loads: dict[str, Weight]
+    who: Prospect
 
 
 def _key(text: str) -> str:
@@ -216,9 +211,8 @@ def check(row: Row, library: Library, today: dt.date) -> Client:
     try:  # a column is called by its name (the row is named by the caller)
         units = parse.units(cells.get("units") or "kg")
         start = parse.date(cells["start"], "start") if cells.get("start") else today
-        days = ",".join(parse.days(cells["days"])) if cells.get("days") else None
-        equipment = cells.get("equipment") or "home"
-        parse.equipment(equipment)
+        days = parse.days(cells["days"]) if cells.get("days") else None
+        equipment = parse.equipment(cells.get("equipment") or "home")
     except FieldError as e:
         raise RowError(e.worded(e.field)) from None
     loads: dict[str, Weight] = {}
@@ -227,20 +221,18 @@ def check(row: Row, library: Library, today: dt.date) -> Client:
             loads |= parse.loads(library, [f"{exercise}={amount}"], units)
         except FieldError as e:  # the column is named, then the value
             raise RowError(f"load:{exercise}: {e.worded('')}") from None
-    return Client(
-        number=row.number,
-        name=name,
-        program=cells.get("program") or DEFAULT_PROGRAM,
+    who = Prospect(
         start=start,
         days=days,
-        units=units.value,
+        units=units,
         equipment=equipment,
         supervised=_flag(row, "supervised"),
         vertebral_fracture=_flag(row, "vertebral_fracture"),
         cleared=_flag(row, "cleared"),
-        notes=cells.get("notes", ""),
         loads=loads,
     )
+    program = cells.get("program") or DEFAULT_PROGRAM
+    return Client(row.number, name, program, cells.get("notes", ""), who)
 
 
 # ---------------------------------------------------------------------------------------------
