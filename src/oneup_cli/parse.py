@@ -3,8 +3,11 @@ paper sizes, formats. One parser per kind of value, used by every front end.
 
 A bad value raises `FieldError(field, value, hint)`. The error does not know where the value
 came from: each front end names the field in its own words when it shows the message. The
-command line says `--weeks 'x' ...` (cli/__init__.py maps fields to options), a roster
+command line says `--weeks 'x' ...` (cli/common.py maps fields to options), a roster
 `weeks 'x' ...` after the row, the Python API `weeks='x' ...` (the message it carries).
+A message that mentions other fields ("add --force", "choose another --out") is a
+`Mentions` template, worded by each front end in the same way. No option's name is
+written here or anywhere in the core.
 """
 
 from __future__ import annotations
