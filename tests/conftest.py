@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,3 +40,21 @@ def run():
         return runner.invoke(app, list(args), input=input)
 
     return invoke
+
+
+def ok(result):
+    """The command succeeded; on failure, show what the user saw."""
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return result
+
+
+def oneup(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the real console entry point (main(), not the test runner) with ONEUP_HOME=home."""
+    env = {**os.environ, "ONEUP_HOME": str(home)}
+    return subprocess.run(
+        [sys.executable, "-m", "oneup_cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )

@@ -12,6 +12,8 @@ import sys
 
 import pytest
 
+from .conftest import ok, oneup
+
 MON = "2026-01-05"
 
 
@@ -27,22 +29,6 @@ def planned(doc: dict, exercise: str) -> dict:
             if item["exercise"] == exercise:
                 return item
     raise AssertionError(f"{exercise} is not planned on {doc['date']}")
-
-
-def ok(result) -> None:
-    assert result.exit_code == 0, result.output
-
-
-def oneup(home, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the real console entry point (main(), not the test runner) with ONEUP_HOME=home."""
-    env = {**os.environ, "ONEUP_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "oneup_cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 # --- zero set-up ------------------------------------------------------------------------------

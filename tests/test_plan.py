@@ -29,6 +29,7 @@ from oneup_cli.programs import load_library, load_program
 from oneup_cli.render import markdown, registry
 
 from .conftest import PROGRAMS, REPO
+from .conftest import ok as _ok
 
 GOLDEN = Path(__file__).parent / "golden"
 SCHEMA = REPO / "schema" / "plan.schema.json"
@@ -38,11 +39,6 @@ NOTES = "Bring water & your glasses | see <you> on *Thursday*"
 # The fixed plan of the golden files: weeks 3-4 planned on Tue 13 Jan (week 2), so week 3 is
 # the next week (loads from the log) and week 4 is too far ahead (the prescription only).
 PLAN_ARGS = ["--date", "2026-01-13", "--weeks", "3-4", "--client", CLIENT, "--notes", NOTES]
-
-
-def _ok(result):
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    return result
 
 
 @pytest.fixture
