@@ -548,11 +548,20 @@ def test_bulk_and_the_python_api_make_the_same_plan(run, tmp_path):
 
 
 @pytest.mark.slow
-def test_pdf_plans_from_worker_processes(run, tmp_path):
+def test_pdf_plans_from_worker_processes(tmp_path):
+    """In a process of its own, as a trainer runs it: workers forked from a process that has
+    already made PDFs cannot make more (Typst's threads do not survive a fork)."""
     out = tmp_path / "plans"
     roster_file = _roster(tmp_path, "Zoë Łukasiewicz,balance", "Ana,prevention", "Bo,nope")
-    result = _bulk(run, roster_file, out, "--jobs", "2", "--paper", "letter")
-    assert result.exit_code == 1
+    args = ["bulk", str(roster_file), "--out", str(out), "--date", DATE, "--jobs", "2"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "oneup_cli", *args, "--paper", "letter"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "ONEUP_HOME": str(tmp_path / "home")},
+    )
+    assert proc.returncode == 1, proc.stderr
     assert _files(out) == {"zoe-lukasiewicz.pdf", "ana.pdf", *INDEX}
     reader = PdfReader(out / "zoe-lukasiewicz.pdf")
     assert "Zoë Łukasiewicz" in reader.pages[0].extract_text()

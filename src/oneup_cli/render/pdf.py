@@ -44,8 +44,23 @@ _WHERE = re.compile(r"┌─ (?P<file>.+?):(?P<line>\d+):(?P<col>\d+)")
 _WARM_UP = '#set text(font: "DejaVu Sans")\nWarm-up: Zoë Łukasiewicz *Ελένη Жанна*'.encode()
 
 
-@functools.cache
+# Typst compiles on threads of its own, and threads do not survive a fork: a process forked
+# from one that has made a PDF would wait for them forever. Such a process is told so instead.
+_FORKED = (
+    "PDFs cannot be made in a process forked from one that has already made PDFs: "
+    "start worker processes with 'spawn' or 'forkserver'"
+)
+_COMPILED_IN: int | None = None  # the process that has run Typst, once it has
+
+
 def _compiler() -> tuple[Any, Path]:
+    if _COMPILED_IN is not None and os.getpid() != _COMPILED_IN:
+        raise OneupError(_FORKED)
+    return _made_compiler()
+
+
+@functools.cache
+def _made_compiler() -> tuple[Any, Path]:
     """The process's Typst compiler (fonts loaded once, parsed files remembered), and the
     folder it names files from in its errors: the working directory when it was made."""
     try:
@@ -55,10 +70,16 @@ def _compiler() -> tuple[Any, Path]:
     return typst.Compiler(font_paths=[str(FONTS)], ignore_system_fonts=True), Path.cwd()
 
 
+def _compile(compiler: Any, **arguments: Any) -> Any:
+    global _COMPILED_IN
+    _COMPILED_IN = os.getpid()
+    return compiler.compile(**arguments)
+
+
 def warm() -> None:
     """Do the once-per-process work now (a worker of `oneup bulk` calls this at start): make
     the compiler and set a line in both fonts, so they are loaded before the first plan."""
-    _compiler()[0].compile(input=_WARM_UP, format="pdf")
+    _compile(_compiler()[0], input=_WARM_UP, format="pdf")
 
 
 def render(plan: wp.WeekPlan, options: Options) -> bytes:
@@ -72,7 +93,8 @@ def render(plan: wp.WeekPlan, options: Options) -> bytes:
     import typst
 
     try:
-        pdf = compiler.compile(
+        pdf = _compile(
+            compiler,
             input=str(template),
             root=str(template.parent),
             format="pdf",
