@@ -104,6 +104,8 @@ def render(plan: wp.WeekPlan, options: Options) -> bytes:
         )
     except typst.TypstError as e:
         raise OneupError(_located(e, template, workdir, shown=options.template)) from None
+    except RuntimeError as e:  # the file went between the check and the compiling, say
+        raise OneupError(f"{options.template or TEMPLATE}: {e}") from None
     assert isinstance(pdf, bytes)
     return pdf
 
