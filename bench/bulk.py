@@ -5,7 +5,7 @@ Prints, from one run, each figure with its target and ok or MISSED:
 1. per-plan time of `oneup bulk --format json` on a 1,000-client roster against per-plan time
    of `oneup plan --format json --program ...` run once per client for 50 of those clients:
    bulk at least 50 x faster per plan;
-2. plans per second for 1,000 one-week PDF plans with the default --jobs: at least 12;
+2. plans per second for 1,000 one-week PDF plans with the default --jobs: at least 30;
 3. peak memory (RSS) of `oneup bulk --format json` for 5,000 rows against 500 rows: at most
    1.5 x (plans go to disk as they are made; nothing grows with the roster).
 
@@ -149,6 +149,15 @@ def precompile() -> None:
     compileall.compile_dir(Path(oneup_cli.__file__).parent, quiet=1)
 
 
+def cpu_seconds() -> float:
+    """CPU time of the finished child processes so far: unlike the clock, the same on a
+    machine busy with other work."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def report(name: str, value: str, met: bool, target: str) -> bool:
     print(f"{name:<58} {value:>12}   target {target:<8} {'ok' if met else 'MISSED'}")
     return met
@@ -195,13 +204,17 @@ def main() -> None:
 
         # 2. PDF throughput with the default --jobs
         roster_pdf = write_roster(root / "roster-pdf.csv", rows[: args.pdf_rows])
+        cpu_before = cpu_seconds()
         pdf_s = timed(oneup("bulk", str(roster_pdf), "--out", str(root / "pdf"), *date), env)
+        pdf_cpu = cpu_seconds() - cpu_before
         made = len(list((root / "pdf").glob("*.pdf")))
         rate = made / pdf_s
         cpus = os.cpu_count()
         print(f"oneup bulk (PDF, default --jobs, {cpus} CPUs), {made:,} one-week plans: ", end="")
         print(f"{pdf_s:.1f} s")
-        ok &= report("2. PDF plans a second", f"{rate:.1f} /s", rate >= 12, ">= 12/s")
+        print(f"  {pdf_s / made * 1000:.1f} ms a plan; CPU time (all processes) ", end="")
+        print(f"{pdf_cpu / made * 1000:.1f} ms a plan")
+        ok &= report("2. PDF plans a second", f"{rate:.1f} /s", rate >= 30, ">= 30/s")
 
         # 3. peak memory, 5,000 rows against 500
         write_roster(root / "roster-500.csv", rows[:500])

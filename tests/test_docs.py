@@ -42,3 +42,18 @@ def test_readme_opens_with_the_install_and_test_commands():
     assert "pytest" in blocks[1]
     ci = (REPO / ".ci" / "run").read_text()
     assert "python -m pytest -q" in ci and "'.[test]'" in blocks[1]
+
+
+ARCHITECTURE = (REPO / "docs" / "ARCHITECTURE.md").read_text()
+PACKAGE = REPO / "src" / "oneup_cli"
+
+
+def test_the_architecture_page_names_every_module_and_only_modules_that_exist():
+    named = set(re.findall(r"`([a-z_/]+\.(?:py|typ))`", ARCHITECTURE))
+    tree = {
+        p.relative_to(PACKAGE).as_posix()
+        for p in PACKAGE.rglob("*")
+        if p.suffix in (".py", ".typ") and "__pycache__" not in p.parts
+    }
+    assert sorted(tree - named) == [], "modules missing from docs/ARCHITECTURE.md"
+    assert sorted(named - tree) == [], "docs/ARCHITECTURE.md names modules that do not exist"

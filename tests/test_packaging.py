@@ -40,6 +40,7 @@ def test_wheel_holds_every_program_file_and_the_library(wheel):
     for path in PROGRAMS.glob("*.yaml"):
         assert f"oneup_cli/programs/{path.name}" in names, path.name
     assert {"oneup_cli/py.typed", "oneup_cli/cli/__init__.py"} <= names
+    assert {"oneup_cli/render/templates/plan.typ", "oneup_cli/fonts/DejaVuSans.ttf"} <= names
 
 
 @pytest.mark.slow

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .test_plan_pdf import _python
 
 
-def test_today_does_not_import_fpdf_or_the_plan_code(tmp_path):
+def test_today_does_not_import_typst_or_the_plan_code(tmp_path):
     proc = _python(
         """
         import sys
@@ -16,7 +16,7 @@ def test_today_does_not_import_fpdf_or_the_plan_code(tmp_path):
             main()
         except SystemExit as e:
             assert e.code == 0, e.code
-        heavy = [m for m in sys.modules if m.split(".")[0] == "fpdf" or m in (
+        heavy = [m for m in sys.modules if m.split(".")[0] == "typst" or m in (
             "oneup_cli.weekplan", "oneup_cli.render.pdf", "oneup_cli.render.registry")]
         print(heavy)
         """,

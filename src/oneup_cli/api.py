@@ -214,7 +214,12 @@ def formats() -> list[str]:
 
 @overload
 def render(
-    plan: "WeekPlan", fmt: Literal["pdf"], *, paper: str = ..., width: int = ...
+    plan: "WeekPlan",
+    fmt: Literal["pdf"],
+    *,
+    paper: str = ...,
+    width: int = ...,
+    template: "str | os.PathLike[str] | None" = ...,
 ) -> bytes: ...
 @overload
 def render(
@@ -223,14 +228,28 @@ def render(
     *,
     paper: str = ...,
     width: int = ...,
+    template: "str | os.PathLike[str] | None" = ...,
 ) -> str: ...
 @overload
-def render(plan: "WeekPlan", fmt: str, *, paper: str = ..., width: int = ...) -> str | bytes: ...
 def render(
-    plan: "WeekPlan", fmt: str = "text", *, paper: str = "a4", width: int = 100
+    plan: "WeekPlan",
+    fmt: str,
+    *,
+    paper: str = ...,
+    width: int = ...,
+    template: "str | os.PathLike[str] | None" = ...,
+) -> str | bytes: ...
+def render(
+    plan: "WeekPlan",
+    fmt: str = "text",
+    *,
+    paper: str = "a4",
+    width: int = 100,
+    template: "str | os.PathLike[str] | None" = None,
 ) -> str | bytes:
     """The plan as text, md, html, json (str) or pdf (bytes); paper a4 or letter; width in
-    columns, for text. Never colour: that is for terminals only."""
+    columns, for text. Never colour: that is for terminals only. template: for pdf, your own
+    Typst file instead of oneup's (it gets the plan's JSON document as sys.inputs.plan)."""
     from .render import registry
 
     chosen = registry.get(fmt)
@@ -239,7 +258,10 @@ def render(
     size = paper.strip().lower()
     if size not in registry.PAPERS:
         raise UsageError(f"paper '{paper}' is not a paper size: use a4 or letter")
-    return chosen.render(plan, registry.Options(paper=size, width=width))
+    options = registry.Options(
+        paper=size, width=width, template=None if template is None else Path(template)
+    )
+    return chosen.render(plan, options)
 
 
 def plan_document(plan: "WeekPlan") -> dict[str, object]:

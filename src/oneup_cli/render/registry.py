@@ -1,7 +1,7 @@
 """The output formats of `oneup plan`: one renderer module per format, found by name here.
 
 This module imports only the standard library: the command reads the format names from it
-at start-up, and a renderer (fpdf2 for PDF) is imported only when its format is asked for.
+at start-up, and a renderer (Typst for PDF) is imported only when its format is asked for.
 Every renderer module has `render(plan: WeekPlan, options: Options) -> str | bytes`.
 """
 
@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from ..weekplan import WeekPlan
 
 PAPERS = ("a4", "letter")
-# fpdf2 is a dependency of oneup; this is for an install where it went missing.
-PDF_MISSING = "PDF output needs fpdf2, which is missing from this install: pip install fpdf2"
+# typst is a dependency of oneup; this is for an install where it went missing.
+PDF_MISSING = "PDF output needs typst, which is missing from this install: pip install typst"
 
 
 @dc.dataclass(frozen=True)
@@ -49,7 +49,7 @@ FORMATS: dict[str, Format] = {
         Format("text", ".text", (".txt", ".text"), False, "plain text (Rich in a terminal)"),
         Format("md", ".markdown", (".md", ".markdown"), False, "Markdown tables"),
         Format("html", ".html", (".html", ".htm"), False, "one self-contained web page"),
-        Format("pdf", ".pdf", (".pdf",), True, "PDF, one session per page (needs fpdf2)"),
+        Format("pdf", ".pdf", (".pdf",), True, "PDF, one session per page"),
         Format("json", ".planjson", (".json",), False, "a versioned JSON document"),
     )
 }
