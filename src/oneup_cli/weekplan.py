@@ -16,11 +16,11 @@ import datetime as dt
 from collections.abc import Sequence
 
 from . import words
+from .codes import NO_LOAD, LoadForm
 from .errors import UsageError
 from .model import BlockKind, Exercise, Library, LoadKind, Phase, Profile, Program, SafetyTag
 from .parse import weeks as parse_weeks
 from .progression import BlockPlan, DayPlan, History, Note, Planned, plan_day, position
-from .progression.codes import NO_LOAD, LoadForm
 from .progression.rules import rule
 from .safety import DISCLAIMER, STOP_RULES, STOP_RULES_SOURCES
 

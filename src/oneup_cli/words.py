@@ -1,6 +1,6 @@
 """Words: the one place that turns the engine's values into English, for every renderer.
 
-The progression engine returns typed prescriptions, coded reasons and notes (progression/codes.py);
+The progression engine returns typed prescriptions, coded reasons and notes (codes.py);
 the terminal, text, Markdown, HTML and JSON documents (and the PDF, which reads the JSON) all
 print them through the functions here. Plain and kind: the people reading may be 75 and new to
 strength training.
@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from .codes import Done, Limit, LoadForm, LoadSpec, Note, Reason, Say, Why
 from .model import (
     BlockKind,
     Equipment,
@@ -22,7 +23,6 @@ from .model import (
     Support,
     Weight,
 )
-from .progression.codes import Done, Limit, LoadForm, LoadSpec, Note, Reason, Say, Why
 
 if TYPE_CHECKING:
     from .progression.values import Planned

@@ -18,6 +18,12 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 # The options that are not simply "--" and the field's name (parse.FieldError.field).
 OPTIONS = {"one_rm": "--1rm", "output": "-o"}
 
+# `--template` of `oneup plan` and `oneup bulk`: one text, so the two never drift apart.
+TEMPLATE_HELP = (
+    "Print PDFs with your own Typst template (.typ) instead of the built-in one; "
+    "it receives the plan as sys.inputs.plan (schema/plan.schema.json)."
+)
+
 
 def option(field: str) -> str:
     """How the command line calls a field: 'weeks' -> '--weeks'."""

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
+from ...codes import NO_LOAD
 from ...model import Exercise, Item, ProgressionRule, Range
-from ..codes import NO_LOAD
 from ..values import Context, Prescription
 from . import build, double, ladder, percent
 

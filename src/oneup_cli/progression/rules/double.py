@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...codes import NO_LOAD, LoadForm, LoadSpec, Reason, Why
 from ...model import Exercise, Item, LoadKind, Measure, Range, Weight
 from ...safety import MODERATE_EFFORT
-from ..codes import NO_LOAD, LoadForm, LoadSpec, Reason, Why
 from ..history import Entry, before
 from ..loads import (
     BREAK_DAYS,

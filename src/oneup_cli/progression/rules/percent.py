@@ -9,8 +9,8 @@ below the true maximum and would shrink the load each time.
 
 from __future__ import annotations
 
+from ...codes import LoadForm, LoadSpec, Reason, Why
 from ...model import Exercise, Item, Range, Weight
-from ..codes import LoadForm, LoadSpec, Reason, Why
 from ..history import Entry, before
 from ..loads import (
     BREAK_DAYS,

@@ -10,7 +10,7 @@ import datetime as dt
 import enum
 from typing import NamedTuple
 
-from ..model import Equipment, LoadKind, Measure, Range, Support, Weight
+from .model import Equipment, LoadKind, Measure, Range, Support, Weight
 
 
 class LoadForm(enum.Enum):
