@@ -172,6 +172,36 @@ def test_missing_and_unknown_fields_are_reported_with_a_suggestion(run, tmp_path
     assert "unknown field 'shedule' (did you mean 'schedule'?)" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("key_cue", "message"), [(9, "past the last cue"), (0, "must be at least 1")]
+)
+def test_a_key_cue_that_names_no_cue_is_rejected_with_its_line(run, tmp_path, key_cue, message):
+    text = (PROGRAMS / "exercises.yaml").read_text()
+    assert "    key_cue: 3\n" in text, "the fixture needs an exercise with a key cue"
+    bad = tmp_path / "exercises.yaml"
+    bad.write_text(text.replace("    key_cue: 3\n", f"    key_cue: {key_cue}\n", 1))
+    before = text[: text.index("    key_cue: 3\n")]
+    line = before.count("\n") + 1
+    exercise = before[: before.rindex("  - id: ")].count("\n") + 1
+    result = run("programs", "validate", str(bad))
+    assert result.exit_code == 1
+    errors = result.stdout.strip().splitlines()
+    assert len(errors) == 1 and message in errors[0], result.stdout
+    assert errors[0].startswith(f"{bad}:"), errors
+    assert int(errors[0].split(":")[1]) in (line, exercise), errors  # the field, or its exercise
+
+
+def test_the_key_cue_is_the_librarys_choice_not_a_reading_of_the_words():
+    from oneup_cli import weekplan
+
+    hinge = load_library().by_id()["hip-hinge-drill"]
+    assert hinge.key_cue == 3
+    assert weekplan.key_cue(hinge) == hinge.cues[2]
+    assert weekplan.key_cue(hinge.replace(key_cue=1)) == hinge.cues[0]
+    never = hinge.replace(cues=["Never do this.", *hinge.cues[1:]], key_cue=2)
+    assert weekplan.key_cue(never) == hinge.cues[1]
+
+
 def test_floor_lift_in_the_osteoporosis_program_names_exercise_rule_and_source(run, tmp_path):
     text = (PROGRAMS / "diagnosed-osteoporosis.yaml").read_text()
     hinge = next(

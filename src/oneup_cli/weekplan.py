@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from . import words
 from .codes import NO_LOAD, LoadForm
 from .errors import UsageError
-from .model import BlockKind, Exercise, Library, LoadKind, Phase, Profile, Program, SafetyTag
+from .model import BlockKind, Exercise, Library, LoadKind, Phase, Profile, Program
 from .parse import weeks as parse_weeks
 from .progression import BlockPlan, DayPlan, History, Note, Planned, plan_day, position
 from .progression.rules import rule
@@ -287,16 +287,10 @@ def choose_weeks(
 
 
 def key_cue(ex: Exercise) -> str:
-    """The one cue a printed sheet has room for: the support for balance work (its first cue
-    names it) and the trainer-only warning (also first), else the first cue that says what
-    never to do, else the first cue."""
-    if SafetyTag.fall_risk in ex.safety or SafetyTag.maximal in ex.safety:
-        return ex.cues[0]
-    for cue in ex.cues:
-        words = cue.lower()
-        if "never" in words or "do not" in words:
-            return cue
-    return ex.cues[0]
+    """The one cue a printed sheet has room for: the one the library names (`key_cue`), the
+    first unless it says otherwise (the support for balance work, the trainer-only warning,
+    what never to do)."""
+    return ex.cues[ex.key_cue - 1]
 
 
 def _row(p: Planned, *, prescription: bool, deload_percent: int | None, units: str) -> Row:
