@@ -43,11 +43,11 @@ def dose_cell(p: Planned) -> Text:
     text = Text()
     text.append(words.dose(p), style="bold")
     if p.support is not None:
-        text.append(f"\nhold on with {words.support_words(p.support)}")
+        text.append(f"\n{words.hold_on(p.support)}")
     if p.effort is not None:
-        text.append(f"\neffort {p.effort} of 10")
+        text.append(f"\n{words.effort_of_10(p.effort)}")
     if p.item.rest is not None:
-        text.append(f"\nrest {p.item.rest} s", style="dim")
+        text.append(f"\n{words.rest(p.item.rest)}", style="dim")
     return text
 
 
