@@ -279,6 +279,25 @@ def test_programs_list_shows_builtins_and_user_programs(run, oneup_home):
         assert pid in result.stdout
 
 
+def test_an_invalid_builtin_program_is_still_listed_as_builtin(run, tmp_path, monkeypatch):
+    from oneup_cli import programs
+
+    shipped = tmp_path / "programs"
+    shipped.mkdir()
+    (shipped / "exercises.yaml").write_text((PROGRAMS / "exercises.yaml").read_text())
+    (shipped / "balance.yaml").write_text((PROGRAMS / "balance.yaml").read_text())
+    (shipped / "broken.yaml").write_text("id: broken\n")
+    monkeypatch.setattr(programs, "builtin_dir", lambda: shipped)
+    result = run("programs", "list", "--json")
+    assert result.exit_code == 0, result.output
+    rows = {p["id"]: p for p in json.loads(result.stdout)["programs"]}
+    assert rows["broken"]["builtin"] is True and rows["broken"]["path"] is None
+    assert rows["broken"]["valid"] is False and rows["broken"]["error"].startswith("invalid: ")
+    assert rows["balance"]["builtin"] is True and rows["balance"]["valid"] is True
+    table = run("programs", "list").stdout
+    assert table.count("built-in") == 2
+
+
 def test_programs_show_prints_phases_sources_and_stop_rules(run):
     result = run("programs", "show", "prevention")
     assert result.exit_code == 0, result.output

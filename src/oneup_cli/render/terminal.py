@@ -5,6 +5,9 @@ Plain words and big clear tables: the people reading these may be 75 and new to 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from rich import box
 from rich.console import Console, Group
 from rich.markup import escape
@@ -16,6 +19,9 @@ from .. import words
 from ..model import Exercise, Library, Program
 from ..progression import BlockPlan, DayPlan, Planned
 from ..safety import DISCLAIMER, STOP_RULES, program_items
+
+if TYPE_CHECKING:
+    from ..service import ProgramRow
 
 
 def _date(d: object) -> str:
@@ -117,16 +123,19 @@ def day(plan: DayPlan, console: Console) -> None:
     console.print(Text(DISCLAIMER, style="dim"))
 
 
-def programs_table(rows: list[tuple[str, Program | None, str, str]]) -> Table:
+def programs_table(rows: Sequence[ProgramRow]) -> Table:
+    """`oneup programs list`: every program, or what is wrong with its file."""
     table = Table(box=box.SIMPLE_HEAVY, expand=False)
     table.add_column("Program", style="bold", no_wrap=True)  # the id people type
     table.add_column("Name")
     table.add_column("For")
     table.add_column("Weeks", justify="right")
     table.add_column("Where")
-    for pid, program, where, problem in rows:
+    for row in rows:
+        pid, program = row.id, row.program
+        where = "built-in" if row.builtin else str(row.path)
         if program is None:
-            table.add_row(*plain(pid, Text(problem, style="red"), "", "", where))
+            table.add_row(*plain(pid, Text(row.problem, style="red"), "", "", where))
         else:
             table.add_row(
                 *plain(pid, program.name, program.audience.value, str(program.total_weeks), where)
