@@ -222,4 +222,5 @@ def test_an_aim_lists_its_parts_in_order():
 def test_the_terminal_dose_lines_come_from_words():
     assert words.hold_on(Support.two_hands) == "hold on with two hands"
     assert words.effort_of_10(Range(7, 8)) == "effort 7-8 of 10"
-    assert words.rest(90) == "rest 90 s"
+    assert words.rest(Range(90, 90)) == "rest 90 s"
+    assert words.rest(Range(60, 90)) == "rest 60-90 s"

@@ -168,8 +168,8 @@ def effort_of_10(effort: Range) -> str:
     return f"effort {effort} of 10"
 
 
-def rest(seconds: int) -> str:
-    """'rest 90 s'."""
+def rest(seconds: Range) -> str:
+    """'rest 90 s', 'rest 60-90 s'."""
     return f"rest {seconds} s"
 
 
