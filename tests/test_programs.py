@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from oneup_cli.model import Audience, Equipment, LoadType, SafetyTag
+from oneup_cli.model import Audience, Equipment, LoadType, Range, SafetyTag
 from oneup_cli.programs import load_library, load_program
 from oneup_cli.safety import program_items
 
@@ -230,6 +230,55 @@ def test_heavy_percent_without_supervision_is_rejected(run, tmp_path):
     assert result.exit_code == 1
     assert "must require a supervised profile" in result.stdout
     assert "LIFTMOR" in result.stdout
+
+
+def test_what_a_progression_rule_needs_is_checked_with_the_same_words(run, tmp_path):
+    lines = (PROGRAMS / "prevention.yaml").read_text().splitlines()
+    first = lines.index("              - exercise: goblet-squat")
+    second = lines.index("              - exercise: dumbbell-romanian-deadlift")
+    assert lines[first + 2].strip() == "reps: 8-12" and lines[second + 2].strip() == "reps: 8-12"
+    lines[first + 2] = "                reps: 10"  # double progression, no range
+    lines[second] = "              - exercise: one-leg-stand"  # double progression, seconds
+    load = lines.index("                load: {type: percent-1rm, percent: 80-85}")
+    lines[load] = "                load: {type: effort}"  # percent progression
+    item = max(i for i in range(load) if lines[i].startswith("              - exercise: "))
+    bad = tmp_path / "rules.yaml"
+    bad.write_text("\n".join(lines) + "\n")
+    result = run("programs", "validate", str(bad))
+    assert result.exit_code == 1
+    found = {(int(e.split(":")[1]), e.split(": ", 2)[-1]) for e in result.stdout.splitlines()}
+    assert (first + 1, "double progression needs a rep range such as 8-12") in found
+    assert (
+        second + 1,
+        "'one-leg-stand': double progression needs an exercise counted in reps",
+    ) in found
+    assert (item + 1, "percent progression needs a percent-1rm load") in found
+
+
+def test_every_rule_has_a_check_and_every_need_has_words():
+    from oneup_cli.codes import Needs
+    from oneup_cli.model import Exercise, Item
+    from oneup_cli.progression.rules import RULES
+    from oneup_cli.safety import needs_words
+
+    hinge = load_library().by_id()["hip-hinge-drill"]
+    for need in Needs:
+        assert needs_words(need, Item(exercise="x", reps=Range(8, 12)), hinge)
+    assert all(callable(r.check) for r in RULES.values())
+    assert isinstance(hinge, Exercise)
+
+
+def test_checking_a_program_does_not_load_the_engine_before_it_is_needed():
+    """The model and safety load without progression/; safety imports the rules to check."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, oneup_cli.model, oneup_cli.safety, oneup_cli.validation;"
+        "print(any(m.startswith('oneup_cli.progression') for m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.stdout == "False\n", run.stderr
 
 
 def test_loading_an_invalid_program_fails_with_one_line_and_details(run, tmp_path, oneup_home):

@@ -169,3 +169,11 @@ class Aim(NamedTuple):
     def empty(self) -> bool:
         """Nothing to aim for: holds and stretches."""
         return self == Aim(self.measure)
+
+
+class Needs(enum.Enum):
+    """What an item lacks for its progression rule (a rule's `check`); safety.py words it."""
+
+    rep_range = "rep_range"  # a range of reps to climb through, such as 8-12
+    reps_exercise = "reps_exercise"  # an exercise counted in reps
+    percent_load = "percent_load"  # a load given as a percent of 1RM

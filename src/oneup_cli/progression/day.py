@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..codes import NO_LOAD, Limit, LoadForm, LoadSpec, Note, Reason, Say, Why
+from ..limits import MODERATE_EFFORT, SUPERVISED_PERCENT
 from ..model import (
     Block,
     BlockKind,
@@ -26,7 +27,6 @@ from ..model import (
     Unit,
     Weight,
 )
-from ..safety import MODERATE_EFFORT, SUPERVISED_PERCENT
 from .calendar import (
     held_back,
     is_training_day,
