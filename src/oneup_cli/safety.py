@@ -15,6 +15,7 @@ from .limits import SUPERVISED_PERCENT as SUPERVISED_PERCENT
 from .model import (
     Audience,
     Block,
+    Category,
     Equipment,
     Exercise,
     ImpactLevel,
@@ -204,7 +205,7 @@ def check_library(library: Library) -> list[Finding]:
             findings.append(
                 (loc, f"'{ex.id}' needs gym equipment only, so it needs a home_substitute")
             )
-        if ex.category.value == "impact" and ex.impact == ImpactLevel.none:
+        if ex.category == Category.impact and ex.impact == ImpactLevel.none:
             findings.append(
                 (
                     (*loc, "impact"),
