@@ -585,3 +585,28 @@ def test_acknowledged_records_survive_writers_killed_at_random_moments(path: Pat
     last = squat()
     log.append(path, last)
     assert log.read(path).records[-1] == last
+
+
+def test_reading_leaves_the_collector_alone(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """gc.disable() reaches every thread of the process, an API caller's too."""
+    import gc
+
+    log.append_many(path, [squat(reps) for reps in (8, 9, 10)])
+
+    def refuse() -> None:
+        raise AssertionError("the log turned the garbage collector off")
+
+    monkeypatch.setattr(gc, "disable", refuse)
+    assert len(log.read(path).records) == 3
+
+
+def test_a_new_log_file_has_its_folder_synced_by_files_sync(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oneup_cli import files
+
+    synced: list[Path] = []
+    monkeypatch.setattr(files, "sync", synced.append)
+    log.append(path, squat())
+    log.append(path, squat())
+    assert synced == [path.parent]  # once: when the file was created

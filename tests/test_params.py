@@ -117,3 +117,59 @@ def test_bulk_help_has_whole_sentences_and_a_plain_usage_line(run):
             if line.lstrip("│* ").startswith(f"{option} ")
         )
         assert metavar in line, line
+
+
+def _plain_tiny() -> typer.Typer:
+    """_tiny with typer's own classes."""
+    tiny = typer.Typer()
+
+    @tiny.command()
+    def show(
+        loud: Annotated[bool, typer.Option(envvar="LOUD")] = False,
+        who: Annotated[str, typer.Option("--who", "-w", help="Who.")] = "me",
+        times: int = 1,
+        name: Annotated[str | None, typer.Argument()] = None,
+    ) -> None:
+        print(f"{who} {loud} {times} {name}")
+
+    return tiny
+
+
+def test_typers_parameters_keep_all_their_state_in_their_dict():
+    """cli/params.py copies a parameter by its __dict__: a slot would be left behind."""
+    from typer.core import TyperArgument, TyperOption
+
+    for kind in (TyperArgument, TyperOption):
+        slotted = [k.__name__ for k in kind.__mro__ if vars(k).get("__slots__")]
+        assert slotted == [], (kind.__name__, slotted)
+
+
+@pytest.mark.parametrize(
+    "args", [[], ["--who", "ana", "-w", "bo", "--loud", "--times", "3", "x"], ["--no-loud"]]
+)
+def test_a_copied_parameter_behaves_as_typers_own(args):
+    from oneup_cli.cli.params import Argument, Option, _ours
+
+    theirs = typer.main.get_command(_plain_tiny())
+    ours = typer.main.get_command(_plain_tiny())
+    ours.params = [_ours(p) for p in ours.params]
+    assert {type(p) for p in ours.params} == {Argument, Option}
+    for a, b in zip(theirs.params, ours.params, strict=True):
+        for attr in ("name", "opts", "secondary_opts", "default", "required", "envvar", "nargs"):
+            assert getattr(a, attr) == getattr(b, attr), attr
+        assert (a.metavar, a.help, a.hidden) == (b.metavar, b.help, b.hidden)
+    expected = theirs.make_context("show", list(args)).params
+    assert ours.make_context("show", list(args)).params == expected
+    assert expected["who"] == ("bo" if args[:1] == ["--who"] else "me")
+
+
+def test_typer_raises_the_usage_errors_the_command_line_checks_for():
+    """cli/__init__.py tells these apart by type: typer 0.29 raises them from its copy of click."""
+    from typer._click.exceptions import NoArgsIsHelpError, NoSuchOption
+
+    plan = typer.main.get_command(app).commands["plan"]
+    with pytest.raises(NoSuchOption) as e:
+        plan.make_context("plan", ["--profile", "x"])
+    assert e.value.option_name == "--profile"
+    with pytest.raises(NoArgsIsHelpError):  # `oneup` alone
+        typer.main.get_command(app).make_context("oneup", [])

@@ -146,6 +146,36 @@ def test_later_weeks_never_print_a_number_of_kilos_whatever_the_log():
                     assert "kg" not in row.load
 
 
+def _balance_plan(weeks: list[int]) -> weekplan.WeekPlan:
+    person = Profile(name="t", program="balance", start=MON, days=["mon", "wed", "fri"])
+    program, library = load_program("balance"), load_library()
+    return weekplan.build(program, library, person, {}, weeks, today=MON)
+
+
+def test_the_checklist_merges_rows_by_their_values_not_their_words(monkeypatch):
+    """Each day's rows are worded anew; rows with the same values are one row all the same."""
+    expected = _balance_plan([1]).weeks[0].checklist
+    assert expected and any(sum(c.days) > 1 for c in expected)
+    calls = iter(range(10_000))
+    title = weekplan.words.block_title
+    monkeypatch.setattr(
+        weekplan.words, "block_title", lambda k, n=None: f"{title(k, n)}{next(calls)}"
+    )
+    checklist = _balance_plan([1]).weeks[0].checklist
+    assert [(c.exercise, c.days) for c in checklist] == [(c.exercise, c.days) for c in expected]
+
+
+def test_the_target_column_is_chosen_by_values_not_words(monkeypatch):
+    """Whether a block prints its Target column depends on loads and aims, not on their words."""
+    blocks = [b for w in _balance_plan([1, 8]).weeks for s in w.sessions for b in s.blocks]
+    worded = [b for b in blocks if b.has_targets and all(r.blank is None for r in b.rows)]
+    assert worded and not all(b.has_targets for b in blocks)
+    monkeypatch.setattr(weekplan.words, "aim", lambda a: "")
+    monkeypatch.setattr(weekplan.words, "load", lambda spec: "")
+    again = [b for w in _balance_plan([1, 8]).weeks for s in w.sessions for b in s.blocks]
+    assert [b.has_targets for b in again] == [b.has_targets for b in blocks]
+
+
 def test_high_intensity_weeks_show_percent_of_1rm_for_a_supervised_client(run):
     doc = _doc(
         run,

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from oneup_cli.model import Audience, Equipment, LoadType, SafetyTag
+from oneup_cli.model import Audience, Equipment, LoadType, Range, SafetyTag
 from oneup_cli.programs import load_library, load_program
 from oneup_cli.safety import program_items
 
@@ -172,6 +172,36 @@ def test_missing_and_unknown_fields_are_reported_with_a_suggestion(run, tmp_path
     assert "unknown field 'shedule' (did you mean 'schedule'?)" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("key_cue", "message"), [(9, "past the last cue"), (0, "must be at least 1")]
+)
+def test_a_key_cue_that_names_no_cue_is_rejected_with_its_line(run, tmp_path, key_cue, message):
+    text = (PROGRAMS / "exercises.yaml").read_text()
+    assert "    key_cue: 3\n" in text, "the fixture needs an exercise with a key cue"
+    bad = tmp_path / "exercises.yaml"
+    bad.write_text(text.replace("    key_cue: 3\n", f"    key_cue: {key_cue}\n", 1))
+    before = text[: text.index("    key_cue: 3\n")]
+    line = before.count("\n") + 1
+    exercise = before[: before.rindex("  - id: ")].count("\n") + 1
+    result = run("programs", "validate", str(bad))
+    assert result.exit_code == 1
+    errors = result.stdout.strip().splitlines()
+    assert len(errors) == 1 and message in errors[0], result.stdout
+    assert errors[0].startswith(f"{bad}:"), errors
+    assert int(errors[0].split(":")[1]) in (line, exercise), errors  # the field, or its exercise
+
+
+def test_the_key_cue_is_the_librarys_choice_not_a_reading_of_the_words():
+    from oneup_cli import weekplan
+
+    hinge = load_library().by_id()["hip-hinge-drill"]
+    assert hinge.key_cue == 3
+    assert weekplan.key_cue(hinge) == hinge.cues[2]
+    assert weekplan.key_cue(hinge.replace(key_cue=1)) == hinge.cues[0]
+    never = hinge.replace(cues=["Never do this.", *hinge.cues[1:]], key_cue=2)
+    assert weekplan.key_cue(never) == hinge.cues[1]
+
+
 def test_floor_lift_in_the_osteoporosis_program_names_exercise_rule_and_source(run, tmp_path):
     text = (PROGRAMS / "diagnosed-osteoporosis.yaml").read_text()
     hinge = next(
@@ -200,6 +230,55 @@ def test_heavy_percent_without_supervision_is_rejected(run, tmp_path):
     assert result.exit_code == 1
     assert "must require a supervised profile" in result.stdout
     assert "LIFTMOR" in result.stdout
+
+
+def test_what_a_progression_rule_needs_is_checked_with_the_same_words(run, tmp_path):
+    lines = (PROGRAMS / "prevention.yaml").read_text().splitlines()
+    first = lines.index("              - exercise: goblet-squat")
+    second = lines.index("              - exercise: dumbbell-romanian-deadlift")
+    assert lines[first + 2].strip() == "reps: 8-12" and lines[second + 2].strip() == "reps: 8-12"
+    lines[first + 2] = "                reps: 10"  # double progression, no range
+    lines[second] = "              - exercise: one-leg-stand"  # double progression, seconds
+    load = lines.index("                load: {type: percent-1rm, percent: 80-85}")
+    lines[load] = "                load: {type: effort}"  # percent progression
+    item = max(i for i in range(load) if lines[i].startswith("              - exercise: "))
+    bad = tmp_path / "rules.yaml"
+    bad.write_text("\n".join(lines) + "\n")
+    result = run("programs", "validate", str(bad))
+    assert result.exit_code == 1
+    found = {(int(e.split(":")[1]), e.split(": ", 2)[-1]) for e in result.stdout.splitlines()}
+    assert (first + 1, "double progression needs a rep range such as 8-12") in found
+    assert (
+        second + 1,
+        "'one-leg-stand': double progression needs an exercise counted in reps",
+    ) in found
+    assert (item + 1, "percent progression needs a percent-1rm load") in found
+
+
+def test_every_rule_has_a_check_and_every_need_has_words():
+    from oneup_cli.codes import Needs
+    from oneup_cli.model import Exercise, Item
+    from oneup_cli.progression.rules import RULES
+    from oneup_cli.safety import needs_words
+
+    hinge = load_library().by_id()["hip-hinge-drill"]
+    for need in Needs:
+        assert needs_words(need, Item(exercise="x", reps=Range(8, 12)), hinge)
+    assert all(callable(r.check) for r in RULES.values())
+    assert isinstance(hinge, Exercise)
+
+
+def test_checking_a_program_does_not_load_the_engine_before_it_is_needed():
+    """The model and safety load without progression/; safety imports the rules to check."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, oneup_cli.model, oneup_cli.safety, oneup_cli.validation;"
+        "print(any(m.startswith('oneup_cli.progression') for m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.stdout == "False\n", run.stderr
 
 
 def test_loading_an_invalid_program_fails_with_one_line_and_details(run, tmp_path, oneup_home):
@@ -247,6 +326,25 @@ def test_programs_list_shows_builtins_and_user_programs(run, oneup_home):
     result = run("programs", "list")
     for pid in BUILTINS:
         assert pid in result.stdout
+
+
+def test_an_invalid_builtin_program_is_still_listed_as_builtin(run, tmp_path, monkeypatch):
+    from oneup_cli import programs
+
+    shipped = tmp_path / "programs"
+    shipped.mkdir()
+    (shipped / "exercises.yaml").write_text((PROGRAMS / "exercises.yaml").read_text())
+    (shipped / "balance.yaml").write_text((PROGRAMS / "balance.yaml").read_text())
+    (shipped / "broken.yaml").write_text("id: broken\n")
+    monkeypatch.setattr(programs, "builtin_dir", lambda: shipped)
+    result = run("programs", "list", "--json")
+    assert result.exit_code == 0, result.output
+    rows = {p["id"]: p for p in json.loads(result.stdout)["programs"]}
+    assert rows["broken"]["builtin"] is True and rows["broken"]["path"] is None
+    assert rows["broken"]["valid"] is False and rows["broken"]["error"].startswith("invalid: ")
+    assert rows["balance"]["builtin"] is True and rows["balance"]["valid"] is True
+    table = run("programs", "list").stdout
+    assert table.count("built-in") == 2
 
 
 def test_programs_show_prints_phases_sources_and_stop_rules(run):

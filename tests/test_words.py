@@ -197,3 +197,30 @@ def test_weeks_past_the_end_of_a_program():
 def test_numbers_drop_a_trailing_zero():
     assert [words.num(x) for x in (8.0, 2.5, 0.25, 10)] == ["8", "2.5", "0.25", "10"]
     assert words.span_of(Range(8, 12)) == "8-12" and words.span_of(Range(30, 30)) == "30"
+
+
+def test_an_aim_lists_its_parts_in_order():
+    from oneup_cli.codes import Aim
+
+    every = Aim(
+        Measure.seconds,
+        reps=Range(8, 12),
+        deload_percent=90,
+        percent=Range(80, 85),
+        effort=Range(5, 6),
+        support=Support.one_hand,
+        build_up=30,
+    )
+    assert words.aim(every) == (
+        "8-12 reps, 90% of your usual load, 80-85% of 1RM, effort 5-6, "
+        "hold on with one hand, build up to 30 s"
+    )
+    assert words.aim(Aim(Measure.reps)) == ""
+    assert Aim(Measure.reps).empty and not every.empty
+
+
+def test_the_terminal_dose_lines_come_from_words():
+    assert words.hold_on(Support.two_hands) == "hold on with two hands"
+    assert words.effort_of_10(Range(7, 8)) == "effort 7-8 of 10"
+    assert words.rest(Range(90, 90)) == "rest 90 s"
+    assert words.rest(Range(60, 90)) == "rest 60-90 s"

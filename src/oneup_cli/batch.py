@@ -87,7 +87,7 @@ class Quiet:
 
 
 class Settings:
-    """Everything a worker needs besides its rows (picklable, for spawned workers)."""
+    """Everything a worker needs besides its rows (plain values, so spawned workers get a copy)."""
 
     __slots__ = (
         "extension",

@@ -7,15 +7,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .codes import Needs
+
+# The numbers of rule 2, applied by the engine too (limits.py); found here as well.
+from .limits import MODERATE_EFFORT as MODERATE_EFFORT
+from .limits import SUPERVISED_PERCENT as SUPERVISED_PERCENT
 from .model import (
     Audience,
     Block,
+    Category,
     Equipment,
+    Exercise,
     ImpactLevel,
     Item,
     Library,
     LoadType,
-    Measure,
     Phase,
     Program,
     Requires,
@@ -24,11 +30,6 @@ from .model import (
 
 Loc = tuple[str | int, ...]
 Finding = tuple[Loc, str]
-
-# The most effort a vertebral-fracture profile gets before a clinician clears it (SCIENCE rule 2).
-MODERATE_EFFORT = 6.0
-# Above this percent of 1RM a load counts as high-intensity and needs supervision (LIFTMOR).
-SUPERVISED_PERCENT = 80.0
 
 GYM_ONLY = {
     Equipment.barbell,
@@ -79,12 +80,30 @@ def program_items(program: Program) -> Iterator[tuple[Loc, Phase, Item]]:
                 yield ("phases", p, *loc, "items", i), phase, item
 
 
+_NEEDS = {
+    Needs.rep_range: "{rule} progression needs a rep range such as 8-12",
+    Needs.reps_exercise: "'{exercise}': {rule} progression needs an exercise counted in reps",
+    Needs.percent_load: "{rule} progression needs a percent-1rm load",
+}
+
+
+def needs_words(need: Needs, item: Item, ex: Exercise | None) -> str:
+    """What an item lacks for its progression rule, in a sentence for the program's author."""
+    return _NEEDS[need].format(rule=item.progression.value, exercise=ex.id if ex else "")
+
+
 def check_program(program: Program, library: Library) -> list[Finding]:
+    # Here, not at the top: the model and this module load without the engine.
+    from .progression.rules import rule
+
     exercises = library.by_id()
     findings: list[Finding] = []
     osteo = program.audience == Audience.osteoporosis
     for loc, phase, item in program_items(program):
         ex = exercises.get(item.exercise)
+        findings += [
+            (loc, needs_words(need, item, ex)) for need in rule(item.progression).check(item, ex)
+        ]
         if ex is None:  # reported by the id check
             continue
         req = _merged(phase, item)
@@ -128,8 +147,6 @@ def check_program(program: Program, library: Library) -> list[Finding]:
                     f"but this item gives {item.measure.value}",
                 )
             )
-        if item.progression.value == "double" and ex.measure != Measure.reps:
-            findings.append((loc, f"{name}: double progression needs an exercise counted in reps"))
         if not osteo:
             continue
         if SafetyTag.floor_lift in ex.safety:
@@ -188,7 +205,7 @@ def check_library(library: Library) -> list[Finding]:
             findings.append(
                 (loc, f"'{ex.id}' needs gym equipment only, so it needs a home_substitute")
             )
-        if ex.category.value == "impact" and ex.impact == ImpactLevel.none:
+        if ex.category == Category.impact and ex.impact == ImpactLevel.none:
             findings.append(
                 (
                     (*loc, "impact"),

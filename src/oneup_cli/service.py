@@ -326,7 +326,8 @@ def history(
 class ProgramRow:
     id: str
     program: Program | None  # None: the file is invalid
-    where: str  # "built-in" or the file
+    builtin: bool  # shipped with oneup, else one of the user's files
+    path: Path  # the file
     problem: str
 
 
@@ -337,11 +338,12 @@ def program_rows() -> tuple[list[ProgramRow], Library]:
     library = load_library()
     rows: list[ProgramRow] = []
     for ref in program_files():
-        where = "built-in" if ref.builtin else str(ref.path)
         try:
-            rows.append(ProgramRow(ref.id, load_program_file(ref.path, library), where, ""))
+            program = load_program_file(ref.path, library)
         except OneupError as e:
-            rows.append(ProgramRow(ref.id, None, str(ref.path), f"invalid: {e.message}"))
+            rows.append(ProgramRow(ref.id, None, ref.builtin, ref.path, f"invalid: {e.message}"))
+        else:
+            rows.append(ProgramRow(ref.id, program, ref.builtin, ref.path, ""))
     return rows, library
 
 

@@ -16,11 +16,21 @@ import datetime as dt
 from collections.abc import Sequence
 
 from . import words
+from .codes import NO_LOAD, Aim, LoadForm
 from .errors import UsageError
-from .model import BlockKind, Exercise, Library, LoadKind, Phase, Profile, Program, SafetyTag
+from .model import (
+    BlockKind,
+    Exercise,
+    Library,
+    LoadKind,
+    LoadType,
+    Phase,
+    Profile,
+    Program,
+    Range,
+)
 from .parse import weeks as parse_weeks
 from .progression import BlockPlan, DayPlan, History, Note, Planned, plan_day, position
-from .progression.codes import NO_LOAD, LoadForm
 from .progression.rules import rule
 from .safety import DISCLAIMER, STOP_RULES, STOP_RULES_SOURCES
 
@@ -82,6 +92,16 @@ class Row:
     aim: str  # what to aim for: "effort 5-6", "8-12 reps, effort 7-8", "80-85% of 1RM"
     cue: str  # the most important cue, one line
     notes: tuple[str, ...]  # substitutions, pain and effort notes, the program's item note
+    goal: Aim | None = None  # `aim` as values
+
+    @property
+    def has_load(self) -> bool:
+        """A load, or a line to write one on."""
+        return self.blank is not None or self.planned.load_spec.form != LoadForm.none
+
+    @property
+    def has_aim(self) -> bool:
+        return self.goal is not None and not self.goal.empty
 
     @property
     def name(self) -> str:
@@ -98,7 +118,7 @@ class Row:
     @property
     def rest(self) -> str:
         rest = self.planned.item.rest
-        return f"rest {rest} s" if rest is not None else ""
+        return words.rest(rest) if rest is not None else ""
 
     def target_lines(self) -> list[tuple[str, str]]:
         """The Target cell, a line each, as (kind, text): ("blank", unit), a line to write
@@ -120,6 +140,7 @@ class BlockRows:
     title: str
     note: str | None
     rows: tuple[Row, ...]
+    named: str | None = None  # the program's title for the block, if it gives one
 
     @property
     def max_sets(self) -> int:
@@ -129,7 +150,7 @@ class BlockRows:
     def has_targets(self) -> bool:
         """Whether any row has a load, a blank or an aim: a block of holds and stretches
         has none, and its sheet leaves the Target column out."""
-        return any(r.load or r.blank is not None or r.aim for r in self.rows)
+        return any(r.has_load or r.has_aim for r in self.rows)
 
 
 @dc.dataclass(frozen=True)
@@ -289,24 +310,42 @@ def choose_weeks(
 
 
 def key_cue(ex: Exercise) -> str:
-    """The one cue a printed sheet has room for: the support for balance work (its first cue
-    names it) and the trainer-only warning (also first), else the first cue that says what
-    never to do, else the first cue."""
-    if SafetyTag.fall_risk in ex.safety or SafetyTag.maximal in ex.safety:
-        return ex.cues[0]
-    for cue in ex.cues:
-        words = cue.lower()
-        if "never" in words or "do not" in words:
-            return cue
-    return ex.cues[0]
+    """The one cue a printed sheet has room for: the one the library names (`key_cue`), the
+    first unless it says otherwise (the support for balance work, the trainer-only warning,
+    what never to do)."""
+    return ex.cues[ex.key_cue - 1]
+
+
+def _aim(
+    p: Planned,
+    *,
+    reps: Range | None = None,
+    deload_percent: int | None = None,
+    build_up: bool = False,
+) -> Aim:
+    item = p.item
+    percent = item.load.percent if item.load and item.load.type == LoadType.percent_1rm else None
+    if p.load_spec.form == LoadForm.percent_1rm:  # already the load
+        percent = None
+    return Aim(
+        p.measure,
+        reps=reps,
+        deload_percent=deload_percent,
+        percent=percent,
+        effort=p.effort,
+        support=p.support,
+        build_up=item.dose.high if build_up else None,
+    )
 
 
 def _row(p: Planned, *, prescription: bool, deload_percent: int | None, units: str) -> Row:
     item = p.item
     notes = (*(words.note(n) for n in p.notices), *((item.note,) if item.note else ()))
     if not prescription:
-        aim = words.aim(p)
-        return Row(p, words.load(p.load_spec), None, aim, key_cue(p.exercise), notes)
+        goal = _aim(p)
+        return Row(
+            p, words.load(p.load_spec), None, words.aim(goal), key_cue(p.exercise), notes, goal
+        )
     # Later weeks: the load and any ladder level are left open, never guessed.
     how = rule(item.progression)
     if how.climbs:
@@ -316,13 +355,13 @@ def _row(p: Planned, *, prescription: bool, deload_percent: int | None, units: s
     if p.exercise.load_kind in _PROGRESSIVE and how.loads and not without_weight:
         p = p._replace(load=None, load_spec=NO_LOAD, why=None)
         blank = "band" if p.exercise.load_kind == LoadKind.band else units
-    aim = words.aim(
+    goal = _aim(
         p,
         reps=item.reps if how.rep_range else None,
         deload_percent=deload_percent if p.block == BlockKind.strength else None,
         build_up=how.climbs and not item.dose.fixed,
     )
-    return Row(p, words.load(p.load_spec), blank, aim, key_cue(p.exercise), notes)
+    return Row(p, words.load(p.load_spec), blank, words.aim(goal), key_cue(p.exercise), notes, goal)
 
 
 def _rows(
@@ -337,6 +376,7 @@ def _rows(
                 _row(p, prescription=prescription, deload_percent=deload_percent, units=units)
                 for p in b.items
             ),
+            b.named,
         )
         for b in blocks
     )
@@ -413,13 +453,20 @@ def build_week(
 
 
 def _checklist(daily: Sequence[tuple[int, BlockRows]]) -> tuple[CheckRow, ...]:
-    """One row per exercise and dose, ticked on the days it is for, in order of appearance."""
-    days: dict[tuple[str, str, str, str, str], set[int]] = {}
+    """One row per exercise and dose, ticked on the days it is for, in order of appearance.
+    Rows are the same when their values are: block, exercise, sets, amount, aim."""
+    rows: dict[tuple[object, ...], CheckRow] = {}
+    days: dict[tuple[object, ...], set[int]] = {}
     for i, block in daily:
         for row in block.rows:
-            key = (block.title, row.planned.exercise.id, row.name, row.dose, row.aim)
+            p = row.planned
+            key = (block.kind, block.named, p.exercise.id, p.sets, p.target, p.measure, row.goal)
+            if key not in rows:
+                rows[key] = CheckRow(block.title, p.exercise.id, row.name, row.dose, row.aim, ())
             days.setdefault(key, set()).add(i)
-    return tuple(CheckRow(*key, days=tuple(d in on for d in range(7))) for key, on in days.items())
+    return tuple(
+        dc.replace(row, days=tuple(d in days[key] for d in range(7))) for key, row in rows.items()
+    )
 
 
 def build(

@@ -1,6 +1,6 @@
 """Words: the one place that turns the engine's values into English, for every renderer.
 
-The progression engine returns typed prescriptions, coded reasons and notes (progression/codes.py);
+The progression engine returns typed prescriptions, coded reasons and notes (codes.py);
 the terminal, text, Markdown, HTML and JSON documents (and the PDF, which reads the JSON) all
 print them through the functions here. Plain and kind: the people reading may be 75 and new to
 strength training.
@@ -12,17 +12,16 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from .codes import Aim, Done, Limit, LoadForm, LoadSpec, Note, Reason, Say, Why
 from .model import (
     BlockKind,
     Equipment,
     LoadKind,
-    LoadType,
     Measure,
     Range,
     Support,
     Weight,
 )
-from .progression.codes import Done, Limit, LoadForm, LoadSpec, Note, Reason, Say, Why
 
 if TYPE_CHECKING:
     from .progression.values import Planned
@@ -159,31 +158,38 @@ def dose(p: Planned) -> str:
     return f"{p.sets} x {target}{each}"
 
 
-def aim(
-    p: Planned,
-    *,
-    reps: Range | None = None,
-    deload_percent: int | None = None,
-    build_up: bool = False,
-) -> str:
+def hold_on(level: Support | None) -> str:
+    """'hold on with one hand'."""
+    return f"hold on with {support_words(level)}"
+
+
+def effort_of_10(effort: Range) -> str:
+    """'effort 7-8 of 10'."""
+    return f"effort {effort} of 10"
+
+
+def rest(seconds: Range) -> str:
+    """'rest 90 s', 'rest 60-90 s'."""
+    return f"rest {seconds} s"
+
+
+def aim(a: Aim) -> str:
     """What to aim for on a printed sheet: 'effort 5-6', '8-12 reps, effort 7-8', '80-85% of
     1RM'. A sheet too far ahead for the log also gives the rep range to reach, the deload and
     the dose to build up to."""
-    item = p.item
     parts: list[str] = []
-    if reps is not None:
-        parts.append(f"{span_of(reps)} reps")
-    if deload_percent is not None:
-        parts.append(f"{deload_percent}% of your usual load")
-    percent = item.load.percent if item.load and item.load.type == LoadType.percent_1rm else None
-    if percent and p.load_spec.form != LoadForm.percent_1rm:  # not already the load
-        parts.append(f"{span_of(percent)}% of 1RM")
-    if p.effort is not None:
-        parts.append(f"effort {span_of(p.effort)}")
-    if p.support is not None:
-        parts.append(f"hold on with {support_words(p.support)}")
-    if build_up:
-        parts.append(f"build up to {num(item.dose.high)}{_AMOUNT_UNITS[p.measure]}")
+    if a.reps is not None:
+        parts.append(f"{span_of(a.reps)} reps")
+    if a.deload_percent is not None:
+        parts.append(f"{a.deload_percent}% of your usual load")
+    if a.percent is not None:
+        parts.append(f"{span_of(a.percent)}% of 1RM")
+    if a.effort is not None:
+        parts.append(f"effort {span_of(a.effort)}")
+    if a.support is not None:
+        parts.append(hold_on(a.support))
+    if a.build_up is not None:
+        parts.append(f"build up to {amount_words(a.build_up, a.measure)}")
     return ", ".join(parts)
 
 

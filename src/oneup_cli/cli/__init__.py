@@ -15,6 +15,11 @@ from typing import Annotated, Any
 
 import typer
 
+# Typer 0.29 exposes neither class by name (only TyperException and BadParameter): they live in
+# its vendored copy of click, pinned with typer in pyproject.toml; tests/test_params.py checks
+# that typer still raises them from here.
+from typer._click.exceptions import NoArgsIsHelpError, NoSuchOption
+
 from .. import __version__, paths
 from ..errors import ExitCode, OneupError
 from . import bulk, daily, library, plan, setup
@@ -65,10 +70,9 @@ def run(invoke: Callable[[], Any]) -> int:
         _error(f"{e.strerror or e}{where}")
         return int(ExitCode.DATA)
     except typer.TyperException as e:  # typer's own usage errors: bad option values...
-        if type(e).__name__ == "NoArgsIsHelpError":  # `oneup` alone: the help, shown
+        if isinstance(e, NoArgsIsHelpError):  # `oneup` alone: the help, shown
             return 0
-        message = e.format_message()
-        _error(f"{message}{_hint(message)}")
+        _error(f"{e.format_message()}{_hint(e)}")
         return int(getattr(e, "exit_code", ExitCode.USAGE))
     except typer.Abort:
         err.print("Aborted.")
@@ -104,11 +108,14 @@ def _reader_gone() -> int:
     return 1
 
 
-def _hint(message: str) -> str:
+def _hint(e: Exception) -> str:
     """A pointer for the usage mistakes people make most."""
-    if message.startswith("No such option: --profile") or message.startswith("No such option: -p"):
+    if not isinstance(e, NoSuchOption):
+        return ""
+    name = e.option_name
+    if name.startswith(("--profile", "-p")):  # `oneup plan --profile x`
         return " (give --profile before the command: oneup --profile NAME COMMAND)"
-    if message.startswith("No such option: -") and message[len("No such option: -")].isdigit():
+    if name.startswith("-") and name[1:2].isdigit():  # `oneup log squat -2x8`
         return " (amounts cannot be negative; write sets like 3x8@20kg)"
     return ""
 

@@ -8,9 +8,8 @@ from typing import Annotated
 
 import typer
 
-from .common import day_option, err
+from .common import TEMPLATE_HELP, day_option, err
 from .params import add
-from .plan import TEMPLATE_HELP
 
 FORMAT_HELP = "pdf, html, md, json or text."
 

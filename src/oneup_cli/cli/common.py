@@ -27,6 +27,12 @@ OPTIONS = {
 # How a message gives an option a value: '-f pdf', '-o plan.pdf'.
 SHORT = {"format": "-f", "output": "-o"}
 
+# `--template` of `oneup plan` and `oneup bulk`: one text, so the two never drift apart.
+TEMPLATE_HELP = (
+    "Print PDFs with your own Typst template (.typ) instead of the built-in one; "
+    "it receives the plan as sys.inputs.plan (schema/plan.schema.json)."
+)
+
 
 def option(field: str) -> str:
     """How the command line calls a field: 'weeks' -> '--weeks'."""

@@ -29,7 +29,7 @@ def programs_list(as_json: Annotated[bool, JSON] = False) -> None:
         return
     from ..render.terminal import programs_table
 
-    out.print(programs_table([(r.id, r.program, r.where, r.problem) for r in rows]))
+    out.print(programs_table(rows))
     say(f"Your own programs go in {paths.user_programs_dir()}")
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..completion import complete_program
-from .common import err, profile_name, warn
+from .common import TEMPLATE_HELP, err, profile_name, warn
 from .params import add
 
 if TYPE_CHECKING:
@@ -21,10 +21,6 @@ if TYPE_CHECKING:
 
 # Kept in step with render/registry.py by a test (importing it here would cost start-up time).
 FORMAT_HELP = "text, md, html, pdf or json; default text, or from the -o file's extension."
-TEMPLATE_HELP = (
-    "Print PDFs with your own Typst template (.typ) instead of the built-in one; "
-    "it receives the plan as sys.inputs.plan (schema/plan.schema.json)."
-)
 
 
 def plan_command(

@@ -20,6 +20,18 @@ T = TypeVar("T")
 DecodeError = msgspec.DecodeError  # not JSON at all
 ValidationError = msgspec.ValidationError  # JSON, but not what the model asks for
 
+# msgspec names the path to a bad value only in its message, "Expected `int`, got `str` - at
+# `$.sets[0].reps`": a ValidationError has no attribute that holds it (msgspec 0.23). This is
+# the one place that reads the message; tests/test_model.py pins its format.
+_AT = " - at `"
+
+
+def error_path(e: msgspec.ValidationError) -> str | None:
+    """Where a ValidationError went wrong, as msgspec writes it ('$.rpe'); None if it says not."""
+    _, at, path = str(e).rpartition(_AT)
+    return path[:-1] if at and path.endswith("`") else None
+
+
 # The same few weights recur through a log ("10kg", "22.5lb"); they are immutable, so each
 # distinct text is parsed once per process. Bounded, in case a log holds many distinct ones.
 _WEIGHTS: dict[str, Weight] = {}

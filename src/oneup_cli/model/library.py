@@ -120,6 +120,14 @@ class Exercise(Frozen):
     cues: Annotated[
         list[Cue], Meta(description="3 to 6 short cues in plain words.", min_length=3, max_length=6)
     ]
+    key_cue: Annotated[
+        int,
+        Meta(
+            ge=1,
+            description="The cue printed on plan sheets, which have room for one: its number in "
+            "'cues', 1 for the first.",
+        ),
+    ] = 1
     load_kind: LoadKind = LoadKind.bodyweight
     safety: list[SafetyTag] = msgspec.field(default_factory=list)
     impact: ImpactLevel = ImpactLevel.none
@@ -140,6 +148,10 @@ class Exercise(Frozen):
     def __post_init__(self) -> None:
         if SafetyTag.fall_risk in self.safety and not self.support:
             raise ValueError("a fall-risk exercise must name its stable support in 'support'")
+        if self.key_cue > len(self.cues):
+            raise ValueError(
+                f"key_cue {self.key_cue} is past the last cue: there are {len(self.cues)} cues"
+            )
 
 
 class Library(Frozen):

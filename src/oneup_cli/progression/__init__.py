@@ -1,12 +1,13 @@
 """The progression engine: (program, library, profile, history, date) -> the day's plan.
 
 Pure functions: no I/O, no clock. The same inputs always give the same plan. The engine speaks
-in values (codes.py): typed prescriptions, coded reasons and notes. `oneup_cli.words` writes
-them in English. Rules live in rules/, one module each, found through `rules.RULES`.
+in values (oneup_cli/codes.py): typed prescriptions, coded reasons, notes. `oneup_cli.words`
+writes them in English. Rules live in rules/, one module each, found through `rules.RULES`.
 """
 
 from __future__ import annotations
 
+from ..codes import Done, Limit, LoadForm, LoadSpec, Note, Reason, Say, Why
 from .calendar import (
     Position,
     active_phases,
@@ -16,7 +17,6 @@ from .calendar import (
     requirement_flags,
     session_label,
 )
-from .codes import Done, Limit, LoadForm, LoadSpec, Note, Reason, Say, Why
 from .day import plan_day, plan_item
 from .history import Entry, History, before, build_history
 from .loads import (

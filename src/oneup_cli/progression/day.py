@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from ..codes import NO_LOAD, Limit, LoadForm, LoadSpec, Note, Reason, Say, Why
+from ..limits import MODERATE_EFFORT, SUPERVISED_PERCENT
 from ..model import (
     Block,
     BlockKind,
@@ -25,7 +27,6 @@ from ..model import (
     Unit,
     Weight,
 )
-from ..safety import MODERATE_EFFORT, SUPERVISED_PERCENT
 from .calendar import (
     held_back,
     is_training_day,
@@ -34,7 +35,6 @@ from .calendar import (
     requirement_flags,
     session_label,
 )
-from .codes import NO_LOAD, Limit, LoadForm, LoadSpec, Note, Reason, Say, Why
 from .history import History, before
 from .loads import LOAD_EQUIPMENT, band_spec, in_units, increment, round_down
 from .rules import Rule, rule

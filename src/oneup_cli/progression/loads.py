@@ -13,9 +13,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
+from ..codes import Done, LoadForm, LoadSpec, Reason, Why
 from ..model import Equipment, Exercise, Item, LoadKind, Measure, Unit, Weight
 from .calendar import position
-from .codes import Done, LoadForm, LoadSpec, Reason, Why
 from .history import Entry
 from .values import Context, Prescription
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from ..codes import LoadSpec, Note, Reason
 from ..model import BlockKind, Exercise, Item, Measure, Profile, Program, Range, Support, Weight
 from .calendar import Position
-from .codes import LoadSpec, Note, Reason
 from .history import History
 
 

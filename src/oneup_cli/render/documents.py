@@ -38,8 +38,8 @@ def programs(rows: Sequence[Any]) -> dict[str, Any]:
         "programs": [
             {
                 "id": row.id,
-                "builtin": row.where == "built-in",
-                "path": None if row.where == "built-in" else row.where,
+                "builtin": row.builtin,
+                "path": None if row.builtin else str(row.path),
                 "valid": row.program is not None,
                 "error": row.problem or None,
                 **(_summary(row.program) if row.program is not None else {}),

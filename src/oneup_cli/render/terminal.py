@@ -5,6 +5,9 @@ Plain words and big clear tables: the people reading these may be 75 and new to 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from rich import box
 from rich.console import Console, Group
 from rich.markup import escape
@@ -16,6 +19,9 @@ from .. import words
 from ..model import Exercise, Library, Program
 from ..progression import BlockPlan, DayPlan, Planned
 from ..safety import DISCLAIMER, STOP_RULES, program_items
+
+if TYPE_CHECKING:
+    from ..service import ProgramRow
 
 
 def _date(d: object) -> str:
@@ -43,11 +49,11 @@ def dose_cell(p: Planned) -> Text:
     text = Text()
     text.append(words.dose(p), style="bold")
     if p.support is not None:
-        text.append(f"\nhold on with {words.support_words(p.support)}")
+        text.append(f"\n{words.hold_on(p.support)}")
     if p.effort is not None:
-        text.append(f"\neffort {p.effort} of 10")
+        text.append(f"\n{words.effort_of_10(p.effort)}")
     if p.item.rest is not None:
-        text.append(f"\nrest {p.item.rest} s", style="dim")
+        text.append(f"\n{words.rest(p.item.rest)}", style="dim")
     return text
 
 
@@ -117,16 +123,19 @@ def day(plan: DayPlan, console: Console) -> None:
     console.print(Text(DISCLAIMER, style="dim"))
 
 
-def programs_table(rows: list[tuple[str, Program | None, str, str]]) -> Table:
+def programs_table(rows: Sequence[ProgramRow]) -> Table:
+    """`oneup programs list`: every program, or what is wrong with its file."""
     table = Table(box=box.SIMPLE_HEAVY, expand=False)
     table.add_column("Program", style="bold", no_wrap=True)  # the id people type
     table.add_column("Name")
     table.add_column("For")
     table.add_column("Weeks", justify="right")
     table.add_column("Where")
-    for pid, program, where, problem in rows:
+    for row in rows:
+        pid, program = row.id, row.program
+        where = "built-in" if row.builtin else str(row.path)
         if program is None:
-            table.add_row(*plain(pid, Text(problem, style="red"), "", "", where))
+            table.add_row(*plain(pid, Text(row.problem, style="red"), "", "", where))
         else:
             table.add_row(
                 *plain(pid, program.name, program.audience.value, str(program.total_weeks), where)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ...codes import NO_LOAD, Reason, Why
 from ...model import Exercise, Item, Range
-from ..codes import NO_LOAD, Reason, Why
 from ..history import before
 from ..loads import DOSE_STEPS
 from ..values import Context, Prescription

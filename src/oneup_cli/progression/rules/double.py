@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...codes import NO_LOAD, LoadForm, LoadSpec, Needs, Reason, Why
+from ...limits import MODERATE_EFFORT
 from ...model import Exercise, Item, LoadKind, Measure, Range, Weight
-from ...safety import MODERATE_EFFORT
-from ..codes import NO_LOAD, LoadForm, LoadSpec, Reason, Why
 from ..history import Entry, before
 from ..loads import (
     BREAK_DAYS,
@@ -128,3 +128,13 @@ def _band_reason(past: Sequence[Entry], reps: Range) -> Reason:
     if past and not past[-1].pain and all(s.amount >= reps.high for s in past[-1].sets):
         return Reason(Why.band_top)
     return Reason(Why.aim_top, reps=reps.high)
+
+
+def check(item: Item, ex: Exercise | None) -> list[Needs]:
+    """A range of reps to climb through, on an exercise counted in reps."""
+    needs = []
+    if item.reps is None or item.reps.fixed:
+        needs.append(Needs.rep_range)
+    if ex is not None and ex.measure != Measure.reps:
+        needs.append(Needs.reps_exercise)
+    return needs

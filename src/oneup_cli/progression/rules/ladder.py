@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...codes import NO_LOAD, Reason, Why
 from ...model import Exercise, Item, Range, Support
-from ..codes import NO_LOAD, Reason, Why
 from ..history import Entry, before
 from ..loads import DOSE_STEPS
 from ..values import Context, Prescription

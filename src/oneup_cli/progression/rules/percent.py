@@ -9,8 +9,8 @@ below the true maximum and would shrink the load each time.
 
 from __future__ import annotations
 
-from ...model import Exercise, Item, Range, Weight
-from ..codes import LoadForm, LoadSpec, Reason, Why
+from ...codes import LoadForm, LoadSpec, Needs, Reason, Why
+from ...model import Exercise, Item, LoadType, Range, Weight
 from ..history import Entry, before
 from ..loads import (
     BREAK_DAYS,
@@ -145,3 +145,10 @@ def _percent_session(entry: Entry, item: Item) -> bool:
         and len(at_load) >= 2
         and all(s.amount <= item.dose.high for s in entry.sets)
     )
+
+
+def check(item: Item, ex: Exercise | None) -> list[Needs]:
+    """A load given as a percent of 1RM."""
+    if item.load is None or item.load.type != LoadType.percent_1rm:
+        return [Needs.percent_load]
+    return []

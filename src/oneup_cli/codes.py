@@ -10,7 +10,7 @@ import datetime as dt
 import enum
 from typing import NamedTuple
 
-from ..model import Equipment, LoadKind, Measure, Range, Support, Weight
+from .model import Equipment, LoadKind, Measure, Range, Support, Weight
 
 
 class LoadForm(enum.Enum):
@@ -152,3 +152,28 @@ class Note(NamedTuple):
     percent: Range | None = None
     cap: float | None = None  # the percent of 1RM allowed without a trainer
     weeks: int | None = None
+
+
+class Aim(NamedTuple):
+    """What a printed sheet asks one to aim for, beside or instead of a load."""
+
+    measure: Measure
+    reps: Range | None = None  # a rep range to reach (a sheet too far ahead for the log)
+    deload_percent: int | None = None  # a deload week: percent of the usual load
+    percent: Range | None = None  # percent of 1RM, when the load column does not say it
+    effort: Range | None = None
+    support: Support | None = None
+    build_up: float | None = None  # the dose to build up to
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to aim for: holds and stretches."""
+        return self == Aim(self.measure)
+
+
+class Needs(enum.Enum):
+    """What an item lacks for its progression rule (a rule's `check`); safety.py words it."""
+
+    rep_range = "rep_range"  # a range of reps to climb through, such as 8-12
+    reps_exercise = "reps_exercise"  # an exercise counted in reps
+    percent_load = "percent_load"  # a load given as a percent of 1RM
