@@ -114,6 +114,7 @@ def _cache_files() -> list[Path]:
 
 @pytest.mark.parametrize("junk", ["pickle", "garbage", "empty", "wrong-type"])
 def test_a_foreign_or_damaged_cache_file_is_ignored_and_rebuilt(tmp_path, junk):
+    programs.forget_loaded()  # each load below as a new process would make it
     expected = programs.load_program("balance")
     (entry,) = _cache_files()
     key, _ = json.loads(entry.read_bytes())
@@ -127,6 +128,7 @@ def test_a_foreign_or_damaged_cache_file_is_ignored_and_rebuilt(tmp_path, junk):
         }[junk]
     )
 
+    programs.forget_loaded()
     assert programs.load_program("balance") == expected
     assert not marker.exists()
     assert json.loads(entry.read_bytes())[0] == key  # rebuilt, as JSON
@@ -134,6 +136,7 @@ def test_a_foreign_or_damaged_cache_file_is_ignored_and_rebuilt(tmp_path, junk):
 
 def test_a_cached_program_edited_to_break_the_rules_is_not_trusted():
     """The audience rules run on every load, the cached copy included."""
+    programs.forget_loaded()  # each load below as a new process would make it
     expected = programs.load_program("diagnosed-osteoporosis")
     (entry,) = _cache_files()
     key, doc = json.loads(entry.read_bytes())
@@ -143,6 +146,7 @@ def test_a_cached_program_edited_to_break_the_rules_is_not_trusted():
     doc = json.loads(text.replace(hinge.group(0), '"exercise": "barbell-deadlift"', 1))
     entry.write_text(json.dumps([key, doc]))
 
+    programs.forget_loaded()
     assert programs.load_program("diagnosed-osteoporosis") == expected
 
 
@@ -233,3 +237,23 @@ def test_msgspec_still_names_the_bad_field_at_the_end_of_its_message():
     assert error_path(e.value) == "$.sets[0].reps"
     assert not any(a in vars(e.value) for a in ("path", "loc")), "msgspec now says it: use that"
     assert error_path(ValidationError("Object missing required field `id`")) is None
+
+
+def test_a_program_loaded_again_in_one_process_is_checked_once_and_again_after_an_edit(
+    tmp_path, monkeypatch
+):
+    from oneup_cli import validation
+
+    checks = []
+    real = validation.check_file
+    monkeypatch.setattr(validation, "check_file", lambda *a: checks.append(a) or real(*a))
+    mine = tmp_path / "mine.yaml"
+    text = (PROGRAMS / "balance.yaml").read_text()
+    mine.write_text(text)
+    programs.forget_loaded()
+    first = programs.load_program_file(mine)
+    assert programs.load_program_file(mine) is first
+    assert [a[0] for a in checks].count(mine) == 1
+
+    mine.write_text(text.replace("name: ", "name: My ", 1))
+    assert programs.load_program_file(mine).name.startswith("My ")

@@ -110,6 +110,16 @@ def _still_passes(checked: object, library: Library | None) -> bool:
     return False
 
 
+# Checked objects already loaded in this process, by the same key as the cache's: the model
+# is immutable, so a script or a test that loads the same program many times checks it once.
+_LOADED: dict[tuple[object, ...], object] = {}
+
+
+def forget_loaded() -> None:
+    """Forget what this process loaded: the next load reads the cache, as a new process would."""
+    _LOADED.clear()
+
+
 def _checked(kind: str, path: Path, cls: type[T], library: Library | None) -> T:
     """The file checked (the library when `library` is None), from the cache when its key
     (the file, the library, the checking code) is unchanged; OneupError lists every problem."""
@@ -117,6 +127,17 @@ def _checked(kind: str, path: Path, cls: type[T], library: Library | None) -> T:
         key = (*_stamp(path), *(_stamp(library_path()) if library else ()), *_code_stamp())
     except OSError as e:
         raise OneupError(f"cannot read {path}: {e.strerror}") from None
+    loaded = _LOADED.get((kind, *key))
+    if isinstance(loaded, cls):
+        return loaded
+    checked = _check_or_cached(kind, path, cls, library, key)
+    _LOADED[(kind, *key)] = checked
+    return checked
+
+
+def _check_or_cached(
+    kind: str, path: Path, cls: type[T], library: Library | None, key: tuple[object, ...]
+) -> T:
     where = cache.entry(kind, key)
     found = cache.load(where, cls)
     if found is not None and _still_passes(found, library):
