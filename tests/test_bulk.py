@@ -571,6 +571,33 @@ def test_pdf_plans_from_worker_processes(tmp_path):
     assert [r["status"] for r in _index_csv(out)] == ["ok", "ok", "error"]
 
 
+@pytest.mark.slow
+def test_a_script_that_made_a_pdf_can_still_make_pdfs_in_worker_processes(tmp_path):
+    """Typst's threads do not survive a fork: api.bulk then starts its workers afresh."""
+    roster_file = _roster(tmp_path, "Zoë Łukasiewicz,balance", "Ana,prevention")
+    out = tmp_path / "plans"
+    script = f"""
+import datetime as dt
+from oneup_cli import api
+program = api.load_program("balance")
+plan = api.plan_weeks(program, api.new_profile(program), today=dt.date(2026, 3, 2))
+assert api.render(plan, "pdf").startswith(b"%PDF")
+result = api.bulk({str(roster_file)!r}, {str(out)!r}, fmt="pdf", jobs=2)
+print(result.written, result.failed)
+"""
+    proc = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "ONEUP_HOME": str(tmp_path / "home")},
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["2", "0"]
+    reader = PdfReader(out / "zoe-lukasiewicz.pdf")
+    assert "Zoë Łukasiewicz" in reader.pages[0].extract_text()
+
+
 def test_json_from_worker_processes_matches_one_process(run, tmp_path):
     roster_file = _roster(
         tmp_path, *[f"C{i},{['balance', 'prevention'][i % 2]}" for i in range(12)]

@@ -457,8 +457,14 @@ def _generate(
 def _pool(jobs: int, settings: Settings) -> Any:
     import multiprocessing
 
+    from .render import pdf
+
     # fork shares the loaded library and fonts; elsewhere the platform's default is safer.
+    # A process that has run Typst (a script that made a PDF before calling api.bulk) starts
+    # its workers from a fresh server process: Typst's threads do not survive a fork.
     method = "fork" if sys.platform.startswith("linux") else None
+    if method == "fork" and settings.fmt == "pdf" and not pdf.fork_safe():
+        method = "forkserver"
     context = multiprocessing.get_context(method)
     return context.Pool(jobs, initializer=_start_worker, initargs=(settings,))
 

@@ -53,6 +53,11 @@ _FORKED = (
 _COMPILED_IN: int | None = None  # the process that has run Typst, once it has
 
 
+def fork_safe() -> bool:
+    """True while this process has not run Typst: a forked worker can make PDFs."""
+    return _COMPILED_IN is None
+
+
 def _compiler() -> tuple[Any, Path]:
     if _COMPILED_IN is not None and os.getpid() != _COMPILED_IN:
         raise OneupError(_FORKED)
