@@ -32,8 +32,9 @@ def _date(d: object) -> str:
 
 
 def plain(*cells: str | Text) -> list[Text]:
-    """Table cells as text, never as markup: names and notes may come from users' files."""
-    return [c if isinstance(c, Text) else Text(c) for c in cells]
+    """Table cells as text, never as markup, their control characters shown as escapes: names
+    and notes may come from users' files."""
+    return [c if isinstance(c, Text) else Text(words.visible(c, keep="\n")) for c in cells]
 
 
 def load_cell(p: Planned) -> Text:
@@ -59,15 +60,15 @@ def dose_cell(p: Planned) -> Text:
 
 def exercise_cell(p: Planned, cues: int = 2) -> Text:
     text = Text()
-    text.append(p.exercise.name, style="bold")
+    text.append(words.visible(p.exercise.name), style="bold")
     for cue in p.exercise.cues[:cues]:
-        text.append(f"\n• {cue}")
+        text.append(f"\n• {words.visible(cue)}")
     if p.exercise.support:
-        text.append(f"\n• Support: {p.exercise.support}", style="italic")
+        text.append(f"\n• Support: {words.visible(p.exercise.support)}", style="italic")
     for note in p.notices:
         text.append(f"\n! {words.note(note)}", style="yellow")
     if p.item.note:
-        text.append(f"\n{p.item.note}", style="dim")
+        text.append(f"\n{words.visible(p.item.note)}", style="dim")
     return text
 
 
@@ -85,7 +86,7 @@ def block_table(block: BlockPlan) -> Table:
     for p in block.items:
         table.add_row(exercise_cell(p), dose_cell(p), load_cell(p))
     if block.note:
-        table.caption = Text(block.note)
+        table.caption = Text(words.visible(block.note))
     return table
 
 
@@ -100,7 +101,7 @@ def day(plan: DayPlan, console: Console) -> None:
     head = Text()
     head.append(_date(plan.date), style="bold")
     week = words.week_of(pos.week, pos.total_weeks)
-    head.append(f"\n{program.name} · {pos.phase.name} phase · {week}")
+    head.append(f"\n{words.visible(program.name)} · {words.visible(pos.phase.name)} phase · {week}")
     if plan.before_start:
         head.append(f"\nYour program starts on {_date(plan.profile.start)}.", style="bold")
     elif plan.training:
