@@ -149,10 +149,10 @@ def program_detail(program: Program, library: Library, console: Console) -> None
     console.print(
         Panel(
             Text.assemble(
-                (program.name, "bold"),
-                f"  ({program.id}, version {program.version})\n",
+                (words.visible(program.name), "bold"),
+                f"  ({program.id}, version {words.visible(str(program.version))})\n",
                 f"For: {program.audience.value}\n",
-                program.summary.strip(),
+                words.visible(program.summary.strip(), keep="\n"),
                 "\nSchedule: ",
                 (
                     f"{program.schedule.days_per_week} strength days a week "
@@ -176,9 +176,9 @@ def program_detail(program: Program, library: Library, console: Console) -> None
         )
         console.print(
             Text.assemble(
-                ("\n" + phase.name, "bold underline"),
+                ("\n" + words.visible(phase.name), "bold underline"),
                 f"  ({phase.weeks} weeks{deload}{req})\n",
-                phase.purpose,
+                words.visible(phase.purpose, keep="\n"),
             )
         )
         groups = [(f"Session {s.label}", s.blocks) for s in phase.sessions]
@@ -221,7 +221,8 @@ def program_detail(program: Program, library: Library, console: Console) -> None
     if program.notes:
         console.print(Text("Notes", style="bold"))
         for note in program.notes:
-            console.print(f"• {escape(note)}")
+            shown = words.visible(note, keep="\n")
+            console.print(f"• {escape(shown)}")
     console.print(Text.assemble(("Sources: ", "bold"), ", ".join(s.value for s in program.sources)))
     risky = sorted(
         {
@@ -293,7 +294,7 @@ def exercises_table(library: Library) -> Table:
 def exercise_detail(ex: Exercise, library: Library) -> Group:
     lib = library.by_id()
     lines = Text()
-    lines.append(ex.name, style="bold")
+    lines.append(words.visible(ex.name), style="bold")
     lines.append(
         f"  ({ex.id})\n{ex.category.value}, measured in {ex.measure.value}"
         f"{', each side' if ex.each_side else ''}\n"
@@ -302,10 +303,10 @@ def exercise_detail(ex: Exercise, library: Library) -> Group:
     lines.append(", ".join(e.value for e in ex.equipment) + "\n")
     lines.append("How to do it:\n", style="bold")
     for cue in ex.cues:
-        lines.append(f"  • {cue}\n")
+        lines.append(f"  • {words.visible(cue)}\n")
     if ex.support:
         lines.append("Support: ", style="bold")
-        lines.append(ex.support + "\n")
+        lines.append(words.visible(ex.support) + "\n")
     tags = [t.value for t in ex.safety]
     lines.append("Safety: ", style="bold")
     lines.append((", ".join(tags) if tags else "no special tags") + f"; impact {ex.impact.value}\n")
