@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from oneup_cli import api, parse
+from oneup_cli.model import Unit
 from oneup_cli.parse import FieldError
 
 from .conftest import REPO
@@ -136,3 +140,104 @@ def test_a_missing_exercise_names_its_field_or_reads_as_a_sentence_alone(oneup_h
     assert str(e.value) == e.value.message
     assert e.value.message.startswith("skip='goblt-squat' is not in the exercise library.")
     assert e.value.worded("").startswith("no exercise called 'goblt-squat'. Did you mean")
+
+
+# --- numbers people type: ASCII digits only (issue 10) ----------------------------------------
+
+FULLWIDTH_SEVEN, ARABIC_INDIC_SEVEN = "\uff17", "\u0667"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [FULLWIDTH_SEVEN, ARABIC_INDIC_SEVEN, "\u00b2", "1_0", "1e1", "inf", "nan", "", " ", "7.5.1",
+     "+7", "0x7", "7 .5", "\u0037\u0301"],
+)  # fmt: skip
+def test_an_effort_not_in_ascii_digits_is_not_a_number(text):
+    with pytest.raises(FieldError) as e:
+        parse.effort(text)
+    assert e.value.hint.startswith("is not a number")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("7", 7.0), (" 7.5 ", 7.5), ("7,5", 7.5), ("0", 0.0), ("10", 10.0)]
+)
+def test_an_effort_in_ascii_digits_is_read(text, value):
+    assert parse.effort(text) == value
+
+
+@pytest.mark.parametrize(
+    ("call", "text"),
+    [
+        (parse.weeks, "\uff13"),
+        (parse.weeks, "\u0661-\u0662"),
+        (parse.weeks, "1_0"),
+        (parse.weeks, "3-1_0"),
+        (parse.week_number, "\uff13"),
+        (parse.week_number, "1e1"),
+        (parse.week_number, "9" * 400),
+        (parse.processes, "\uff14"),
+        (parse.processes, "4.0"),
+        (parse.date, "\uff12\uff10\uff12\uff16-01-05"),
+        (parse.date, "2026-01-0\u0665"),
+        (parse.date, ""),
+        (parse.date, "2026-1-5"),
+    ],
+)
+def test_weeks_jobs_and_dates_in_other_digits_are_refused(call, text):
+    with pytest.raises(FieldError):
+        call(text)
+
+
+def test_a_load_in_other_digits_is_refused(oneup_home):
+    library = api.load_library()
+    for amount in ["\uff11\uff10kg", "1_0", "1e1kg", "nankg", "infkg", "\u0661\u0660"]:
+        with pytest.raises(FieldError):
+            parse.loads(library, [f"goblet-squat={amount}"], Unit.kg)
+    assert parse.loads(library, ["goblet-squat=10"], Unit.kg)["goblet-squat"].value == 10
+
+
+@given(st.text(max_size=20))
+def test_any_effort_text_is_on_the_scale_or_a_field_error(text):
+    try:
+        value = parse.effort(text)
+    except FieldError as e:  # the value shown, its control characters as escapes
+        assert not any(unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in e.value)
+    else:
+        assert 0 <= value <= 10 and text.strip().replace(",", "").replace(".", "").isascii()
+
+
+def test_a_record_more_than_a_year_ahead_is_refused():
+    today = dt.date(2026, 3, 2)
+    assert parse.record_date(dt.date(2027, 3, 2), today) == dt.date(2027, 3, 2)
+    with pytest.raises(FieldError) as e:
+        parse.record_date(dt.date(2099, 1, 1), today)
+    assert e.value.message == (
+        "date='2099-01-01' is more than a year ahead: a record is of something done "
+        "(today is 2026-03-02)"
+    )
+
+
+def test_a_note_of_more_than_a_thousand_characters_is_refused():
+    assert parse.note("x" * 1000) == "x" * 1000
+    with pytest.raises(FieldError) as e:
+        parse.note("x" * 1001)
+    assert e.value.message == (
+        "note='xxxxxxxxxxxxxxxxxxxx...' is 1,001 characters long: keep a note to 1,000 or fewer"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Ana\u202eziuR", "202E"), ("Ana\u200b", "200B"), ("\u2066Ana\u2069", "2066"),
+     ("Ana\x1b[31m", "001B"), ("Ana\tRuiz", "0009"), ("\ufeffAna", "FEFF")],
+)  # fmt: skip
+def test_a_name_with_an_invisible_control_character_is_refused(name, code):
+    with pytest.raises(FieldError) as e:
+        parse.name(name, "client")
+    assert f"has an invisible control character in it (U+{code})" in e.value.message
+    assert e.value.value.isprintable()  # the message shows the character, never sends it
+
+
+def test_names_in_any_script_with_ordinary_spaces_are_kept():
+    for name in ["Ana Ruiz", "Zoë Łukasiewicz", "محمد علي", "李 小龍", "O'Brien-Smith"]:
+        assert parse.name(name) == name

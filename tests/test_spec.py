@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from oneup_cli.errors import ExitCode, UsageError
 from oneup_cli.model import Measure, SetRecord, Unit, Weight
-from oneup_cli.spec import MAX_AMOUNT, MAX_LOAD, MAX_SETS, format_sets, parse_spec
+from oneup_cli.spec import MAX_AMOUNT, MAX_LOAD, MAX_SETS, MIN_SECONDS, format_sets, parse_spec
 
 KG, LB = Unit.kg, Unit.lb
 REPS, SECONDS, IMPACTS, MINUTES = Measure.reps, Measure.seconds, Measure.impacts, Measure.minutes
@@ -110,6 +112,31 @@ def test_bad_spec_is_one_clear_line_with_an_example(spec: str, message: str) -> 
     assert "\n" not in caught.value.message
 
 
+EX_HOLD = "write it like 2x30s (2 holds of 30 seconds)"
+
+
+@pytest.mark.parametrize(
+    ("spec", "measure", "message"),
+    [
+        ("3x0.5s", SECONDS, f"a hold of 0.5 seconds is shorter than 1 second: {EX_HOLD}"),
+        ("2x0.9", SECONDS, f"a hold of 0.9 seconds is shorter than 1 second: {EX_HOLD}"),
+        ("1x0.01min", MINUTES, "a hold of 0.01 minutes is shorter than 1 second"),
+        ("3x\uff18", REPS, "could not read the sets"),
+        ("3x\u0668", REPS, "could not read the sets"),
+        ("3x8@1e999kg", REPS, "could not read the weight '1e999kg'"),
+        ("3x8@nan kg", REPS, "could not read the sets '3x8@nan kg'"),
+        ("3x8@inf", REPS, "unknown unit 'inf'"),
+        ("3x1_0", REPS, "could not read the sets '3x1_0'"),
+    ],
+)
+def test_holds_under_a_second_and_numbers_not_in_ascii_digits_are_refused(
+    spec: str, measure: Measure, message: str
+) -> None:
+    with pytest.raises(UsageError) as caught:
+        parse_spec(spec, measure, KG)
+    assert caught.value.message.startswith(message)
+
+
 def test_a_suffix_that_contradicts_the_exercise_names_it() -> None:
     with pytest.raises(UsageError) as caught:
         parse_spec("2x30s", REPS, KG, name="squat")
@@ -166,8 +193,9 @@ def _spec_sets(measure: Measure) -> st.SearchStrategy[list[SetRecord]]:
     most = MAX_AMOUNT[measure]
     if measure in (REPS, IMPACTS):
         amount: st.SearchStrategy[float] = st.integers(1, int(most))
-    else:  # up to two decimals, as people write them
-        amount = st.integers(1, int(most) * 100).map(lambda c: c / 100)
+    else:  # up to two decimals, as people write them; a hold of at least a second
+        least = MIN_SECONDS * 100 if measure == SECONDS else 2  # 0.02 min is 1.2 s
+        amount = st.integers(least, int(most) * 100).map(lambda c: c / 100)
     load = st.none() | st.sampled_from(Unit).flatmap(
         lambda unit: st.integers(1, int(MAX_LOAD[unit]) * 1000).map(
             lambda grams: Weight(grams / 1000, unit)
@@ -201,12 +229,68 @@ def test_formatted_sets_parse_back_to_the_same_sets(
     assert parse_spec(format_sets(sets), measure, unit) == sets
 
 
-@given(spec=st.text(max_size=30), measure=st.sampled_from(Measure))
-def test_any_text_either_parses_or_is_a_usage_error(spec: str, measure: Measure) -> None:
+# Text that looks like a SPEC more often than any text does: digits (ASCII and others), the
+# times signs, @, units, decimals, signs and words Python's float() would take.
+_SPEC_LIKE = st.lists(
+    st.sampled_from(
+        [
+            *"0123456789",
+            "x",
+            "\u00d7",
+            "*",
+            "@",
+            ",",
+            ".",
+            "-",
+            "+",
+            " ",
+            "_",
+            "e",
+            "s",
+            "kg",
+            "lb",
+            "min",
+            "bw",
+            "nan",
+            "inf",
+            "1e999",
+            "\uff18",
+            "\u0663",
+            "\u00b2",
+            "\x1b",
+            "\n",
+        ]
+    ),
+    max_size=20,
+).map("".join)
+
+
+def _within_bounds(sets: list[SetRecord], measure: Measure) -> None:
+    assert 1 <= len(sets) <= MAX_SETS
+    for s in sets:
+        amount = getattr(s, measure.value)
+        assert amount is not None and math.isfinite(amount) and 0 < amount <= MAX_AMOUNT[measure]
+        if measure == SECONDS:
+            assert amount >= MIN_SECONDS
+        if measure == MINUTES:
+            assert amount * 60 >= MIN_SECONDS
+        if s.load is not None:
+            assert math.isfinite(s.load.value) and 0 < s.load.value <= MAX_LOAD[s.load.unit]
+
+
+@given(
+    spec=st.text(max_size=40) | _SPEC_LIKE,
+    measure=st.sampled_from(Measure),
+    unit=st.sampled_from(Unit),
+)
+def test_any_text_either_parses_within_bounds_or_is_a_usage_error(
+    spec: str, measure: Measure, unit: Unit
+) -> None:
+    """Never another exception: no ValueError, OverflowError, no NaN or infinity let in."""
     try:
-        sets = parse_spec(spec, measure, KG)
+        sets = parse_spec(spec, measure, unit)
     except UsageError as e:
         assert e.message and "\n" not in e.message
     else:
-        assert 1 <= len(sets) <= MAX_SETS
-        assert parse_spec(format_sets(sets), measure, KG) == sets
+        _within_bounds(sets, measure)
+        assert parse_spec(format_sets(sets), measure, unit) == sets

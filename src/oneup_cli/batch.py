@@ -15,6 +15,7 @@ import datetime as dt
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -250,8 +251,8 @@ def _file_name(namer: Namer, row: Row, settings: Settings) -> str:
 
 
 def where(number: int, name: str) -> str:
-    """'row 5 (Ana Ruiz)' for messages, control characters shown as '?'."""
-    shown = re.sub(r"[\x00-\x1f\x7f-\x9f]", "?", name)
+    """'row 5 (Ana Ruiz)' for messages, control characters (Cc, Cf: U+202E...) shown as '?'."""
+    shown = "".join("?" if unicodedata.category(c) in ("Cc", "Cf") else c for c in name)
     return f"row {number} ({shown})" if shown else f"row {number}"
 
 

@@ -15,12 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ExitCode, UsageError
 from .model import EQUIPMENT_SETS, WEEKDAYS, Equipment, Library, Support, Unit, Weekday, Weight
+from .words import visible
 
 if TYPE_CHECKING:
     from pathlib import PurePath
@@ -97,7 +99,7 @@ class FieldError(UsageError):
         self, field: str, value: object, hint: str, *, quoted: bool = True, mentions: bool = False
     ) -> None:
         self.field = field
-        self.value = str(value)
+        self.value = visible(str(value))  # what was typed, its control characters shown
         self.hint = hint
         self.quoted = quoted
         self.mentions = mentions  # the hint names other fields, as a Mentions template does
@@ -144,13 +146,30 @@ class UnknownExercise(FieldError):
 # --- dates and numbers ------------------------------------------------------------------------
 
 FIRST_YEAR, LAST_YEAR = 1900, 2199
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# ASCII digits only: Python's int(), float() and \d also take full-width or Arabic-Indic
+# digits, "1_0", "1e3", "nan".
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_WHOLE_RE = re.compile(r"[0-9]{1,9}")  # beyond 9 digits no count or week is meant
+_DECIMAL_RE = re.compile(r"-?[0-9]{1,9}(?:[.,][0-9]{1,9})?|-?[.,][0-9]{1,9}")
+
+
+def whole(text: str) -> int | None:
+    """A whole number in ASCII digits ('3'), else None."""
+    word = text.strip()
+    return int(word) if _WHOLE_RE.fullmatch(word) else None
+
+
+def decimal(text: str) -> float | None:
+    """A number in ASCII digits with at most one decimal point or comma ('7', '7.5', '7,5',
+    '-1'), else None: never full-width digits, '1_0', '1e3', 'inf' or 'nan'."""
+    word = text.strip()
+    return float(word.replace(",", ".")) if _DECIMAL_RE.fullmatch(word) else None
 
 
 def date(text: str, field: str = "date") -> dt.date:
     """YYYY-MM-DD, a real day between 1900 and 2199."""
     try:
-        if not _DATE_RE.match(text.strip()):
+        if not _DATE_RE.fullmatch(text.strip()):
             raise ValueError
         day = dt.date.fromisoformat(text.strip())
     except ValueError:
@@ -164,14 +183,34 @@ def date(text: str, field: str = "date") -> dt.date:
     return day
 
 
+MAX_DAYS_AHEAD = 366  # a record is of something done, or about to be: not years from now
+
+
+def record_date(day: dt.date, today: dt.date, field: str = "date") -> dt.date:
+    """The day of a record: at most a year after today."""
+    if (day - today).days > MAX_DAYS_AHEAD:
+        raise FieldError(
+            field,
+            day.isoformat(),
+            f"is more than a year ahead: a record is of something done (today is {today})",
+        )
+    return day
+
+
+def record(day: dt.date, note_text: str | None, today: dt.date) -> None:
+    """What a log record says, checked before it is written: its day and its note."""
+    record_date(day, today)
+    if note_text is not None:
+        note(note_text)
+
+
 def weeks(text: str, field: str = "weeks") -> tuple[int, int]:
     """'3-5' or '3' as (first, last)."""
     first, sep, last = text.strip().partition("-")
-    try:
-        a = int(first)
-        b = int(last) if sep else a
-    except ValueError:
-        raise FieldError(field, text, "is not a range of weeks such as 3-5") from None
+    a = whole(first)
+    b = whole(last) if sep else a
+    if a is None or b is None:
+        raise FieldError(field, text, "is not a range of weeks such as 3-5")
     if a < 1 or b < 1:
         raise FieldError(field, text, ": weeks count from 1")
     if a > b:
@@ -181,18 +220,18 @@ def weeks(text: str, field: str = "weeks") -> tuple[int, int]:
 
 def week_number(text: str, field: str = "week") -> int:
     """A program week: 3 (whether it is 1 or more is for the plan to say)."""
-    try:
-        return int(text.strip())
-    except ValueError:
-        raise FieldError(field, text, "is not a week number: weeks count from 1") from None
+    number = whole(text)
+    if number is None:
+        raise FieldError(field, text, "is not a week number: weeks count from 1")
+    return number
 
 
 def processes(text: str, field: str = "jobs") -> int:
     """How many processes: 4 (whether it is 1 or more is for the batch to say)."""
-    try:
-        return int(text.strip())
-    except ValueError:
-        raise FieldError(field, text, "is not a number of processes: use 1 or more") from None
+    number = whole(text)
+    if number is None:
+        raise FieldError(field, text, "is not a number of processes: use 1 or more")
+    return number
 
 
 EFFORT_SCALE = "effort is from 0 (rest) to 10 (max)"
@@ -200,17 +239,56 @@ EFFORT_SCALE = "effort is from 0 (rest) to 10 (max)"
 
 def effort(text: str, field: str = "rpe") -> float:
     """How hard it felt, 0 to 10: 7, 7.5 or 7,5."""
-    try:
-        value = float(text.replace(",", "."))
-    except ValueError:
-        raise FieldError(field, text, f"is not a number: {EFFORT_SCALE}") from None
-    return check_effort(value, field)
+    value = decimal(text)
+    if value is None:
+        raise FieldError(field, text, f"is not a number: {EFFORT_SCALE}")
+    if not 0 <= value <= 10:
+        raise FieldError(field, text.strip(), f"is off the scale: {EFFORT_SCALE}", quoted=False)
+    return value
 
 
 def check_effort(value: float, field: str = "rpe") -> float:
     if not 0 <= value <= 10:
         raise FieldError(field, f"{value:g}", f"is off the scale: {EFFORT_SCALE}", quoted=False)
     return value
+
+
+# --- text people type -------------------------------------------------------------------------
+
+MAX_NOTE = 1000
+
+
+def note(text: str, field: str = "note") -> str:
+    """A note of at most 1,000 characters (control characters are shown, not refused)."""
+    if len(text) > MAX_NOTE:
+        raise FieldError(
+            field,
+            f"{text[:20]}...",
+            f"is {len(text):,} characters long: keep a note to {MAX_NOTE:,} or fewer",
+        )
+    return text
+
+
+MAX_NAME = 200
+_HIDDEN = ("Cc", "Cf", "Cs", "Zl", "Zp")  # controls, format characters, lone surrogates, breaks
+
+
+def name(text: str, field: str = "name") -> str:
+    """A person's name: no invisible or right-to-left control characters (Unicode categories
+    Cc and Cf: U+202E, U+200B, U+2066...), which could hide or reverse what is shown."""
+    for c in text:
+        if unicodedata.category(c) in _HIDDEN:
+            raise FieldError(
+                field,
+                visible(text),
+                f"has an invisible control character in it (U+{ord(c):04X}): "
+                "type the name in plain letters",
+            )
+    if len(text) > MAX_NAME:
+        raise FieldError(
+            field, f"{text[:20]}...", f"is too long for a name: use {MAX_NAME} characters or fewer"
+        )
+    return text
 
 
 def yes_no(text: str, field: str) -> bool:
@@ -313,9 +391,12 @@ def loads(
             )
         ex = exercise(library, name, field)
         text = amount.strip()
-        if text.replace(".", "", 1).isdigit():
+        number = re.fullmatch(r"([0-9]{1,9}(?:\.[0-9]{1,9})?) *([a-z]*)", text.lower())
+        if number and not number.group(2):
             text += unit.value
         try:
+            if not number:
+                raise ValueError
             weight = Weight.parse(text)
         except ValueError:
             raise FieldError(field, amount, "is not a weight such as 10kg or 22lb") from None

@@ -37,7 +37,7 @@ LOAD_PREFIX = "load:"
 DEFAULT_PROGRAM = "prevention"
 # Control characters could move a terminal's cursor or hide text; notes may have line breaks.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # then parse.name: U+202E, U+200B...
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -127,12 +127,15 @@ def read(lines: Iterable[bytes], library: Library, source: str) -> tuple[Header,
 
     `lines` are the file's lines as bytes, UTF-8 with or without a byte order mark. Text that
     is not UTF-8, or not CSV, is a UsageError naming the line or row."""
-    reader = csv.reader(_decoded(lines, source))
+    text = _Lines(_decoded(lines, source))
+    reader = csv.reader(text)
     number = 1
     try:
         first = next(reader, None)
     except csv.Error as e:
         raise _not_csv(source, 1, e) from None
+    if first is not None and text.ended:
+        raise _unclosed(source, 1)
     if first is None or not any(c.strip() for c in first):
         raise UsageError(
             f"{source} is empty: its first row must name the columns, e.g. name,program,start"
@@ -148,6 +151,8 @@ def read(lines: Iterable[bytes], library: Library, source: str) -> tuple[Header,
                 raise _not_csv(source, number + 1, e) from None
             if cells is None:
                 return
+            if text.ended:
+                raise _unclosed(source, number + 1)
             number += 1
             if not any(c.strip() for c in cells):
                 continue
@@ -156,15 +161,51 @@ def read(lines: Iterable[bytes], library: Library, source: str) -> tuple[Header,
     return header, rows()
 
 
-def _decoded(lines: Iterable[bytes], source: str) -> Iterator[str]:
-    for number, raw in enumerate(lines, 1):
+class _Lines:
+    """The lines given to the CSV reader; `ended` once it asked for one past the last. The
+    reader asks past the last line only when a quote it is in was never closed: a record
+    that ends at the end of its line is returned without reading on."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self.lines = lines
+        self.ended = False
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
         try:
-            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError:
-            raise UsageError(
-                f"{source}: line {number} is not UTF-8 text: save the roster as 'CSV UTF-8'"
-            ) from None
-        yield text
+            return next(self.lines)
+        except StopIteration:
+            self.ended = True
+            raise
+
+
+# An old Mac's line end: a carriage return not followed by a line feed.
+_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
+
+
+def _decoded(lines: Iterable[bytes], source: str) -> Iterator[str]:
+    number = 0
+    for raw in lines:
+        for piece in _LONE_CR.split(raw) if b"\r" in raw else (raw,):
+            if not piece:
+                continue
+            number += 1
+            try:
+                text = piece.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                raise UsageError(
+                    f"{source}: line {number} is not UTF-8 text: save the roster as 'CSV UTF-8'"
+                ) from None
+            yield text
+
+
+def _unclosed(source: str, number: int) -> UsageError:
+    return UsageError(
+        f'{source}: row {number}: a quote (") is opened and never closed: close it, '
+        'or write a quote inside a cell as two ("")'
+    )
 
 
 def _not_csv(source: str, number: int, e: csv.Error) -> UsageError:
@@ -209,6 +250,8 @@ def check(row: Row, library: Library, today: dt.date) -> Client:
             raise RowError(f"{field} has a control character in it")
     cells = row.cells
     try:  # a column is called by its name (the row is named by the caller)
+        parse.name(name)
+        parse.note(cells.get("notes", ""), "notes")
         units = parse.units(cells.get("units") or "kg")
         start = parse.date(cells["start"], "start") if cells.get("start") else today
         days = parse.days(cells["days"]) if cells.get("days") else None

@@ -111,6 +111,7 @@ def make_record(
 ) -> LogRecord:
     if rpe is not None:
         parse.check_effort(rpe)
+    parse.record(date, note, now.astimezone().date())  # not a year ahead, a note not too long
     return LogRecord(
         id=log.new_id(),
         at=now,
@@ -196,7 +197,7 @@ def start(
     profile = new_profile(
         name,
         chosen,
-        start=parse.date(start, "start") if start else today,
+        start=parse.date(start, "start") if start is not None else today,
         days=parse.days(days) if days else None,
         units=unit,
         equipment=parse.equipment(equipment),

@@ -21,6 +21,7 @@ MAX_AMOUNT = {
     Measure.seconds: 3600,
     Measure.minutes: 600,
 }
+MIN_SECONDS = 1  # a shorter hold is a typo (0.5s for 5s?), not a hold
 MAX_LOAD_DECIMALS = 3
 
 # Examples for messages, by measure: the spec, what it means, and a typical load.
@@ -179,6 +180,12 @@ class _Parser:
         value = float(number)
         if value <= 0:
             raise UsageError(f"each set needs more than 0 {words}: {self.write_like}")
+        seconds = value * 60 if self.measure == Measure.minutes else value
+        if self.measure in (Measure.seconds, Measure.minutes) and seconds < MIN_SECONDS:
+            raise UsageError(
+                f"a hold of {number} {words} is shorter than {MIN_SECONDS} second: "
+                f"{self.write_like}"
+            )
         most = MAX_AMOUNT[self.measure]
         if value > most:
             many = number if len(number) <= 8 else "so many"

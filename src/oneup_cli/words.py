@@ -9,6 +9,7 @@ strength training.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,27 @@ from .model import (
 if TYPE_CHECKING:
     from .progression.values import Planned
     from .weekplan import Week, WeekPlan
+
+# --- text people typed -----------------------------------------------------------------------
+
+_SHOWN_AS_ESCAPES = ("Cc", "Cf", "Cs", "Co", "Zl", "Zp")
+
+
+def visible(text: str, keep: str = "") -> str:
+    """Text with its control characters shown as escapes ('\\x1b', '\\u202e'), so what
+    people typed cannot move a terminal's cursor, change its colours or reverse its text.
+    `keep`: characters left as they are (a note's line breaks)."""
+    if text.isprintable():
+        return text
+    return "".join(
+        c
+        if c in keep or unicodedata.category(c) not in _SHOWN_AS_ESCAPES
+        else repr(c)[1:-1]
+        if ord(c) < 0x80
+        else f"\\u{ord(c):04x}"
+        for c in text
+    )
+
 
 # --- numbers, amounts, days -------------------------------------------------------------------
 
@@ -66,6 +88,11 @@ def amount_words(x: float, measure: Measure) -> str:
 
 def day_short(d: dt.date) -> str:
     return d.strftime("%a %-d %b")
+
+
+def day_in(d: dt.date, this_year: int) -> str:
+    """'Mon 5 Jan', with the year when it is not `this_year`: 'Thu 1 Jun 2027'."""
+    return day_short(d) if d.year == this_year else d.strftime("%a %-d %b %Y")
 
 
 def day_long(d: dt.date) -> str:
@@ -486,13 +513,13 @@ def facts(plan: WeekPlan, week: Week | None = None) -> list[tuple[str, str]]:
         ("Training days", ", ".join(d.capitalize() for d in plan.profile.days)),
     ]
     if plan.notes:
-        rows.append(("Notes", plan.notes))
+        rows.append(("Notes", visible(plan.notes, keep="\n")))
     return rows
 
 
 def title(plan: WeekPlan) -> str:
     """The sheet's title; without a name, a line to write one on."""
-    return f"Weekly plan for {plan.client or '____________________'}"
+    return f"Weekly plan for {visible(plan.client) or '____________________'}"
 
 
 def weeks_words(plan: WeekPlan) -> str:

@@ -2,13 +2,111 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import os
 import sys
+import unicodedata
 from typing import Any
 
 from rich.console import Console
 
 from .. import paths
+
+# --- streams that cannot show every character -------------------------------------------------
+
+ASCII_FALLBACK = "oneup-ascii"  # the error handler of a stream that cannot encode our text
+_ASCII = {
+    "\u2022": "*",  # bullet
+    "\u00b7": "-",  # middle dot
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2026": "...",
+    "\u00d7": "x",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2192": "->",
+    "\u2190": "<-",
+    "\u2264": "<=",
+    "\u2265": ">=",
+    "\u00b0": " deg",
+    "\u00a0": " ",
+}
+
+
+def ascii_for(c: str) -> str:
+    """A printable ASCII stand-in: 'e' for 'é', '*' for '•', '-', '|' or '+' for a box's lines,
+    '?' when there is none."""
+    if c in _ASCII:
+        return _ASCII[c]
+    if "\u2500" <= c <= "\u257f":  # box drawing
+        name = unicodedata.name(c, "")
+        return "-" if "HORIZONTAL" in name else "|" if "VERTICAL" in name else "+"
+    plain = unicodedata.normalize("NFKD", c).encode("ascii", "ignore").decode("ascii")
+    return plain if plain.isprintable() and plain else "?"
+
+
+def _fallback(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start : error.end]
+    return "".join(ascii_for(c) for c in text), error.end
+
+
+codecs.register_error(ASCII_FALLBACK, _fallback)
+
+
+def _c_locale() -> bool:
+    """The locale is C or POSIX (LC_ALL=C, LANG=C): Python then writes UTF-8 by itself (PEP 538,
+    540), but a terminal in that locale may show only ASCII. An explicit PYTHONUTF8 or
+    PYTHONIOENCODING is taken at its word."""
+    if os.environ.get("PYTHONUTF8") or os.environ.get("PYTHONIOENCODING"):
+        return False
+    if "utf8" in sys._xoptions:
+        return False
+    chosen = next((os.environ[v] for v in ("LC_ALL", "LC_CTYPE", "LANG") if os.environ.get(v)), "")
+    # With LANG=C, Python sets LC_CTYPE=C.UTF-8 and turns UTF-8 mode on (PEP 538).
+    return chosen in ("C", "POSIX") or (
+        bool(sys.flags.utf8_mode) and os.environ.get("LANG") in ("C", "POSIX")
+    )
+
+
+def _can_encode(encoding: str, sample: str = "\u2500\u2022\u00e9") -> bool:
+    try:
+        sample.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def degrade(stream: Any, c_locale: bool) -> None:
+    """A stream that cannot encode our text (PYTHONIOENCODING=ascii, a C locale) writes ASCII
+    stand-ins instead of failing: Rich then also draws its boxes in ASCII."""
+    encoding = getattr(stream, "encoding", None)
+    if not encoding or not hasattr(stream, "reconfigure"):
+        return
+    try:
+        if c_locale and encoding.lower().replace("-", "") == "utf8":
+            stream.reconfigure(encoding="ascii", errors=ASCII_FALLBACK)
+        elif not _can_encode(encoding):
+            stream.reconfigure(errors=ASCII_FALLBACK)
+    except (ValueError, OSError):  # a stream that cannot be changed is left as it is
+        pass
+
+
+def encoded(text: str) -> bytes:
+    """Text for standard output's bytes, in its encoding; ASCII stand-ins where it has none."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    if not _can_encode(encoding, "a"):
+        encoding = "utf-8"
+    return text.encode(encoding, errors=ASCII_FALLBACK)
+
+
+_C_LOCALE = _c_locale()
+for _stream in (sys.stdout, sys.stderr):
+    degrade(_stream, _C_LOCALE)
 
 # Results on stdout; errors, warnings and progress on stderr. Rich drops colour and
 # decoration when a stream is not a terminal, and honours NO_COLOR.
@@ -53,12 +151,13 @@ def message(e: Exception) -> str:
     """An error's line in the command line's words: a field called by its option (--weeks)."""
     from ..errors import OneupError
     from ..parse import FieldError, Mentions
+    from ..words import visible
 
     if isinstance(e, FieldError):
-        return e.worded(option(e.field), words)
+        return visible(e.worded(option(e.field), words))
     if isinstance(e, Mentions):
-        return e.worded(words)
-    return e.message if isinstance(e, OneupError) else str(e)
+        return visible(e.worded(words))
+    return visible(e.message if isinstance(e, OneupError) else str(e))
 
 
 def say(text: str) -> None:

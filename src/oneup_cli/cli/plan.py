@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..completion import complete_program
-from .common import TEMPLATE_HELP, err, profile_name, warn
+from .common import TEMPLATE_HELP, encoded, err, profile_name, warn
 from .params import add
 
 if TYPE_CHECKING:
@@ -129,8 +129,8 @@ def plan_command(
             paper=paper,
             template=template,
             date=date,
-            client=client,
-            notes=notes,
+            client=None if client is None else parse.name(client, "client"),
+            notes=None if notes is None else parse.note(notes, "notes"),
             program=program,
             start=start,
             days=days,
@@ -149,7 +149,7 @@ def plan_command(
     data = result.fmt.render(result.plan, options)
     if result.target is None:
         sys.stdout.flush()
-        sys.stdout.buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
+        sys.stdout.buffer.write(encoded(data) if isinstance(data, str) else data)
         sys.stdout.flush()
         return
     planning.write(result.target, data)

@@ -69,7 +69,8 @@ section.page + section.page { break-before: page; page-break-before: always; }
 
 
 def e(text: object) -> str:
-    return escape(str(text), quote=True)
+    """Escaped for HTML; control characters shown as escapes (words.visible), line breaks kept."""
+    return escape(words.visible(str(text), keep="\n\t"), quote=True)
 
 
 def render(plan: wp.WeekPlan, options: Options) -> str:

@@ -21,8 +21,9 @@ _LINE_START = re.compile(r"^([-+]|\d+[.)])")
 
 def esc(text: str) -> str:
     """Backslash-escape the punctuation Markdown acts on, and a list marker at the start;
-    newlines are folded into spaces, as they would end a table row."""
-    escaped = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    newlines are folded into spaces, as they would end a table row; control characters are
+    shown as escapes (words.visible), never passed to a terminal that prints the file."""
+    escaped = _SPECIAL.sub(r"\\\1", words.visible(" ".join(text.split())))
     return _LINE_START.sub(lambda m: f"{m.group(1)[:-1]}\\{m.group(1)[-1]}", escaped)
 
 

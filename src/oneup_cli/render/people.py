@@ -10,6 +10,7 @@ from rich.text import Text
 
 from ..errors import OneupError
 from ..model import Profile, Weight
+from ..words import visible
 
 
 def _yes(flag: bool) -> str:
@@ -23,7 +24,7 @@ def _weights(weights: dict[str, Weight]) -> str:
 def profile_table(person: Profile) -> Table:
     """Two columns, plain words: no Python values (True, None, [...]) reach the reader."""
     table = Table(
-        title=Text(f"Profile {person.name}", style="bold"),
+        title=Text(visible(f"Profile {person.name}"), style="bold"),
         title_justify="left",
         show_header=False,
         box=box.SIMPLE,
@@ -43,7 +44,7 @@ def profile_table(person: Profile) -> Table:
         ("One-rep maximums", _weights(person.one_rm)),
     ]
     for label, value in rows:
-        table.add_row(label, Text(value))
+        table.add_row(label, Text(visible(value)))
     return table
 
 
@@ -74,4 +75,4 @@ def profile_lines(rows: Sequence[tuple[str, Profile | OneupError]]) -> list[str]
             lines.append(f"{name}: damaged ({p.message})")
         else:
             lines.append(f"{name}: {p.program} from {p.start}, {', '.join(p.days)}")
-    return lines
+    return [visible(line) for line in lines]

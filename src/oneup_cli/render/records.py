@@ -10,11 +10,12 @@ from rich.text import Text
 
 from ..model import LogRecord
 from ..spec import format_sets
+from ..words import day_in, visible
 
 
 def logged(name: str, record: LogRecord) -> str:
     """`oneup log`: 'Logged Goblet squat: 2 x 12 @ 10 kg on Mon 5 Jan.'"""
-    day = f" on {record.date:%a %-d %b}" if record.date else ""
+    day = f" on {day_in(record.date, record.at.astimezone().year)}" if record.date else ""
     pain = " (pain noted: no heavier next time)" if record.pain else ""
     return f"Logged {name}: {format_sets(record.sets)}{day}{pain}."
 
@@ -49,12 +50,13 @@ def undone(taken: Sequence[LogRecord]) -> str:
 
 
 def history_table(records: Sequence[LogRecord]) -> Table:
-    """`oneup history`: one row per record. Cells are text, never markup (notes are typed)."""
+    """`oneup history`: one row per record. Cells are text, never markup, their control
+    characters shown as escapes (notes are typed: no escape sequence reaches the terminal)."""
     table = Table("Date", "Exercise", "Sets", "Effort", "Pain", "Note")
     for r in records:
         table.add_row(
             *(
-                Text(cell)
+                Text(visible(cell, keep="\n"))
                 for cell in (
                     f"{r.date:%a %-d %b %Y}" if r.date else "",
                     r.exercise or "",

@@ -32,8 +32,9 @@ def _date(d: object) -> str:
 
 
 def plain(*cells: str | Text) -> list[Text]:
-    """Table cells as text, never as markup: names and notes may come from users' files."""
-    return [c if isinstance(c, Text) else Text(c) for c in cells]
+    """Table cells as text, never as markup, their control characters shown as escapes: names
+    and notes may come from users' files."""
+    return [c if isinstance(c, Text) else Text(words.visible(c, keep="\n")) for c in cells]
 
 
 def load_cell(p: Planned) -> Text:
@@ -59,15 +60,15 @@ def dose_cell(p: Planned) -> Text:
 
 def exercise_cell(p: Planned, cues: int = 2) -> Text:
     text = Text()
-    text.append(p.exercise.name, style="bold")
+    text.append(words.visible(p.exercise.name), style="bold")
     for cue in p.exercise.cues[:cues]:
-        text.append(f"\n• {cue}")
+        text.append(f"\n• {words.visible(cue)}")
     if p.exercise.support:
-        text.append(f"\n• Support: {p.exercise.support}", style="italic")
+        text.append(f"\n• Support: {words.visible(p.exercise.support)}", style="italic")
     for note in p.notices:
         text.append(f"\n! {words.note(note)}", style="yellow")
     if p.item.note:
-        text.append(f"\n{p.item.note}", style="dim")
+        text.append(f"\n{words.visible(p.item.note)}", style="dim")
     return text
 
 
@@ -85,7 +86,7 @@ def block_table(block: BlockPlan) -> Table:
     for p in block.items:
         table.add_row(exercise_cell(p), dose_cell(p), load_cell(p))
     if block.note:
-        table.caption = Text(block.note)
+        table.caption = Text(words.visible(block.note))
     return table
 
 
@@ -100,7 +101,7 @@ def day(plan: DayPlan, console: Console) -> None:
     head = Text()
     head.append(_date(plan.date), style="bold")
     week = words.week_of(pos.week, pos.total_weeks)
-    head.append(f"\n{program.name} · {pos.phase.name} phase · {week}")
+    head.append(f"\n{words.visible(program.name)} · {words.visible(pos.phase.name)} phase · {week}")
     if plan.before_start:
         head.append(f"\nYour program starts on {_date(plan.profile.start)}.", style="bold")
     elif plan.training:
@@ -148,10 +149,10 @@ def program_detail(program: Program, library: Library, console: Console) -> None
     console.print(
         Panel(
             Text.assemble(
-                (program.name, "bold"),
-                f"  ({program.id}, version {program.version})\n",
+                (words.visible(program.name), "bold"),
+                f"  ({program.id}, version {words.visible(str(program.version))})\n",
                 f"For: {program.audience.value}\n",
-                program.summary.strip(),
+                words.visible(program.summary.strip(), keep="\n"),
                 "\nSchedule: ",
                 (
                     f"{program.schedule.days_per_week} strength days a week "
@@ -175,9 +176,9 @@ def program_detail(program: Program, library: Library, console: Console) -> None
         )
         console.print(
             Text.assemble(
-                ("\n" + phase.name, "bold underline"),
+                ("\n" + words.visible(phase.name), "bold underline"),
                 f"  ({phase.weeks} weeks{deload}{req})\n",
-                phase.purpose,
+                words.visible(phase.purpose, keep="\n"),
             )
         )
         groups = [(f"Session {s.label}", s.blocks) for s in phase.sessions]
@@ -220,7 +221,8 @@ def program_detail(program: Program, library: Library, console: Console) -> None
     if program.notes:
         console.print(Text("Notes", style="bold"))
         for note in program.notes:
-            console.print(f"• {escape(note)}")
+            shown = words.visible(note, keep="\n")
+            console.print(f"• {escape(shown)}")
     console.print(Text.assemble(("Sources: ", "bold"), ", ".join(s.value for s in program.sources)))
     risky = sorted(
         {
@@ -292,7 +294,7 @@ def exercises_table(library: Library) -> Table:
 def exercise_detail(ex: Exercise, library: Library) -> Group:
     lib = library.by_id()
     lines = Text()
-    lines.append(ex.name, style="bold")
+    lines.append(words.visible(ex.name), style="bold")
     lines.append(
         f"  ({ex.id})\n{ex.category.value}, measured in {ex.measure.value}"
         f"{', each side' if ex.each_side else ''}\n"
@@ -301,10 +303,10 @@ def exercise_detail(ex: Exercise, library: Library) -> Group:
     lines.append(", ".join(e.value for e in ex.equipment) + "\n")
     lines.append("How to do it:\n", style="bold")
     for cue in ex.cues:
-        lines.append(f"  • {cue}\n")
+        lines.append(f"  • {words.visible(cue)}\n")
     if ex.support:
         lines.append("Support: ", style="bold")
-        lines.append(ex.support + "\n")
+        lines.append(words.visible(ex.support) + "\n")
     tags = [t.value for t in ex.safety]
     lines.append("Safety: ", style="bold")
     lines.append((", ".join(tags) if tags else "no special tags") + f"; impact {ex.impact.value}\n")

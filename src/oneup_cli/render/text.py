@@ -57,7 +57,7 @@ def header(plan: wp.WeekPlan) -> Panel:
     text.append(f"\nTraining days: {', '.join(d.capitalize() for d in plan.profile.days)}")
     if plan.notes:
         text.append("\nNotes: ", style="bold")
-        text.append(plan.notes)
+        text.append(words.visible(plan.notes, keep="\n"))
     text.append(f"\n{words.EFFORT_SCALE}")
     text.append(f"\n{plan.disclaimer}", style="italic")
     return Panel(text, box=box.HEAVY, border_style="cyan")
@@ -72,7 +72,7 @@ def week_parts(plan: wp.WeekPlan, week: wp.Week, width: int) -> list[RenderableT
         ),
         Text(f"{words.phase_words(week)}. {words.loads_words(plan, week)}"),
     ]
-    parts += [Text(note, style="bold magenta") for note in week.notes]
+    parts += [Text(words.visible(note), style="bold magenta") for note in week.notes]
     if week.checklist:
         parts.append(checklist(week))
     for session in week.sessions:
@@ -95,7 +95,7 @@ def checklist(week: wp.Week) -> Table:
         # Text, never markup: names come from program files and may hold [brackets].
         amount = Text(row.dose + (f"\n{row.aim}" if row.aim else ""))
         days = (Text(TICK if on else UNUSED) for on in row.days)
-        table.add_row(Text(f"{row.block}: {row.name}"), amount, *days)
+        table.add_row(Text(words.visible(f"{row.block}: {row.name}")), amount, *days)
     return table
 
 
@@ -125,7 +125,7 @@ def block_table(block: wp.BlockRows, width: int) -> Table:
     table = Table(
         title=Text(block.title, style="bold"),
         title_justify="left",
-        caption=Text(block.note) if block.note else None,
+        caption=Text(words.visible(block.note)) if block.note else None,
         caption_justify="left",
         box=box.ROUNDED,
         show_lines=True,
@@ -140,10 +140,10 @@ def block_table(block: wp.BlockRows, width: int) -> Table:
         table.add_column(f"Set {n}" if sets <= 3 else str(n), width=5 if sets <= 3 else 3)
     table.add_column("Effort\n0-10", width=6)
     for row in block.rows:
-        name = Text(row.name, style="bold")
-        name.append(f"\n{row.cue}", style="italic")
+        name = Text(words.visible(row.name), style="bold")
+        name.append(f"\n{words.visible(row.cue)}", style="italic")
         for note in row.notes:
-            name.append(f"\n! {note}", style="yellow")
+            name.append(f"\n! {words.visible(note)}", style="yellow")
         dose = Text(row.dose) + (Text(f"\n{row.rest}", style="dim") if row.rest else Text())
         boxes = ["" if n < row.sets else UNUSED for n in range(sets)]
         target = [_target(row)] if block.has_targets else []

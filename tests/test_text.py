@@ -1,0 +1,163 @@
+"""Text at the edge: what people typed is shown, never obeyed, by the terminal (control
+characters as escapes), and a stream that takes ASCII only gets ASCII, never a traceback."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from oneup_cli import words
+from oneup_cli.cli.common import ascii_for, encoded
+
+from .conftest import ok
+
+MON = "2026-01-05"
+RED = "\x1b[31m"
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("Ana Ruiz", "Ana Ruiz"),
+        ("Zoë Łukasiewicz", "Zoë Łukasiewicz"),
+        (f"{RED}red", "\\x1b[31mred"),
+        ("Ana\u202eziuR", "Ana\\u202eziuR"),
+        ("Ana\u200bRuiz", "Ana\\u200bRuiz"),
+        ("\u2066Ana\u2069", "\\u2066Ana\\u2069"),
+        ("bell\x07 nul\x00 del\x7f", "bell\\x07 nul\\x00 del\\x7f"),
+        ("one\ntwo\ttab\r", "one\\ntwo\\ttab\\r"),
+    ],
+)
+def test_control_characters_are_shown_as_escapes(typed, shown):
+    assert words.visible(typed) == shown
+
+
+def test_line_breaks_can_be_kept():
+    assert words.visible(f"one\n{RED}two", keep="\n") == "one\n\\x1b[31mtwo"
+
+
+def test_a_day_in_another_year_says_its_year():
+    assert words.day_in(dt.date(2027, 3, 1), 2026) == "Mon 1 Mar 2027"
+    assert words.day_in(dt.date(2026, 3, 2), 2026) == "Mon 2 Mar"
+
+
+@pytest.mark.parametrize(
+    ("char", "stand_in"),
+    [("é", "e"), ("•", "*"), ("·", "-"), ("─", "-"), ("│", "|"), ("╭", "+"), ("━", "-")],
+)
+def test_ascii_stand_ins(char, stand_in):
+    assert ascii_for(char) == stand_in
+    assert ascii_for("\u4e2d") == "?"
+
+
+def test_a_plan_on_an_ascii_stdout_is_ascii(monkeypatch):
+    class Ascii:
+        encoding = "ascii"
+
+    monkeypatch.setattr(sys, "stdout", Ascii())
+    assert encoded("Zoë • ─│") == b"Zoe * -|"
+
+
+def test_history_shows_an_escape_sequence_in_a_note_as_text(run):
+    ok(run("start", "prevention", "--start", MON))
+    ok(run("log", "goblet-squat", "3x8@10kg", "--date", MON, "--note", f"{RED}red\u202eoops"))
+    result = ok(run("history"))
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert "\\x1b[31mred\\u202eoops" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_plans_show_escape_sequences_in_notes_as_text(run, fmt):
+    ok(run("start", "prevention", "--start", MON))
+    result = ok(run("plan", "--date", MON, "-f", fmt, "--notes", f"{RED}red"))
+    assert "\x1b" not in result.stdout
+    assert "x1b" in result.stdout
+
+
+def test_a_record_in_another_year_is_confirmed_with_its_year(run):
+    ok(run("start", "prevention", "--start", MON))
+    last_year = dt.date.today().year - 1
+    result = ok(run("log", "goblet-squat", "3x8@10kg", "--date", f"{last_year}-06-01"))
+    assert result.stdout.rstrip().endswith(f"1 Jun {last_year}.")
+
+
+# --- streams that take ASCII only ---------------------------------------------------------------
+
+ASCII = {"PYTHONIOENCODING": "ascii"}
+C_ALL = {"LC_ALL": "C"}
+C_LANG = {"LANG": "C"}
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory) -> Path:
+    """A profile with a record whose note holds an accent, a bullet and an escape sequence."""
+    home = tmp_path_factory.mktemp("text") / "home"
+    for args in (
+        ("start", "prevention", "--start", MON),
+        ("log", "goblet-squat", "2x12@10kg", "--date", MON, "--note", f"Zoë • {RED}red"),
+    ):
+        assert _oneup(home, {}, *args).returncode == 0
+    return home
+
+
+def _oneup(home: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[bytes]:
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("LC_") and k not in ("LANG", "PYTHONIOENCODING", "PYTHONUTF8")
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "oneup_cli", *args],
+        env={**base, "ONEUP_HOME": str(home), "COLUMNS": "100", "NO_COLOR": "1", **env},
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+
+
+@pytest.mark.slow  # a process each
+@pytest.mark.parametrize(
+    ("env", "args"),
+    [
+        (ASCII, ("today", "--date", MON)),
+        (ASCII, ("history",)),
+        (ASCII, ("plan", "--date", MON, "--client", "Zoë")),
+        (ASCII, ("plan", "--date", MON, "-f", "md")),
+        (ASCII, ("programs", "list")),
+        (ASCII, ("--help",)),
+        (ASCII, ("log", "--help")),
+        (C_ALL, ("today", "--date", MON)),
+        (C_ALL, ("history",)),
+        (C_ALL, ("plan", "--date", MON)),
+        (C_ALL, ("--help",)),
+        (C_LANG, ("today", "--date", MON)),
+        (C_LANG, ("programs", "list")),
+    ],
+    ids=lambda v: (
+        "-".join(v) if isinstance(v, tuple) else "-".join(f"{k}={x}" for k, x in v.items())
+    ),
+)
+def test_an_ascii_only_stream_gets_ascii_and_no_traceback(prepared, env, args):
+    result = _oneup(prepared, env, *args)
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    assert result.stderr == b""
+    assert result.stdout.isascii()
+    assert b"\x1b" not in result.stdout
+    assert len(result.stdout) > 100
+
+
+def test_accents_become_letters_and_boxes_ascii(prepared):
+    history = _oneup(prepared, ASCII, "history").stdout.decode("ascii")
+    assert "Zoe * \\x1b[31mred" in history
+    assert "+-" in history or "|" in history
+
+
+def test_a_utf8_terminal_keeps_its_characters(prepared):
+    result = _oneup(prepared, {"LANG": "C.UTF-8"}, "history")
+    assert result.returncode == 0
+    assert "Zoë •" in result.stdout.decode("utf-8")
