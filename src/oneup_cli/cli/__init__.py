@@ -4,9 +4,11 @@ One module per group of commands registers its commands on `app`. Every error is
 one place, where the program starts: `Oneup.main`, the root command's entry, which
 `oneup` (`main()` below), `python -m oneup_cli` and typer's CliRunner all go through. There
 an error becomes one clear line on stderr and its exit code, never a traceback.
-"""
 
-from __future__ import annotations
+The command modules do not postpone their annotations (no `from __future__ import
+annotations`): typer reads every parameter's annotation each time it builds the command line,
+and evaluating them as strings doubled that cost, in every run and every test.
+"""
 
 import os
 import sys

@@ -1,8 +1,6 @@
 """`oneup bulk`: a plan for every client of a roster, for trainers and scripts. The work is
 done by the core (batch.py); this module imports only typer at start-up."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """What every command shares: the consoles, today's date, the chosen profile, help text."""
 
-from __future__ import annotations
-
 import codecs
 import datetime as dt
 import os

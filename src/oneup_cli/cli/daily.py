@@ -1,7 +1,5 @@
 """The daily commands: today, log, done, undo, history."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """The programs and the exercise library: `oneup programs ...`, `oneup exercises ...`."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

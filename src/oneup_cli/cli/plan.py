@@ -4,8 +4,6 @@ Only typer and the standard library are imported here at start-up: the planning 
 the renderers load inside the command.
 """
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -158,7 +156,7 @@ def plan_command(
     err.print(written(result.fmt.name, result.plan, result.target), markup=False)
 
 
-def _terminal_options(paper: str) -> Options:
+def _terminal_options(paper: str) -> "Options":
     """Rich's own view of standard output: colour and width in a terminal, plain when piped;
     it honours NO_COLOR, TERM=dumb and COLUMNS."""
     from rich.console import Console

@@ -1,7 +1,5 @@
 """Setting up: start, profiles, profile, paths."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
