@@ -134,7 +134,8 @@ def test_log_matches_names_and_records_as_entered(run, oneup_home):
     )
     ok(result)
     year = "" if dt.date.today().year == 2026 else " 2026"  # the year shows in other years
-    assert result.stdout == f"Logged Goblet squat to a chair: 8, 8, 6 @ 22.5 kg on Mon 5 Jan{year}.\n"
+    said = f"Logged Goblet squat to a chair: 8, 8, 6 @ 22.5 kg on Mon 5 Jan{year}.\n"
+    assert result.stdout == said
     line = (oneup_home / "profiles" / "me" / "log.jsonl").read_text().splitlines()[0]
     rec = json.loads(line)
     assert rec["v"] == 1 and rec["exercise"] == "goblet-squat" and rec["rpe"] == 7.5
