@@ -638,19 +638,22 @@ def test_ctrl_c_stops_cleanly_with_exit_130(tmp_path):
 
 
 def test_a_roster_from_a_pipe_is_read_once(run, tmp_path):
-    """`oneup bulk <(command) ...`: the roster is a pipe, which can be read only once."""
+    """`oneup bulk <(command) ...`: the roster is a pipe the shell opened (/dev/fd/N), which
+    can be read only once. (A named FIFO is refused: tests/hostile/files.py.)"""
     import threading
 
-    fifo = tmp_path / "roster.fifo"
-    os.mkfifo(fifo)
+    read_end, write_end = os.pipe()
 
     def feed() -> None:
-        with fifo.open("w") as f:
+        with open(write_end, "w") as f:
             f.write("name,program\nAna,balance\nBo,prevention\n")
 
     threading.Thread(target=feed, daemon=True).start()
     out = tmp_path / "plans"
-    result = _bulk(run, fifo, out, "-f", "md")
+    try:
+        result = _bulk(run, f"/dev/fd/{read_end}", out, "-f", "md")
+    finally:
+        os.close(read_end)
     assert result.exit_code == 0, result.stderr
     assert _files(out) == {"ana.md", "bo.md", *INDEX}
 
