@@ -251,8 +251,8 @@ def _refuse_special(settings: Settings, name: str) -> None:
     if found is not None:
         raise Mentions(
             literal(
-                f"{os.path.join(settings.shown, name)} is {found}: oneup writes plans only "
-                "to regular files; move it away or choose another "
+                f"{os.path.join(settings.shown, name)} is {found}: oneup writes only "
+                "regular files; move it away or choose another "
             )
             + "{out}",
             code=ExitCode.DATA,

@@ -35,7 +35,7 @@ class Source:
             self.spool = self._spooled(sys.stdin.buffer, roster)
             return
         fd = files.open_given(
-            roster, files.ROSTER_BYTES, "roster", pipes=True, expected="a CSV file"
+            roster, files.ROSTER_BYTES, "roster", pipes=True, fix="give a CSV file"
         )
         if stat.S_ISREG(os.fstat(fd).st_mode):
             self.fd = fd

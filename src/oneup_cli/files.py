@@ -227,13 +227,13 @@ def open_given(
     *,
     nofollow: bool = False,
     pipes: bool = False,
-    expected: str | None = None,
+    fix: str | None = None,
 ) -> int:
     """An open file descriptor on `path`, checked: a regular file of at most `limit` bytes
     (or, with pipes, a pipe the shell opened: /dev/fd/N, /dev/stdin, in blocking mode). With
     nofollow, a symbolic link is refused. InputError otherwise; `what` names the file in it
-    ('program', 'roster'), `expected` what to give instead ('a CSV file')."""
-    expected = expected or f"a {what} file"
+    ('program', 'roster'), `fix` what to do instead ('give a CSV file')."""
+    fix = fix or f"give a {what} file"
     flags = os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK  # a FIFO's open never waits
     if nofollow:
         flags |= os.O_NOFOLLOW
@@ -249,24 +249,38 @@ def open_given(
                 "is a symbolic link: oneup does not follow links to health data; "
                 "put the file itself there",
             ) from None
+        try:
+            st = os.stat(path)
+        except OSError:
+            st = None
+        if st is not None:  # a socket cannot be opened: say what it is
+            check_stat(path, st, limit, what, fix=fix)
         raise InputError(path, what, f"cannot be read: {e.strerror}") from None
     try:
         st = os.fstat(fd)
         if stat.S_ISFIFO(st.st_mode) and pipes and _OPEN_PIPE.match(str(path)):
             os.set_blocking(fd, True)  # the shell's pipe: read as it comes, like stdin
             return fd
-        if stat.S_ISDIR(st.st_mode):
-            raise InputError(path, what, f"is a folder: give {expected}", code=ExitCode.USAGE)
-        if not stat.S_ISREG(st.st_mode):
-            raise InputError(path, what, f"is {kind(st.st_mode)}, not a file: give {expected}")
-        if st.st_size > limit:
-            raise InputError(
-                path, what, f"is {st.st_size:,} bytes: a {what} is at most {_megabytes(limit)}"
-            )
+        check_stat(path, st, limit, what, fix=fix)
     except BaseException:
         os.close(fd)
         raise
     return fd
+
+
+def check_stat(
+    path: Path | str, st: os.stat_result, limit: int, what: str, *, fix: str | None = None
+) -> None:
+    """InputError unless `st` (of `path`) is a regular file of at most `limit` bytes."""
+    fix = fix or f"give a {what} file"
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(path, what, f"is a folder: {fix}", code=ExitCode.USAGE)
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(path, what, f"is {kind(st.st_mode)}, not a file: {fix}")
+    if st.st_size > limit:
+        raise InputError(
+            path, what, f"is {st.st_size:,} bytes: a {what} is at most {_megabytes(limit)}"
+        )
 
 
 def read_limited(f: IO[bytes] | int, limit: int, path: object, what: str) -> bytes:
@@ -284,10 +298,16 @@ def read_limited(f: IO[bytes] | int, limit: int, path: object, what: str) -> byt
 
 
 def read_given(
-    path: Path | str, limit: int, what: str, *, nofollow: bool = False, pipes: bool = False
+    path: Path | str,
+    limit: int,
+    what: str,
+    *,
+    nofollow: bool = False,
+    pipes: bool = False,
+    fix: str | None = None,
 ) -> bytes:
     """The bytes of the file people gave (see `open_given`); InputError if it cannot be."""
-    fd = open_given(path, limit, what, nofollow=nofollow, pipes=pipes)
+    fd = open_given(path, limit, what, nofollow=nofollow, pipes=pipes, fix=fix)
     try:
         return read_limited(fd, limit, path, what)
     except OSError as e:

@@ -12,11 +12,15 @@ from . import files, paths
 from .errors import OneupError
 from .model import DecodeError, Profile, ValidationError, decode_json, encode_json
 
+_ONLY_A_FILE = "oneup reads a profile only from a regular file"
+
 
 def load(name: str) -> Profile | None:
     path = paths.profile_file(name)
     try:
-        data = files.read_given(path, files.PROFILE_BYTES, "profile", nofollow=True)
+        data = files.read_given(
+            path, files.PROFILE_BYTES, "profile", nofollow=True, fix=_ONLY_A_FILE
+        )
     except files.InputError as e:
         if not os.path.lexists(path):
             return None
