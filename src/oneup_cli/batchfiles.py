@@ -45,21 +45,18 @@ class Source:
 
     @staticmethod
     def _spooled(f: IO[bytes], roster: str) -> IO[bytes]:
+        shown = "on standard input" if roster == "-" else roster
         spool = tempfile.SpooledTemporaryFile(max_size=4 << 20)  # noqa: SIM115
         size = 0
         try:
             while chunk := f.read(1 << 16):
                 size += len(chunk)
                 if size > files.ROSTER_BYTES:
-                    raise files.InputError(
-                        roster,
-                        "roster",
-                        f"is over {files.ROSTER_BYTES // 1_000_000} MB: a roster is at most that",
-                    )
+                    raise files.too_big(shown, "roster", files.ROSTER_BYTES)
                 spool.write(chunk)
         except OSError as e:
             spool.close()
-            raise OneupError(f"cannot read the roster {roster}: {e.strerror}") from None
+            raise OneupError(f"cannot read the roster {shown}: {e.strerror}") from None
         except BaseException:
             spool.close()
             raise

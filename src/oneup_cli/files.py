@@ -216,8 +216,13 @@ class InputError(OneupError):
         super().__init__(f"the {what} {path} {reason}", code=code)
 
 
-def _megabytes(limit: int) -> str:
+def megabytes(limit: int) -> str:
     return f"{limit / 1_000_000:g} MB"
+
+
+def too_big(path: object, what: str, limit: int) -> InputError:
+    """The error for a stream that goes on past the limit."""
+    return InputError(path, what, f"is over {megabytes(limit)}: a {what} is at most that")
 
 
 def open_given(
@@ -279,7 +284,7 @@ def check_stat(
         raise InputError(path, what, f"is {kind(st.st_mode)}, not a file: {fix}")
     if st.st_size > limit:
         raise InputError(
-            path, what, f"is {st.st_size:,} bytes: a {what} is at most {_megabytes(limit)}"
+            path, what, f"is {st.st_size:,} bytes: a {what} is at most {megabytes(limit)}"
         )
 
 
@@ -293,7 +298,7 @@ def read_limited(f: IO[bytes] | int, limit: int, path: object, what: str) -> byt
             return b"".join(chunks)
         size += len(chunk)
         if size > limit:
-            raise InputError(path, what, f"is over {_megabytes(limit)}: a {what} is at most that")
+            raise too_big(path, what, limit)
         chunks.append(chunk)
 
 
