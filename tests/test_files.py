@@ -354,6 +354,24 @@ def test_a_program_file_that_is_a_fifo_is_a_located_problem(run, tmp_path):
     assert f"{fifo}:1:1: is a FIFO (named pipe), not a file: give a program file" in (result.stdout)
 
 
+def test_a_program_from_a_pipe_the_shell_opened_is_validated(run):
+    """`oneup programs validate <(command)`: a pipe, read within the limit."""
+    read_end, write_end = os.pipe()
+
+    def feed() -> None:
+        with open(write_end, "w") as f:
+            f.write("id: x\n")
+
+    threading.Thread(target=feed, daemon=True).start()
+    try:
+        result = run("programs", "validate", f"/dev/fd/{read_end}")
+    finally:
+        os.close(read_end)
+    assert result.exit_code == 1
+    assert f"/dev/fd/{read_end}:1:1:" in result.stdout  # read: its problems are its own
+    assert "FIFO" not in result.stdout
+
+
 def test_a_program_file_with_crlf_line_ends_still_reads(tmp_path):
     from oneup_cli.validation import read_text
 

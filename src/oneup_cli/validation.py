@@ -184,12 +184,13 @@ def check_file(path: Path, library: Library | None) -> tuple[Any, list[Problem]]
 
 
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
-    """A program or library file's text: only a regular file of at most 1 MB (files.py), so
-    that /dev/zero or a FIFO is a located problem, not a hang."""
+    """A program or library file's text: only a regular file of at most 1 MB (files.py), or
+    a pipe the shell opened (`validate <(command)`), so that /dev/zero or a FIFO is a located
+    problem, not a hang."""
     from .files import PROGRAM_BYTES, InputError, read_given
 
     try:
-        text = read_given(path, PROGRAM_BYTES, "program").decode("utf-8")
+        text = read_given(path, PROGRAM_BYTES, "program", pipes=True).decode("utf-8")
         return text.replace("\r\n", "\n").replace("\r", "\n"), []  # as text mode reads
     except InputError as e:
         reason = "no such file" if e.problem == "does not exist" else e.problem
