@@ -768,3 +768,21 @@ def test_a_roster_over_the_limit_is_refused_before_anything_is_written(run, tmp_
         f"Error: the roster {roster_file} is 50,000,001 bytes: a roster is at most 50 MB\n"
     )
     assert not out.exists()
+
+
+def test_a_roster_that_grows_past_the_limit_between_readings_is_refused(tmp_path, monkeypatch):
+    from oneup_cli import files
+    from oneup_cli.batchfiles import Source
+
+    monkeypatch.setattr(files, "ROSTER_BYTES", 100)
+    roster_file = _write(tmp_path / "roster.csv", ["name,program", "Ana,balance"])
+    source = Source(str(roster_file))
+    try:
+        with source.open() as f:
+            assert f.read() == b"name,program\nAna,balance\n"
+        with roster_file.open("ab") as f:
+            f.write(b"x" * 100)
+        with pytest.raises(files.InputError, match=r"is over 0\.0001 MB"):
+            source.open()
+    finally:
+        source.close()

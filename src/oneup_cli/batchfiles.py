@@ -68,6 +68,8 @@ class Source:
             self.spool.seek(0)
             return Unclosed(self.spool)
         assert self.fd is not None
+        if os.fstat(self.fd).st_size > files.ROSTER_BYTES:  # it grew since the first reading
+            raise files.too_big(self.label, "roster", files.ROSTER_BYTES)
         f = open(os.dup(self.fd), "rb")  # noqa: SIM115
         f.seek(0)
         return f
