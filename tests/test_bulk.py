@@ -638,19 +638,22 @@ def test_ctrl_c_stops_cleanly_with_exit_130(tmp_path):
 
 
 def test_a_roster_from_a_pipe_is_read_once(run, tmp_path):
-    """`oneup bulk <(command) ...`: the roster is a pipe, which can be read only once."""
+    """`oneup bulk <(command) ...`: the roster is a pipe the shell opened (/dev/fd/N), which
+    can be read only once. (A named FIFO is refused: tests/hostile/files.py.)"""
     import threading
 
-    fifo = tmp_path / "roster.fifo"
-    os.mkfifo(fifo)
+    read_end, write_end = os.pipe()
 
     def feed() -> None:
-        with fifo.open("w") as f:
+        with open(write_end, "w") as f:
             f.write("name,program\nAna,balance\nBo,prevention\n")
 
     threading.Thread(target=feed, daemon=True).start()
     out = tmp_path / "plans"
-    result = _bulk(run, fifo, out, "-f", "md")
+    try:
+        result = _bulk(run, f"/dev/fd/{read_end}", out, "-f", "md")
+    finally:
+        os.close(read_end)
     assert result.exit_code == 0, result.stderr
     assert _files(out) == {"ana.md", "bo.md", *INDEX}
 
@@ -701,3 +704,85 @@ def test_a_pdf_plan_made_again_is_the_very_same_file():
     first = api.render(plan, "pdf")
     api.render(api.plan_weeks(program, person, today=dt.date(2026, 1, 20), client="Bo"), "pdf")
     assert api.render(plan, "pdf") == first
+
+
+# --- files: only ours, only where they belong (issue 10) --------------------------------------
+
+
+def test_a_full_disk_stops_the_run_with_no_temp_file_and_no_index(run, tmp_path, monkeypatch):
+    import errno
+
+    from oneup_cli import files
+
+    roster_file = _write(tmp_path / "roster.csv", ["name,program", "Ana,balance", "Bo,balance"])
+    out = tmp_path / "plans"
+    real_fdopen = os.fdopen
+
+    class Full:
+        def __init__(self, real) -> None:
+            self.real = real
+
+        def write(self, data: object) -> int:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        def close(self) -> None:  # what is buffered cannot go out either
+            self.real.close()
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def fdopen(fd, *args, **kw):
+        real = real_fdopen(fd, *args, **kw)
+        return Full(real) if "/.bo.md." in os.readlink(f"/proc/self/fd/{fd}") else real
+
+    monkeypatch.setattr(files.os, "fdopen", fdopen)
+    result = _bulk(run, roster_file, out, "-f", "md", "--jobs", "1")
+    assert result.exit_code == 1
+    assert "No space left on device (stopped after 1 plan; no index written)" in result.stderr
+    assert _files(out) == {"ana.md"}  # no temp file, no index
+
+
+def test_a_device_where_a_plan_goes_is_refused_even_with_force(run, tmp_path):
+    import stat
+
+    roster_file = _write(tmp_path / "roster.csv", ["name,program", "Ana,balance", "Bo,balance"])
+    out = tmp_path / "plans"
+    out.mkdir()
+    os.mknod(out / "bo.md", stat.S_IFCHR | 0o600, os.makedev(1, 3))
+    result = _bulk(run, roster_file, out, "-f", "md", "--force")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {out}/bo.md is a character device: oneup writes only regular files; "
+        "move it away or choose another --out\n"
+    )
+    assert _files(out) == {"bo.md"}
+    assert stat.S_ISCHR(os.lstat(out / "bo.md").st_mode)
+
+
+def test_a_roster_over_the_limit_is_refused_before_anything_is_written(run, tmp_path):
+    roster_file = tmp_path / "roster.csv"
+    with roster_file.open("wb") as f:
+        f.truncate(50_000_001)  # sparse: no disk used
+    out = tmp_path / "plans"
+    result = _bulk(run, roster_file, out, "-f", "md")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: the roster {roster_file} is 50,000,001 bytes: a roster is at most 50 MB\n"
+    )
+    assert not out.exists()
+
+
+def test_a_roster_that_grows_past_the_limit_between_readings_is_refused(tmp_path, monkeypatch):
+    from oneup_cli import files
+    from oneup_cli.batchfiles import Source
+
+    monkeypatch.setattr(files, "ROSTER_BYTES", 100)
+    roster_file = _write(tmp_path / "roster.csv", ["name,program", "Ana,balance"])
+    source = Source(str(roster_file))
+    try:
+        with source.open() as f:
+            assert f.read() == b"name,program\nAna,balance\n"
+        with roster_file.open("ab") as f:
+            f.write(b"x" * 100)
+        with pytest.raises(files.InputError, match=r"is over 0\.0001 MB"):
+            source.open()
+    finally:
+        source.close()

@@ -139,7 +139,8 @@ def settings(
         parse.weeks(weeks)
     parse.template(template, chosen.name)
     if out.exists() and not out.is_dir():
-        raise FieldError("out", out, "is a file: give a folder for the plans", quoted=False)
+        found = files.not_regular(out) or "a file"
+        raise FieldError("out", out, f"is {found}: give a folder for the plans", quoted=False)
     if roster == "-" and sys.stdin.isatty():
         raise Mentions(
             "the roster is to come from standard input, but that is a terminal: "
@@ -220,6 +221,8 @@ def _first_pass(source: Source, settings: Settings, *, strict: bool) -> _FirstPa
 
     library = load_library()
     existing = [name for name in INDEX_FILES if os.path.lexists(settings.out / name)]
+    for name in existing:
+        _refuse_special(settings, name)
     namer = roster.Namer()
     count = 0
     checker = _Maker(settings, library) if strict else None
@@ -229,6 +232,7 @@ def _first_pass(source: Source, settings: Settings, *, strict: bool) -> _FirstPa
             count += 1
             file = _file_name(namer, row, settings) if row.name else None
             if file is not None and os.path.lexists(settings.out / file):
+                _refuse_special(settings, file)
                 existing.append(file)
             if checker is not None:
                 problem = checker.check(row)
@@ -239,6 +243,21 @@ def _first_pass(source: Source, settings: Settings, *, strict: bool) -> _FirstPa
                         code=ExitCode.DATA,
                     )
     return _FirstPass(library, count, existing)
+
+
+def _refuse_special(settings: Settings, name: str) -> None:
+    """A device, a FIFO, a socket, a folder or a link where a plan or the index would go is
+    never replaced, not even with force (files.AtomicFile would refuse it halfway)."""
+    found = files.not_regular(settings.out / name)
+    if found is not None:
+        raise Mentions(
+            literal(
+                f"{os.path.join(settings.shown, name)} is {found}: oneup writes only "
+                "regular files; move it away or choose another "
+            )
+            + "{out}",
+            code=ExitCode.DATA,
+        )
 
 
 def _file_name(namer: Namer, row: Row, settings: Settings) -> str:

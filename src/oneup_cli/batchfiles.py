@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from . import files
-from .errors import OneupError, UsageError
+from .errors import OneupError
 
 if TYPE_CHECKING:
     from .batch import Settings
@@ -22,34 +23,43 @@ Entry = tuple[int, str, str | None, str | None, str | None, str | None]
 
 
 class Source:
-    """The roster file, or standard input kept in a temporary file to be read twice."""
+    """The roster: a regular file (kept open, read twice), or standard input or a pipe the
+    shell opened (`<(command)`) kept in a temporary file to be read twice. Either way at most
+    files.ROSTER_BYTES; a device, a FIFO or a socket is refused (files.open_given)."""
 
     def __init__(self, roster: str) -> None:
         self.label = "standard input" if roster == "-" else roster
-        self.path: Path | None = None
+        self.fd: int | None = None
         self.spool: IO[bytes] | None = None
         if roster == "-":
-            self.spool = self._spooled(sys.stdin.buffer)
+            self.spool = self._spooled(sys.stdin.buffer, roster)
             return
-        path = Path(roster)
-        try:
-            with path.open("rb") as f:
-                if path.is_file():
-                    self.path = path
-                else:  # a pipe, e.g. <(command): it can be read only once
-                    self.spool = self._spooled(f)
-        except FileNotFoundError:
-            raise UsageError(f"the roster {roster} does not exist") from None
-        except IsADirectoryError:
-            raise UsageError(f"the roster {roster} is a folder: give a CSV file") from None
-        except OSError as e:
-            raise OneupError(f"cannot read the roster {roster}: {e.strerror}") from None
+        fd = files.open_given(
+            roster, files.ROSTER_BYTES, "roster", pipes=True, fix="give a CSV file"
+        )
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            self.fd = fd
+            return
+        with open(fd, "rb") as f:  # a pipe, e.g. <(command): it can be read only once
+            self.spool = self._spooled(f, roster)
 
     @staticmethod
-    def _spooled(f: IO[bytes]) -> IO[bytes]:
+    def _spooled(f: IO[bytes], roster: str) -> IO[bytes]:
+        shown = "on standard input" if roster == "-" else roster
         spool = tempfile.SpooledTemporaryFile(max_size=4 << 20)  # noqa: SIM115
-        while chunk := f.read(1 << 16):
-            spool.write(chunk)
+        size = 0
+        try:
+            while chunk := f.read(1 << 16):
+                size += len(chunk)
+                if size > files.ROSTER_BYTES:
+                    raise files.too_big(shown, "roster", files.ROSTER_BYTES)
+                spool.write(chunk)
+        except OSError as e:
+            spool.close()
+            raise OneupError(f"cannot read the roster {shown}: {e.strerror}") from None
+        except BaseException:
+            spool.close()
+            raise
         return spool
 
     def open(self) -> io.BufferedIOBase:
@@ -57,12 +67,19 @@ class Source:
         if self.spool is not None:
             self.spool.seek(0)
             return Unclosed(self.spool)
-        assert self.path is not None
-        return self.path.open("rb")
+        assert self.fd is not None
+        if os.fstat(self.fd).st_size > files.ROSTER_BYTES:  # it grew since the first reading
+            raise files.too_big(self.label, "roster", files.ROSTER_BYTES)
+        f = open(os.dup(self.fd), "rb")  # noqa: SIM115
+        f.seek(0)
+        return f
 
     def close(self) -> None:
         if self.spool is not None:
             self.spool.close()
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
 
 
 class Unclosed(io.BufferedIOBase):

@@ -1,9 +1,10 @@
 """A disposable cache of checked data, so that everyday commands skip work already done.
 
-Entries are JSON, written by oneup into the cache folder (created readable by its owner only)
-from its own model objects, and read back through the model's decoder, which checks every
-field again: a file here is only ever data, never code. A missing, stale, damaged or foreign
-entry is simply rebuilt.
+Entries are JSON, written by oneup into the cache folder (created readable by its owner only,
+and refused when another user may write in it: paths.check_private) from its own model
+objects, and read back, only from regular files (never through a link), through the model's
+decoder, which checks every field again: a file here is only ever data, never code. A
+missing, stale, damaged or foreign entry is simply rebuilt.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from typing import Any, NamedTuple, TypeVar
 
 import msgspec
 
-from . import __version__, paths
+from . import __version__, files, paths
 from .model import dec_hook, enc_hook
 
 FORMAT = 2  # 1 was a format that could run code when read; never again
+CACHE_BYTES = 64_000_000  # far above any entry oneup writes; a FIFO or /dev/zero is no entry
 T = TypeVar("T")
 
 
@@ -41,9 +43,9 @@ def load(where: Entry, cls: type[T]) -> T | None:
     if found is None:
         found = _DECODERS[cls] = msgspec.json.Decoder(tuple[str, cls], dec_hook=dec_hook)  # type: ignore[valid-type]
     try:
-        data = where.path.read_bytes()
+        data = files.read_given(where.path, CACHE_BYTES, "cache entry", nofollow=True)
         key, obj = found.decode(data)
-    except (OSError, msgspec.ValidationError):
+    except (files.InputError, msgspec.ValidationError):
         return None
     except msgspec.DecodeError:
         try:
@@ -73,7 +75,6 @@ def store(where: Entry, obj: object) -> None:
     """Best effort: a cache that cannot be written only costs time next run. Written with
     files.write_atomic, so a reader never sees half an entry."""
     from .errors import OneupError
-    from .files import write_atomic  # only when writing: tempfile costs start-up time
 
     try:
         data = msgspec.json.encode((where.key, obj), enc_hook=enc_hook)
@@ -81,6 +82,6 @@ def store(where: Entry, obj: object) -> None:
         data = _encode_escaped((where.key, obj))
     try:
         paths.ensure_private_dir(where.path.parent)
-        write_atomic(where.path, data, sync_folder=False)
+        files.write_atomic(where.path, data, sync_folder=False)
     except (OSError, OneupError):
         pass

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import OneupError, UsageError
 
 APP = "oneup"
 DEFAULT_PROFILE = "me"
@@ -24,6 +25,11 @@ def home() -> Path:
 
 
 def cache_dir() -> Path:
+    """The cache folder, checked (`check_private`)."""
+    return check_private(_cache_root())
+
+
+def _cache_root() -> Path:
     env = os.environ.get("ONEUP_HOME")
     if env:
         return Path(env).expanduser() / "cache"
@@ -33,7 +39,8 @@ def cache_dir() -> Path:
 
 
 def user_programs_dir() -> Path:
-    return home() / "programs"
+    """The user's programs folder, checked (`check_private`)."""
+    return check_private(home() / "programs")
 
 
 def profiles_dir() -> Path:
@@ -55,16 +62,20 @@ def profile_dir(name: str) -> Path:
 
 
 def profile_file(name: str) -> Path:
-    return profile_dir(name) / "profile.json"
+    """The profile's file, its folders checked (`check_private`)."""
+    return check_private(profile_dir(name)) / "profile.json"
 
 
 def log_file(name: str) -> Path:
-    return profile_dir(name) / "log.jsonl"
+    """The profile's log, its folders checked (`check_private`)."""
+    return check_private(profile_dir(name)) / "log.jsonl"
 
 
 def ensure_private_dir(path: Path) -> Path:
     """Create a folder and any missing parents, each readable by its owner only (whatever the
-    umask); folders that already exist are left as they are."""
+    umask); folders that already exist keep their mode. Inside oneup's own folders, the
+    folders on the way are checked (`check_private`) before anything is created."""
+    check_private(path)
     missing: list[Path] = []
     current = path
     while not current.is_dir():
@@ -79,3 +90,51 @@ def ensure_private_dir(path: Path) -> Path:
             continue  # made by a concurrent process: not ours to change
         os.chmod(folder, 0o700)
     return path
+
+
+def check_private(path: Path) -> Path:
+    """`path`, after checking each existing folder from oneup's own (the data folder, or the
+    cache folder) down to it: owned by this user (or root), writable by nobody else, as ssh
+    wants its keys. Folders above oneup's own (the home folder, /tmp) are not ours to judge;
+    a path outside oneup's folders (a bulk run's --out) is not checked. OneupError, one line
+    with the fix, for a folder that fails."""
+    for root in (home(), _cache_root()):
+        if path == root or root in path.parents:
+            folders = [root, *(root / p for p in _parts_below(path, root))]
+            for folder in folders:
+                if not _trusted(folder):
+                    break
+            return path
+    return path
+
+
+def _parts_below(path: Path, root: Path) -> list[Path]:
+    parts = path.relative_to(root).parts
+    return [Path(*parts[: i + 1]) for i in range(len(parts))]
+
+
+def _trusted(folder: Path) -> bool:
+    """False when the folder does not exist (nothing below it does either); OneupError when
+    another user owns it or may write in it."""
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return False
+    me = os.geteuid()
+    if st.st_uid in (me, 0) and not st.st_mode & 0o022:
+        return stat.S_ISDIR(st.st_mode)
+    import shlex
+
+    shown = shlex.quote(str(folder))
+    if st.st_uid not in (me, 0):
+        try:
+            import pwd
+
+            user = pwd.getpwuid(me).pw_name
+        except (ImportError, KeyError):
+            user = str(me)
+        raise OneupError(
+            f"{folder} is owned by another user (uid {st.st_uid}): run chown {user} {shown} "
+            "as root, or set ONEUP_HOME to a folder of yours"
+        )
+    raise OneupError(f"{folder} is writable by other users: run chmod go-w {shown}")

@@ -250,8 +250,26 @@ def _prospective(
 
 
 def target(output: Path) -> Path:
-    """Where -o writes: exactly the path given, in a folder that already exists."""
+    """Where -o writes: exactly the path given, in a folder that already exists, and never a
+    device, a FIFO, a socket or a symbolic link (files.AtomicFile replaces only regular files;
+    `-o /dev/stdout` is a link: standard output is `-o -`)."""
     path = Path(os.path.abspath(output))
+    found = files.not_regular(path)
+    if found == "a symbolic link":
+        raise FieldError(
+            "output",
+            output,
+            "is a symbolic link: oneup replaces only regular files; give the file itself, "
+            "or - for standard output",
+            quoted=False,
+        )
+    if found is not None and found != "a folder":
+        raise FieldError(
+            "output",
+            output,
+            f"is {found}: oneup writes plans only to regular files; use - for standard output",
+            quoted=False,
+        )
     if path.is_dir():
         raise FieldError(
             "output", output, f"is a folder: give a file name, e.g. {output}/plan.pdf", quoted=False

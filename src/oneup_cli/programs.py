@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import msgspec
 
-from . import cache, paths
+from . import cache, files, paths
 from .errors import OneupError, UsageError
 from .model import Library, Program
 from .safety import check_library, check_program, program_items
@@ -78,6 +78,7 @@ def find_program(program_id: str) -> ProgramRef:
 
 def _stamp(path: Path) -> tuple[object, ...]:
     st = path.stat()
+    files.check_stat(path, st, files.PROGRAM_BYTES, "program")  # a FIFO, /dev/zero: one line
     return (str(path.resolve()), st.st_mtime_ns, st.st_size)
 
 

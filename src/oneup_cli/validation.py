@@ -184,13 +184,16 @@ def check_file(path: Path, library: Library | None) -> tuple[Any, list[Problem]]
 
 
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
+    """A program or library file's text: only a regular file of at most 1 MB (files.py), or
+    a pipe the shell opened (`validate <(command)`), so that /dev/zero or a FIFO is a located
+    problem, not a hang."""
+    from .files import PROGRAM_BYTES, InputError, read_given
+
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return None, [Problem(str(path), 1, 1, f"larger than {MAX_BYTES:,} bytes: too big")]
-        return path.read_text(encoding="utf-8"), []
-    except FileNotFoundError:
-        return None, [Problem(str(path), 1, 1, "no such file")]
+        text = read_given(path, PROGRAM_BYTES, "program", pipes=True).decode("utf-8")
+        return text.replace("\r\n", "\n").replace("\r", "\n"), []  # as text mode reads
+    except InputError as e:
+        reason = "no such file" if e.problem == "does not exist" else e.problem
+        return None, [Problem(str(path), 1, 1, reason)]
     except UnicodeDecodeError:
         return None, [Problem(str(path), 1, 1, "not a UTF-8 text file")]
-    except OSError as e:
-        return None, [Problem(str(path), 1, 1, f"cannot read: {e.strerror}")]
