@@ -19,8 +19,9 @@ from oneup_cli.cli import app
 
 from .hostile import LOG, PROFILE, Case
 from .hostile import data as data_cases
+from .hostile import programs as program_cases
 
-MODULES = [data_cases]
+MODULES = [data_cases, program_cases]
 CASES: list[Case] = [case for module in MODULES for case in module.CASES]
 
 

@@ -74,14 +74,14 @@ def find_program(program_id: str) -> ProgramRef:
 
 
 class InvalidFile(OneupError):
-    """A program (or library) file that did not pass: every problem, located."""
+    """A program (or library) file that did not pass. One line, as every error: the first
+    problem, located, and how many there are (`oneup programs validate` lists them all)."""
 
     def __init__(self, path: Path, problems: list[Any]) -> None:
         n = len(problems)
-        super().__init__(
-            f"{path} has {n} problem{'s' if n != 1 else ''}; run `oneup programs validate {path}`",
-            details=[str(p) for p in problems],
-        )
+        first = str(problems[0]) if problems else f"{path}: not a valid file"
+        more = f" (1 of {n} problems: `oneup programs validate {path}` lists them all)"
+        super().__init__(first + (more if n > 1 else ""))
         self.problems = problems  # validation.Problem values, sorted
 
     def first(self) -> str:
