@@ -123,10 +123,18 @@ class Item(Frozen):
 
     exercise: Slug
     sets: Annotated[int, Meta(ge=1, le=10)] = 1
-    reps: Range | None = None
-    seconds: Range | None = None
-    impacts: Range | None = None
-    minutes: Range | None = None
+    reps: Annotated[
+        Range | None, Meta(description=f"Repetitions per set, at most {MOST['reps']}.")
+    ] = None
+    seconds: Annotated[
+        Range | None, Meta(description=f"Seconds per set, at most {MOST['seconds']}.")
+    ] = None
+    impacts: Annotated[
+        Range | None, Meta(description=f"Impacts per set, at most {MOST['impacts']}.")
+    ] = None
+    minutes: Annotated[
+        Range | None, Meta(description=f"Minutes per set, at most {MOST['minutes']}.")
+    ] = None
     support: Annotated[Support | None, Meta(description="Balance: the starting support level.")] = (
         None
     )
@@ -140,7 +148,9 @@ class Item(Frozen):
         Annotated[float, Meta(gt=0, le=MOST_STEP)] | None,
         Meta(description="Ladder/build step: seconds, reps or impacts added per step."),
     ] = None
-    rest: Annotated[Range | None, Meta(description="Rest between sets, in seconds.")] = None
+    rest: Annotated[
+        Range | None, Meta(description=f"Rest between sets, in seconds, at most {MOST['rest']}.")
+    ] = None
     requires: Requires | None = None
     note: Note | None = None
 
