@@ -677,3 +677,23 @@ def _plans_a_day(program) -> None:
     for block in plan.blocks:
         for planned in block.items:
             assert all(math.isfinite(x) for x in (planned.item.dose.low, planned.item.dose.high))
+
+
+def test_the_pure_python_yaml_reader_locates_the_same_mistakes(monkeypatch):
+    """Without libyaml (CSafeLoader), PyYAML's own reader checks characters earlier and its
+    parser has no depth limit: still a located problem each, never an exception."""
+    from oneup_cli import validation
+
+    monkeypatch.setattr(validation, "_Loader", yaml.SafeLoader)
+    for bad in BAD:
+        if isinstance(bad.content, bytes):
+            continue
+        data, pos, problems = load_yaml(bad.content, "bad.yaml")
+        if data is not None or not problems:
+            _, more = check_program_data(data, pos, "bad.yaml", _LIBRARY)
+            problems = sorted({*problems, *more})
+        assert problems, bad.id
+        if bad.id.startswith("nested-"):  # Python's recursion limit, not a place in the file
+            assert problems[0].message == "nested too deeply"
+        else:
+            assert str(problems[0]).startswith(f"bad.yaml:{bad.where}"), (bad.id, problems[0])

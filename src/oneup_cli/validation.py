@@ -150,11 +150,23 @@ def _character(code: object) -> str:
     return f"U+{code:04X}" + (f" ({names[code]})" if code in names else "")
 
 
+def _unreadable(e: yaml.reader.ReaderError, text: str, file: str) -> Problem:
+    """A character YAML does not allow, located (the reader says where as an index)."""
+    code = e.character
+    control = isinstance(code, int) and (code < 0x20 or 0x7F <= code <= 0x9F)
+    kind = "control character" if control else "character"
+    message = f"{kind} {_character(code)} is not allowed in a YAML file"
+    return Problem(file, *_line_col(text, e.position), message)
+
+
 def load_yaml(text: str, file: str) -> tuple[Any, Positions, list[Problem]]:
     """Parse YAML safely, keeping positions. Each of these is a located Problem, never an
     exception: a syntax error, a control character, a key that is a list or a mapping, a key
     given twice (both lines named), a file that expands too far or nests too deep."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the pure-Python reader checks every character here
+    except yaml.reader.ReaderError as e:
+        return None, Positions(), [_unreadable(e, text, file)]
     pos = Positions()
     found = _Found()
     try:
@@ -173,12 +185,8 @@ def load_yaml(text: str, file: str) -> tuple[Any, Positions, list[Problem]]:
         return None, Positions(), [Problem(file, *_at(e.node), message)]
     except RecursionError:  # the pure-Python parser, which has no depth limit of its own
         return None, Positions(), [Problem(file, 1, 1, "nested too deeply")]
-    except yaml.reader.ReaderError as e:  # says where as an index into the text
-        code = e.character
-        control = isinstance(code, int) and (code < 0x20 or 0x7F <= code <= 0x9F)
-        kind = "control character" if control else "character"
-        message = f"{kind} {_character(code)} is not allowed in a YAML file"
-        return None, Positions(), [Problem(file, *_line_col(text, e.position), message)]
+    except yaml.reader.ReaderError as e:
+        return None, Positions(), [_unreadable(e, text, file)]
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
