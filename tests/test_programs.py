@@ -697,3 +697,39 @@ def test_the_pure_python_yaml_reader_locates_the_same_mistakes(monkeypatch):
             assert problems[0].message == "nested too deeply"
         else:
             assert str(problems[0]).startswith(f"bad.yaml:{bad.where}"), (bad.id, problems[0])
+
+
+def _dose(low: float, high: float) -> str:
+    return f"{low:g}-{high:g}" if low != high else f"{low:g}"
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    sets=st.integers(-2, 12),
+    reps=st.tuples(st.floats(0, 130), st.floats(0, 130)),
+    rest=st.one_of(st.integers(0, 1000), st.floats(allow_nan=True)),
+    weeks=st.integers(0, 110),
+    effort=st.tuples(st.floats(0, 11), st.floats(0, 11)),
+    version=st.integers(-1, 2**64),
+)
+def test_numbers_near_their_bounds_give_a_located_problem_or_a_plan(
+    sets, reps, rest, weeks, effort, version
+):
+    """Every number a program gives is either refused where it stands or planned as written."""
+    text = (
+        MINI.replace("sets: 2", f"sets: {sets}")
+        .replace("reps: 8-12", f"reps: {_dose(*reps)}")
+        .replace("rest: 60-120", f"rest: {rest}")
+        .replace("weeks: 4", f"weeks: {weeks}")
+        .replace("effort: 5-6", f"effort: {_dose(*effort)}")
+        .replace("version: 1", f"version: {version}")
+    )
+    data, pos, problems = load_yaml(text, "p.yaml")
+    assert problems == []
+    program, problems = check_program_data(data, pos, "p.yaml", _LIBRARY)
+    for p in problems:
+        assert p.line > 1, p  # at the number, not at the top of the file
+    if program is not None:
+        _plans_a_day(program)
+        item = program.phases[0].sessions[0].blocks[0].items[0]
+        assert 1 <= item.sets <= 10 and item.reps is not None and item.reps.high <= 100
