@@ -733,3 +733,22 @@ def test_numbers_near_their_bounds_give_a_located_problem_or_a_plan(
         _plans_a_day(program)
         item = program.phases[0].sessions[0].blocks[0].items[0]
         assert 1 <= item.sets <= 10 and item.reps is not None and item.reps.high <= 100
+
+
+def test_an_invalid_file_error_crosses_processes_whole(tmp_path):
+    """bulk plans in a process pool: the error of a broken program must unpickle as it was."""
+    import pickle
+
+    from oneup_cli.programs import InvalidFile, load_program_file
+
+    path = _write(tmp_path / "bad.yaml", MINI.replace("reps: 8-12", "reps: .nan"))
+    with pytest.raises(InvalidFile) as caught:
+        load_program_file(path)
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert (
+        again.message
+        == caught.value.message
+        == f"{path}:22:23: "
+        + ("phases[0].sessions[0].blocks[0].items[0].reps: a dose cannot be .nan (not a number)")
+    )
+    assert again.first() == "bad.yaml:22:23: " + again.problems[0].message

@@ -82,7 +82,11 @@ class InvalidFile(OneupError):
         first = str(problems[0]) if problems else f"{path}: not a valid file"
         more = f" (1 of {n} problems: `oneup programs validate {path}` lists them all)"
         super().__init__(first + (more if n > 1 else ""))
+        self.path = path
         self.problems = problems  # validation.Problem values, sorted
+
+    def __reduce__(self) -> tuple[Any, ...]:  # across processes (bulk's pool), as it was made
+        return (type(self), (self.path, self.problems))
 
     def first(self) -> str:
         """The first problem, with the file's name rather than its whole path."""
