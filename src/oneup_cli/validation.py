@@ -191,9 +191,12 @@ def load_yaml(text: str, file: str) -> tuple[Any, Positions, list[Problem]]:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = e.problem or e.context or "not valid YAML"
+        if e.context and problem.startswith("but "):  # "expected a single document ..., but"
+            problem = f"{e.context}, {problem}"
         return None, Positions(), [Problem(file, line, col, f"YAML syntax: {problem}")]
     except yaml.YAMLError as e:
-        return None, Positions(), [Problem(file, 1, 1, f"YAML syntax: {e}")]
+        first = str(e).strip().splitlines()[0] if str(e).strip() else "not valid YAML"
+        return None, Positions(), [Problem(file, 1, 1, f"YAML syntax: {first}")]
     finally:
         loader.dispose()
     return data, pos, keys
