@@ -257,3 +257,95 @@ def test_a_program_loaded_again_in_one_process_is_checked_once_and_again_after_a
 
     mine.write_text(text.replace("name: ", "name: My ", 1))
     assert programs.load_program_file(mine).name.startswith("My ")
+
+
+# --- values that are not numbers, numbers that are not sane (issue 10) --------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (float("nan"), "cannot be .nan"),
+        (float("inf"), "far too large"),
+        (float("-inf"), "negative"),
+        (10**400, "far too large"),
+        (-(10**400), "negative"),
+        (1e300, "far too large"),
+        ("8-" + "9" * 400, "far too large"),
+        ("1e999", "is not a number or a range"),
+        ("\u0668-\u0661\u0662", "is not a number or a range"),  # Arabic-Indic digits
+        ("\uff18", "is not a number or a range"),  # a fullwidth 8
+        (True, "expected a number"),
+        ("\x1b[2J", "'\\x1b[2J' is not a number"),  # shown escaped, never raw
+    ],
+)
+def test_a_range_refuses_nan_infinity_and_absurd_magnitudes(value, message):
+    from oneup_cli.model import Range
+
+    with pytest.raises(ValueError, match=re.escape(message)):
+        Range.parse(value)
+
+
+def test_a_range_still_reads_what_programs_write():
+    from oneup_cli.model import Range
+
+    assert Range.parse("8-12") == Range(8.0, 12.0)
+    assert Range.parse(" 30 ") == Range(30.0, 30.0)
+    assert Range.parse(100_000) == Range(100_000.0, 100_000.0)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1e999kg", "is not a weight"),
+        ("9" * 400 + "kg", "far too large"),
+        ("10001kg", "far too large"),
+        ("22047lb", "far too large"),
+        ({"value": float("nan"), "unit": "kg"}, "cannot be .nan"),
+        ({"value": float("inf"), "unit": "kg"}, "far too large"),
+        ({"value": 10**400, "unit": "lb"}, "far too large"),
+        ({"value": -5, "unit": "kg"}, "negative"),
+        ({"value": True, "unit": "kg"}, "is not a weight"),
+        ({"value": 5, "unit": "stone"}, "is not a weight"),
+        ("\uff11\uff10kg", "is not a weight"),  # fullwidth digits
+    ],
+)
+def test_a_weight_refuses_nan_infinity_and_absurd_magnitudes(value, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        Weight.parse(value)
+
+
+def test_a_weight_still_reads_what_files_and_logs_write():
+    assert Weight.parse("22.5kg") == Weight(22.5, Unit.kg)
+    assert Weight.parse("45 LBS") == Weight(45.0, Unit.lb)
+    assert Weight.parse({"value": 10, "unit": "kg"}) == Weight(10.0, Unit.kg)
+    assert Weight.parse({"value": "2.5", "unit": "lb"}) == Weight(2.5, Unit.lb)
+
+
+def test_a_cached_program_cannot_smuggle_a_dose_beyond_its_bound():
+    """The bounds of an item are checked by its __post_init__, so msgspec's decoder (the cache)
+    refuses what the file checker refuses."""
+    import msgspec
+
+    program = programs.load_program("balance")
+    doc = json.loads(encode_json(program))
+    item = doc["phases"][0]["sessions"][0]["blocks"][1]["items"][0]
+    assert decode_json(json.dumps(doc), Program) == program
+    item["reps"] = "8-5000"
+    with pytest.raises(msgspec.ValidationError, match="must be at most 100"):
+        decode_json(json.dumps(doc), Program)
+    item["reps"] = "8-10"
+    doc["version"] = 10**30
+    with pytest.raises(msgspec.ValidationError):
+        decode_json(json.dumps(doc), Program)
+
+
+def test_a_bound_checked_after_the_fields_points_at_its_own_field(tmp_path):
+    text = (PROGRAMS / "balance.yaml").read_text()
+    assert "                rest: 60 " in text
+    bad = tmp_path / "rest.yaml"
+    bad.write_text(text.replace("                rest: 60 ", "                rest: 6000", 1))
+    line = text[: text.index("                rest: 60 ")].count("\n") + 1
+    _, problems = check_file(bad, programs.load_library())
+    assert [(p.line, p.col) for p in problems] == [(line, 23)], problems
+    assert problems[0].message.endswith(".rest: must be at most 900 (a default bound)")

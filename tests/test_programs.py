@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from oneup_cli.model import Audience, Equipment, LoadType, Range, SafetyTag
 from oneup_cli.programs import load_library, load_program
 from oneup_cli.safety import program_items
+from oneup_cli.validation import check_file, check_program_data, load_yaml
 
 from .conftest import PROGRAMS
+from .hostile.programs import BAD, MINI, Bad
 
 BUILTINS = ["prevention", "diagnosed-osteoporosis", "balance"]
 SCIENCE_KEYS = {
@@ -281,15 +286,19 @@ def test_checking_a_program_does_not_load_the_engine_before_it_is_needed():
     assert run.stdout == "False\n", run.stderr
 
 
-def test_loading_an_invalid_program_fails_with_one_line_and_details(run, tmp_path, oneup_home):
-    broken, _ = _broken_copy(tmp_path)
+def test_loading_an_invalid_program_fails_with_one_line_naming_the_first_problem(
+    run, tmp_path, oneup_home
+):
+    broken, where = _broken_copy(tmp_path)
     user_dir = oneup_home / "programs"
     user_dir.mkdir(parents=True)
-    (user_dir / "mine.yaml").write_text(broken.read_text())
+    mine = user_dir / "mine.yaml"
+    mine.write_text(broken.read_text())
     result = run("programs", "show", "mine")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: ")
-    assert "3 problems" in result.stderr.splitlines()[0]
+    assert result.stderr.startswith(f"Error: {mine}:{min(where.values())}:")
+    assert len(result.stderr.splitlines()) == 1
+    assert "(1 of 3 problems: `oneup programs validate" in result.stderr
     result = run("start", "mine")
     assert result.exit_code == 1
 
@@ -474,3 +483,272 @@ def test_ids_are_never_cut_short_in_narrow_terminals(run, monkeypatch):
     listing = run("exercises", "list").stdout
     for ex in load_library().exercises:
         assert ex.id in listing, ex.id
+
+
+# --- hostile files (issue 10): every mistake located, nothing crashes ---------------------------
+
+
+def _write(path: Path, content: str | bytes) -> Path:
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_the_hostile_programs_start_from_a_valid_one(run, tmp_path):
+    result = run("programs", "validate", str(_write(tmp_path / "mini.yaml", MINI)))
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("bad", BAD, ids=[b.id for b in BAD])
+def test_a_hostile_program_gets_located_problems_on_stdout(run, tmp_path, bad: Bad):
+    path = _write(tmp_path / "bad.yaml", bad.content)
+    result = run("programs", "validate", str(path))
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    assert lines and lines[0].startswith(f"{path}:{bad.where}"), lines
+    assert bad.says in lines[0], lines[0]
+    for line in lines:
+        assert line.startswith(f"{path}:"), line
+        assert not any(c in line for c in "\x00\x07\x1b\x9b\u202e"), repr(line)  # escaped
+    assert len(lines) < 10, "one mistake, a few problems at most"
+
+
+def test_a_key_given_twice_names_both_lines_and_is_reported_with_the_rest(tmp_path):
+    text = MINI.replace("sets: 2", "sets: 2\n                sets: 3").replace(
+        "weeks: 4", "weeks: 0"
+    )
+    _, problems = check_file(_write(tmp_path / "twice.yaml", text), load_library())
+    assert [(p.line, p.col) for p in problems] == [(13, 12), (22, 17)]
+    assert problems[0].message == "phases[0].weeks: must be at least 1"
+    assert problems[1].message == "'sets' is given twice (first on line 21)"
+
+
+def test_a_merge_key_is_not_a_key_given_twice(tmp_path):
+    text = MINI + "notes: [a]\n"
+    text = text.replace("    sessions:", "    <<: {weeks: 4}\n    <<: {purpose: x}\n    sessions:")
+    text = text.replace("    weeks: 4\n", "")
+    program, problems = check_file(_write(tmp_path / "merge.yaml", text), load_library())
+    assert problems == [] and program is not None and program.phases[0].weeks == 4
+
+
+def _user_folder(home: Path) -> Path:
+    """A user's programs folder holding one good program and every kind of broken file."""
+    folder = home / "programs"
+    folder.mkdir(parents=True)
+    _write(folder / "mini.yaml", MINI)
+    for bad in BAD:
+        _write(folder / f"{bad.id}.yaml", bad.content)
+    _write(folder / "wrong-id.yaml", MINI)
+    (folder / "folder.yaml").mkdir()
+    (folder / "dangling.yaml").symlink_to(folder / "nowhere")
+    (folder / os.fsdecode(b"name-\xff.yaml")).write_text(MINI)
+    return folder
+
+
+def test_broken_user_programs_never_stop_the_list(run, oneup_home):
+    folder = _user_folder(oneup_home)
+    result = run("programs", "list", "--json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    rows = {row["id"]: row for row in doc["programs"]}
+    for pid in [*BUILTINS, "mini"]:
+        assert rows[pid]["valid"] is True and rows[pid]["error"] is None, rows[pid]
+    for bad in BAD:
+        row = rows[bad.id]
+        assert row["valid"] is False, row
+        assert row["error"].startswith(f"invalid: {bad.id}.yaml:{bad.where}"), row["error"]
+        assert bad.says in row["error"]
+    assert rows["wrong-id"]["error"] == "invalid: its id is 'mini', its file name says 'wrong-id'"
+    assert rows["folder"]["valid"] is False and rows["dangling"]["valid"] is False
+    assert rows["name-\\xff"]["valid"] is False
+    assert rows["name-\\xff"]["path"] == str(folder / "name-\\xff.yaml")
+    from .test_contract import validate
+
+    validate(doc, "programs")
+
+    table = run("programs", "list")
+    assert table.exit_code == 0 and table.stderr == "", table.output
+    assert table.stdout.count("invalid:") == len(BAD) + 4, table.stdout  # the table wraps
+    for pid in [*BUILTINS, "mini", *(bad.id for bad in BAD)]:
+        assert f"  {pid} " in table.stdout, pid
+    assert "\x1b" not in table.stdout and "\x00" not in table.stdout
+
+
+def test_other_programs_start_and_plan_with_broken_files_beside_them(run, oneup_home):
+    _user_folder(oneup_home)
+    assert run("start", "mini", "--start", "2026-01-05").exit_code == 0
+    result = run("today", "--date", "2026-01-05")
+    assert result.exit_code == 0, result.output
+    assert "goblet" in result.stdout.lower()
+    result = run("--profile", "two", "start", "balance", "--start", "2026-01-05")
+    assert result.exit_code == 0, result.output
+    assert run("--profile", "two", "today", "--date", "2026-01-05", "--json").exit_code == 0
+    result = run("start", "duplicate-item-key")
+    assert result.exit_code == 1 and "'sets' is given twice" in result.stderr
+
+
+# Mutations of a valid program, as a careless or hostile author would make them.
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=10**18, max_value=10**60),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+    st.text(alphabet=st.characters(max_codepoint=0x30), max_size=6),
+    st.sampled_from(["8-12", "12-8", "1e999", "10kg", "1e999kg", "-3", "\x1b[2J", "٣"]),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=4), st.integers(), max_size=2),
+)
+
+
+def _paths(data, loc=()):
+    yield loc
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from _paths(v, (*loc, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _paths(v, (*loc, i))
+
+
+@st.composite
+def _mutated(draw) -> str:
+    data = yaml.safe_load(MINI)
+    for _ in range(draw(st.integers(1, 4))):
+        places = [p for p in _paths(data) if p]
+        loc = draw(st.sampled_from(places))
+        parent = data
+        for part in loc[:-1]:
+            parent = parent[part]
+        action = draw(st.sampled_from(["delete", "replace", "replace", "add"]))
+        if action == "delete":
+            del parent[loc[-1]]
+        elif action == "replace":
+            parent[loc[-1]] = draw(_VALUES)
+        elif isinstance(parent, dict):
+            parent[draw(st.sampled_from(["sets", "reps", "id", "x", "step", "notes"]))] = draw(
+                _VALUES
+            )
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    lines = text.splitlines(keepends=True)
+    if draw(st.booleans()) and lines:  # a line given twice: a key given twice, or a bad indent
+        i = draw(st.integers(0, len(lines) - 1))
+        lines.insert(i, lines[i])
+    if draw(st.booleans()):  # a raw character written anywhere, control characters included
+        i = draw(st.integers(0, len(lines)))
+        lines.insert(i, draw(st.text(st.characters(max_codepoint=0x2070), max_size=3)))
+    return "".join(lines)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=_mutated())
+def test_a_mutated_program_gives_located_problems_or_a_program_never_an_exception(text):
+    """The program loader's property: whatever the file says, validation returns a program or
+    located problems; nothing raises."""
+    data, pos, problems = load_yaml(text, "p.yaml")
+    if data is not None or not problems:
+        program, more = check_program_data(data, pos, "p.yaml", _LIBRARY)
+        problems = [*problems, *more]
+        assert (program is None) == bool(more)
+        if program is not None:  # what passes can be planned: no NaN, no overflow
+            _plans_a_day(program)
+    for p in problems:
+        assert p.file == "p.yaml" and p.line >= 1 and p.col >= 1 and p.message
+        assert str(p).startswith(f"p.yaml:{p.line}:{p.col}: ")
+        assert not any(c in p.message for c in "\x00\x1b\x07")
+
+
+_LIBRARY = load_library()
+
+
+def _plans_a_day(program) -> None:
+    import datetime as dt
+    import math
+
+    from oneup_cli.model import Profile
+    from oneup_cli.progression import plan_day
+
+    days = list(program.schedule.default_days)
+    person = Profile(name="t", program=program.id, start=dt.date(2026, 1, 5), days=days)
+    plan = plan_day(program, _LIBRARY, person, {}, dt.date(2026, 1, 5))
+    for block in plan.blocks:
+        for planned in block.items:
+            assert all(math.isfinite(x) for x in (planned.item.dose.low, planned.item.dose.high))
+
+
+def test_the_pure_python_yaml_reader_locates_the_same_mistakes(monkeypatch):
+    """Without libyaml (CSafeLoader), PyYAML's own reader checks characters earlier and its
+    parser has no depth limit: still a located problem each, never an exception."""
+    from oneup_cli import validation
+
+    monkeypatch.setattr(validation, "_Loader", yaml.SafeLoader)
+    for bad in BAD:
+        if isinstance(bad.content, bytes):
+            continue
+        data, pos, problems = load_yaml(bad.content, "bad.yaml")
+        if data is not None or not problems:
+            _, more = check_program_data(data, pos, "bad.yaml", _LIBRARY)
+            problems = sorted({*problems, *more})
+        assert problems, bad.id
+        if bad.id.startswith("nested-"):  # Python's recursion limit, not a place in the file
+            assert problems[0].message == "nested too deeply"
+        else:
+            assert str(problems[0]).startswith(f"bad.yaml:{bad.where}"), (bad.id, problems[0])
+
+
+def _dose(low: float, high: float) -> str:
+    return f"{low:g}-{high:g}" if low != high else f"{low:g}"
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    sets=st.integers(-2, 12),
+    reps=st.tuples(st.floats(0, 130), st.floats(0, 130)),
+    rest=st.one_of(st.integers(0, 1000), st.floats(allow_nan=True)),
+    weeks=st.integers(0, 110),
+    effort=st.tuples(st.floats(0, 11), st.floats(0, 11)),
+    version=st.integers(-1, 2**64),
+)
+def test_numbers_near_their_bounds_give_a_located_problem_or_a_plan(
+    sets, reps, rest, weeks, effort, version
+):
+    """Every number a program gives is either refused where it stands or planned as written."""
+    text = (
+        MINI.replace("sets: 2", f"sets: {sets}")
+        .replace("reps: 8-12", f"reps: {_dose(*reps)}")
+        .replace("rest: 60-120", f"rest: {rest}")
+        .replace("weeks: 4", f"weeks: {weeks}")
+        .replace("effort: 5-6", f"effort: {_dose(*effort)}")
+        .replace("version: 1", f"version: {version}")
+    )
+    data, pos, problems = load_yaml(text, "p.yaml")
+    assert problems == []
+    program, problems = check_program_data(data, pos, "p.yaml", _LIBRARY)
+    for p in problems:
+        assert p.line > 1, p  # at the number, not at the top of the file
+    if program is not None:
+        _plans_a_day(program)
+        item = program.phases[0].sessions[0].blocks[0].items[0]
+        assert 1 <= item.sets <= 10 and item.reps is not None and item.reps.high <= 100
+
+
+def test_an_invalid_file_error_crosses_processes_whole(tmp_path):
+    """bulk plans in a process pool: the error of a broken program must unpickle as it was."""
+    import pickle
+
+    from oneup_cli.programs import InvalidFile, load_program_file
+
+    path = _write(tmp_path / "bad.yaml", MINI.replace("reps: 8-12", "reps: .nan"))
+    with pytest.raises(InvalidFile) as caught:
+        load_program_file(path)
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert (
+        again.message
+        == caught.value.message
+        == f"{path}:22:23: "
+        + ("phases[0].sessions[0].blocks[0].items[0].reps: a dose cannot be .nan (not a number)")
+    )
+    assert again.first() == "bad.yaml:22:23: " + again.problems[0].message

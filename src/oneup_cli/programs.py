@@ -12,7 +12,7 @@ import functools
 import os
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import msgspec
 
@@ -71,6 +71,29 @@ def find_program(program_id: str) -> ProgramRef:
     guess = difflib.get_close_matches(program_id, list(refs), n=1)
     tip = f" Did you mean '{guess[0]}'?" if guess else ""
     raise UsageError(f"no program called '{program_id}'.{tip} `oneup programs list` shows them.")
+
+
+class InvalidFile(OneupError):
+    """A program (or library) file that did not pass. One line, as every error: the first
+    problem, located, and how many there are (`oneup programs validate` lists them all)."""
+
+    def __init__(self, path: Path, problems: list[Any]) -> None:
+        n = len(problems)
+        first = str(problems[0]) if problems else f"{path}: not a valid file"
+        more = f" (1 of {n} problems: `oneup programs validate {path}` lists them all)"
+        super().__init__(first + (more if n > 1 else ""))
+        self.path = path
+        self.problems = problems  # validation.Problem values, sorted
+
+    def __reduce__(self) -> tuple[Any, ...]:  # across processes (bulk's pool), as it was made
+        return (type(self), (self.path, self.problems))
+
+    def first(self) -> str:
+        """The first problem, with the file's name rather than its whole path."""
+        if not self.problems:
+            return self.message
+        p = self.problems[0]
+        return f"{Path(p.file).name}:{p.line}:{p.col}: {p.message}"
 
 
 # --- the cache ------------------------------------------------------------------------------
@@ -147,11 +170,7 @@ def _check_or_cached(
 
     checked, problems = check_file(path, library)
     if not isinstance(checked, cls):
-        raise OneupError(
-            f"{path} has {len(problems)} problem{'s' if len(problems) != 1 else ''}; "
-            f"run `oneup programs validate {path}`",
-            details=[str(p) for p in problems],
-        )
+        raise InvalidFile(path, problems)
     cache.store(where, checked)
     return checked
 

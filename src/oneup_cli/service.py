@@ -27,6 +27,7 @@ from .model import (
     SetRecord,
     Unit,
 )
+from .model.values import shown
 from .programs import load_library, load_program
 from .progression import DayPlan, History, build_history, plan_day
 
@@ -333,19 +334,34 @@ class ProgramRow:
 
 
 def program_rows() -> tuple[list[ProgramRow], Library]:
-    """`oneup programs list`: every program file, loaded and checked, or what is wrong."""
-    from .programs import load_program_file, program_files
+    """`oneup programs list`: every program file, loaded and checked, or what is wrong with it
+    (its first problem); one broken file never stops the list."""
+    from .programs import InvalidFile, load_program_file, program_files
 
     library = load_library()
     rows: list[ProgramRow] = []
     for ref in program_files():
+        # A file name need not be UTF-8 (b"\xff.yaml"); the row shows it, escaped, and can
+        # always be printed and written as JSON.
+        pid, where = _readable(ref.id), Path(_readable(str(ref.path)))
         try:
             program = load_program_file(ref.path, library)
-        except OneupError as e:
-            rows.append(ProgramRow(ref.id, None, ref.builtin, ref.path, f"invalid: {e.message}"))
+        except InvalidFile as e:
+            problem = f"invalid: {_readable(e.first())}"
+        except (OneupError, OSError) as e:
+            problem = f"invalid: {_readable(e.message if isinstance(e, OneupError) else str(e))}"
         else:
-            rows.append(ProgramRow(ref.id, program, ref.builtin, ref.path, ""))
+            if program.id == ref.id:
+                rows.append(ProgramRow(pid, program, ref.builtin, where, ""))
+                continue
+            problem = f"invalid: its id is '{program.id}', its file name says {shown(pid)}"
+        rows.append(ProgramRow(pid, None, ref.builtin, where, problem))
     return rows, library
+
+
+def _readable(text: str) -> str:
+    """text with any bytes that are not UTF-8 (a file name) written as escapes."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def find_program(text: str) -> tuple[Program, Library]:

@@ -17,7 +17,7 @@ import yaml
 
 from .model import Library, Program
 from .model import json_schema as model_json_schema
-from .model.check import Loc, check, where
+from .model.check import Loc, check, shown, where
 from .safety import check_library, check_program
 
 T = TypeVar("T")
@@ -54,8 +54,11 @@ class Positions:
 
 
 # A program is a few thousand values. Aliases can make a small file expand to billions
-# ("billion laughs"), so the expanded size is counted before anything is built.
+# ("billion laughs"), so the expanded size is counted before anything is built; a program
+# nests about ten levels deep, so a deeper file (or an alias that contains itself) stops at
+# MAX_DEPTH, long before Python's recursion limit.
 MAX_VALUES = 200_000
+MAX_DEPTH = 64
 MAX_BYTES = 2_000_000
 
 
@@ -63,46 +66,140 @@ class _TooBig(Exception):
     pass
 
 
-def _walk(node: yaml.Node, loc: Loc, pos: Positions, budget: list[int]) -> None:
+class _TooDeep(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+def _at(node: yaml.Node) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+_KINDS = {yaml.SequenceNode: "a list", yaml.MappingNode: "a mapping"}
+_MERGE = "tag:yaml.org,2002:merge"  # `<<: *defaults`, which may repeat: not a key given twice
+_INT = "tag:yaml.org,2002:int"
+# No field holds a number of more than a few digits; a longer one is refused before it is
+# built (Python refuses to build one of more than 4,300 digits, with a ValueError).
+MAX_DIGITS = 30
+
+
+@dc.dataclass
+class _Found:
+    """What the walk over the YAML nodes finds wrong with keys, located."""
+
+    problems: list[tuple[int, int, str]] = dc.field(default_factory=list)
+    unbuildable: bool = False  # a list or a mapping as a key, a huge number: cannot be built
+
+    def huge(self, node: yaml.Node) -> bool:
+        if node.tag == _INT and len(node.value) > MAX_DIGITS:
+            message = f"a whole number of {len(node.value):,} characters: far too large"
+            self.problems.append((*_at(node), message))
+            self.unbuildable = True
+            return True
+        return False
+
+
+def _walk(node: yaml.Node, loc: Loc, pos: Positions, budget: list[int], found: _Found) -> None:
     budget[0] -= 1
     if budget[0] < 0:
         raise _TooBig
-    pos.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if len(loc) > MAX_DEPTH:
+        raise _TooDeep(node)
+    pos.values[loc] = _at(node)
     if isinstance(node, yaml.MappingNode):
+        seen: dict[tuple[str, str], int] = {}
         for key_node, value_node in node.value:
+            here = _at(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                kind = _KINDS.get(type(key_node), "a value")
+                found.problems.append((*here, f"a key must be a plain name, not {kind}"))
+                found.unbuildable = True
+                continue
+            if found.huge(key_node):
+                continue
             key = key_node.value
-            pos.keys[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            _walk(value_node, (*loc, key), pos, budget)
+            if key_node.tag != _MERGE:
+                first = seen.get((key_node.tag, key))
+                if first is not None:
+                    message = f"{shown(key)} is given twice (first on line {first})"
+                    found.problems.append((*here, message))
+                seen[(key_node.tag, key)] = here[0]  # YAML keeps the last: located from here
+            pos.keys[(*loc, key)] = here
+            _walk(value_node, (*loc, key), pos, budget, found)
     elif isinstance(node, yaml.SequenceNode):
         for i, child in enumerate(node.value):
-            _walk(child, (*loc, i), pos, budget)
+            _walk(child, (*loc, i), pos, budget, found)
+    else:
+        found.huge(node)
 
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index of text."""
+    index = max(0, min(index, len(text)))
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _character(code: object) -> str:
+    if not isinstance(code, int):
+        return repr(code)
+    names = {0: "NUL", 0x1B: "ESC", 0x7F: "DEL", 0xFEFF: "BOM"}
+    return f"U+{code:04X}" + (f" ({names[code]})" if code in names else "")
+
+
+def _unreadable(e: yaml.reader.ReaderError, text: str, file: str) -> Problem:
+    """A character YAML does not allow, located (the reader says where as an index)."""
+    code = e.character
+    control = isinstance(code, int) and (code < 0x20 or 0x7F <= code <= 0x9F)
+    kind = "control character" if control else "character"
+    message = f"{kind} {_character(code)} is not allowed in a YAML file"
+    return Problem(file, *_line_col(text, e.position), message)
+
+
 def load_yaml(text: str, file: str) -> tuple[Any, Positions, list[Problem]]:
-    """Parse YAML safely, keeping positions; a syntax error is one located Problem."""
-    loader = _Loader(text)
+    """Parse YAML safely, keeping positions. Each of these is a located Problem, never an
+    exception: a syntax error, a control character, a key that is a list or a mapping, a key
+    given twice (both lines named), a file that expands too far or nests too deep."""
+    try:
+        loader = _Loader(text)  # the pure-Python reader checks every character here
+    except yaml.reader.ReaderError as e:
+        return None, Positions(), [_unreadable(e, text, file)]
     pos = Positions()
+    found = _Found()
     try:
         node = loader.get_single_node()
         if node is not None:
-            _walk(node, (), pos, [MAX_VALUES])
+            _walk(node, (), pos, [MAX_VALUES], found)
+        keys = [Problem(file, *p) for p in found.problems]
+        if found.unbuildable:
+            return None, Positions(), keys
         data = loader.construct_document(node) if node is not None else None
     except _TooBig:
         message = f"the file expands to more than {MAX_VALUES:,} values (aliases?): too big"
         return None, Positions(), [Problem(file, 1, 1, message)]
+    except _TooDeep as e:
+        message = f"nested more than {MAX_DEPTH} levels deep (an alias inside itself?): too deep"
+        return None, Positions(), [Problem(file, *_at(e.node), message)]
+    except RecursionError:  # the pure-Python parser, which has no depth limit of its own
+        return None, Positions(), [Problem(file, 1, 1, "nested too deeply")]
+    except yaml.reader.ReaderError as e:
+        return None, Positions(), [_unreadable(e, text, file)]
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = e.problem or e.context or "not valid YAML"
+        if e.context and problem.startswith("but "):  # "expected a single document ..., but"
+            problem = f"{e.context}, {problem}"
         return None, Positions(), [Problem(file, line, col, f"YAML syntax: {problem}")]
     except yaml.YAMLError as e:
-        return None, Positions(), [Problem(file, 1, 1, f"YAML syntax: {e}")]
+        first = str(e).strip().splitlines()[0] if str(e).strip() else "not valid YAML"
+        return None, Positions(), [Problem(file, 1, 1, f"YAML syntax: {first}")]
     finally:
         loader.dispose()
-    return data, pos, []
+    return data, pos, keys
 
 
 def json_schema(cls: type) -> dict[str, Any]:
@@ -133,7 +230,7 @@ def _exercise_refs(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
 def unknown_exercise(ref: str, known: dict[str, Any]) -> str:
     guess = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.5)
     tip = f" (did you mean '{guess[0]}'?)" if guess else ""
-    return f"unknown exercise '{ref}'{tip}; `oneup exercises list` shows them all"
+    return f"unknown exercise {shown(ref)}{tip}; `oneup exercises list` shows them all"
 
 
 def check_program_data(
@@ -176,11 +273,15 @@ def check_file(path: Path, library: Library | None) -> tuple[Any, list[Problem]]
     if text is None:
         return None, problems
     data, pos, problems = load_yaml(text, str(path))
-    if problems:
+    if problems and data is None:
         return None, problems
+    checked: Library | Program | None
     if library is None:
-        return check_library_data(data, pos, str(path))
-    return check_program_data(data, pos, str(path), library)
+        checked, more = check_library_data(data, pos, str(path))
+    else:
+        checked, more = check_program_data(data, pos, str(path), library)
+    problems = sorted(set(problems + more))  # a key given twice, with the rest
+    return (checked if not problems else None), problems
 
 
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:

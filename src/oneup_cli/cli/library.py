@@ -63,7 +63,9 @@ def programs_validate(
         typer.Argument(metavar="FILE...", help="Program files to check.", show_default=False),
     ],
 ) -> None:
-    """Check program files and report every problem as FILE:LINE:COL: message."""
+    """Check program files and report every problem as FILE:LINE:COL: message.
+
+    The problems go to stdout, one a line; stderr says how many files had problems."""
     from .. import service
 
     checked = service.validate(files)
@@ -72,10 +74,13 @@ def programs_validate(
             say(str(problem))
         if not problems:
             err.print(f"{path}: ok", markup=False)
-    failed = sum(1 for _, problems in checked if problems)
+    failed = [problems[0] for _, problems in checked if problems]
     if failed:
+        # One line on stderr, as every error: how many files, and where the first mistake is
+        # (the located lines went to stdout, which may be a pipe).
         err.print(
-            f"{failed} of {len(files)} file{'s' if len(files) > 1 else ''} had problems.",
+            f"Error: {len(failed)} of {len(files)} file{'s' if len(files) > 1 else ''} "
+            f"had problems; the first: {failed[0]}",
             markup=False,
         )
         raise typer.Exit(int(ExitCode.DATA))

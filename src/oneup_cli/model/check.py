@@ -23,6 +23,7 @@ import msgspec
 import msgspec.inspect as mi
 
 from .codec import dec_hook
+from .values import shown as shown
 
 T = TypeVar("T")
 Loc = tuple[str | int, ...]
@@ -42,6 +43,15 @@ def where(loc: Loc) -> str:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out
 
+
+# Characters no text in a program or the library may hold: the C0 and C1 controls (tab and
+# new line are text), DEL, and the bidirectional overrides and isolates that make text read
+# differently from what it says.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+# The largest whole number any field may hold, whatever its own bounds: what msgspec (and
+# JSON readers) can encode and decode, so a checked program can always be cached.
+_INT_LIMIT = 2**63 - 1
 
 _BAD: Any = object()  # a value that did not pass; its problems are already recorded
 
@@ -96,7 +106,8 @@ _BOOL_WORDS = {w: True for w in ("1", "on", "t", "true", "y", "yes")} | {
 
 
 def _number(x: Any) -> float | None:
-    """x as a finite float, if it is a number or a number written as text; else None."""
+    """x as a finite float, if it is a number or a number written as text; else None.
+    Integers too large for a float (a 400-digit number) are None too: callers say so."""
     if isinstance(x, bool):
         return None
     if isinstance(x, str):
@@ -104,9 +115,18 @@ def _number(x: Any) -> float | None:
             x = float(x.strip())
         except ValueError:
             return None
+    if isinstance(x, int) and abs(x) > _INT_LIMIT:
+        return None
     if isinstance(x, int | float) and math.isfinite(x):
         return float(x)
     return None
+
+
+def _too_big(x: Any) -> bool:
+    """A number no field can hold: infinite, or a whole number beyond 64 bits."""
+    if isinstance(x, float):
+        return math.isinf(x)
+    return isinstance(x, int) and not isinstance(x, bool) and abs(x) > _INT_LIMIT
 
 
 class _Walker:
@@ -154,7 +174,8 @@ class _Walker:
                 if name not in fields:
                     hint = difflib.get_close_matches(str(name), list(fields), n=1)
                     tip = f" (did you mean '{hint[0]}'?)" if hint else ""
-                    self.fail((*loc, name), f"unknown field '{name}'{tip}", about=loc, key=True)
+                    message = f"unknown field {shown(str(name))}{tip}"
+                    self.fail((*loc, name), message, about=loc, key=True)
                     ok = False
         kwargs: dict[str, Any] = {}
         for name, f in fields.items():
@@ -169,8 +190,9 @@ class _Walker:
             return _BAD
         try:
             return t.cls(**kwargs)
-        except ValueError as e:  # a cross-field check in __post_init__
-            return self.fail(loc, str(e))
+        except ValueError as e:  # a check in __post_init__, about one field or several
+            field = getattr(e, "field", None)
+            return self.fail(loc if field is None else (*loc, field), str(e))
 
     def list(self, t: mi.ListType, data: Any, loc: Loc) -> Any:
         if not isinstance(data, list):
@@ -186,6 +208,9 @@ class _Walker:
         if isinstance(t, mi.StrType):
             if not isinstance(data, str):
                 return self.fail(loc, "should be text")
+            if bad := _CONTROL.search(data):
+                code = f"U+{ord(bad.group()):04X}"
+                return self.fail(loc, f"holds a control character ({code}): not allowed in text")
             if t.min_length is not None and len(data) < t.min_length:
                 return self.fail(loc, f"must be at least {t.min_length} characters")
             if t.max_length is not None and len(data) > t.max_length:
@@ -227,6 +252,10 @@ class _Walker:
         raise TypeError(f"the checker does not know {t!r}")  # a model class uses a new type
 
     def number(self, t: mi.IntType | mi.FloatType, data: Any, loc: Loc) -> Any:
+        if _too_big(data):
+            return self.fail(loc, f"is far too large{self.range_of(t)}")
+        if isinstance(data, float) and math.isnan(data):
+            return self.fail(loc, "should be a number, not .nan")
         number = _number(data)
         if isinstance(t, mi.IntType):
             if number is None or not number.is_integer():
@@ -245,6 +274,14 @@ class _Walker:
         if t.lt is not None and value >= t.lt:
             return self.fail(loc, f"must be less than {t.lt}")
         return value
+
+    @staticmethod
+    def range_of(t: mi.IntType | mi.FloatType) -> str:
+        low = t.ge if t.ge is not None else t.gt
+        high = t.le if t.le is not None else t.lt
+        if low is not None and high is not None:
+            return f" (from {low} to {high})"
+        return f" (at most {high})" if high is not None else ""
 
     def when(self, t: mi.DateType | mi.DateTimeType, data: Any, loc: Loc) -> Any:
         kind = dt.datetime if isinstance(t, mi.DateTimeType) else dt.date

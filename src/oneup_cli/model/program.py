@@ -8,7 +8,7 @@ from msgspec import Meta
 
 from .base import Frozen
 from .library import Measure
-from .values import Range, Slug, Weekday, Weight
+from .values import FieldValueError, Range, Slug, Unit, Weekday, Weight
 
 
 class Audience(StrEnum):
@@ -49,6 +49,21 @@ class LoadType(StrEnum):
     fixed = "fixed"  # a fixed starting load, e.g. 1kg ankle weights
 
 
+# The largest values a program may give, beyond which it is a mistake (a 400-digit number, a
+# dose in the wrong unit), not a program. Defaults, not from a source: each is far above every
+# built-in program (at most 25 reps, 30 s holds, 25 impacts, 30 minutes, 120 s rest, 5 sets)
+# and far below what could overflow the engine or a plan. `sets` (1-10) is a Meta bound.
+MOST = {
+    "reps": 100,  # repetitions (or steps, turns) per set
+    "seconds": 3600,  # a hold or an interval: an hour
+    "impacts": 500,  # impacts per set
+    "minutes": 240,  # a walk: four hours
+    "rest": 900,  # seconds between sets: a quarter of an hour
+}
+MOST_START_KG = 500  # a fixed or suggested first load (kg, or the same weight in lb)
+MOST_STEP = 60  # what a ladder or build rule adds per step (seconds, reps, impacts, minutes)
+
+
 class Load(Frozen):
     """How the load of an item is set."""
 
@@ -67,11 +82,13 @@ class Load(Frozen):
             if self.percent is None:
                 raise ValueError("a percent-1rm load needs 'percent', e.g. 80-85")
             if self.percent.high > 100:
-                raise ValueError("percent of 1RM cannot be above 100")
+                raise FieldValueError("percent", "percent of 1RM cannot be above 100")
         elif self.percent is not None:
             raise ValueError("'percent' belongs to a percent-1rm load")
         if self.type == LoadType.fixed and self.start is None:
             raise ValueError("a fixed load needs 'start', e.g. 1kg")
+        if self.start is not None and self.start.to(Unit.kg) > MOST_START_KG:
+            raise FieldValueError("start", f"must be at most {MOST_START_KG} kg (a default bound)")
 
 
 class ProgressionRule(StrEnum):
@@ -106,10 +123,18 @@ class Item(Frozen):
 
     exercise: Slug
     sets: Annotated[int, Meta(ge=1, le=10)] = 1
-    reps: Range | None = None
-    seconds: Range | None = None
-    impacts: Range | None = None
-    minutes: Range | None = None
+    reps: Annotated[
+        Range | None, Meta(description=f"Repetitions per set, at most {MOST['reps']}.")
+    ] = None
+    seconds: Annotated[
+        Range | None, Meta(description=f"Seconds per set, at most {MOST['seconds']}.")
+    ] = None
+    impacts: Annotated[
+        Range | None, Meta(description=f"Impacts per set, at most {MOST['impacts']}.")
+    ] = None
+    minutes: Annotated[
+        Range | None, Meta(description=f"Minutes per set, at most {MOST['minutes']}.")
+    ] = None
     support: Annotated[Support | None, Meta(description="Balance: the starting support level.")] = (
         None
     )
@@ -120,21 +145,27 @@ class Item(Frozen):
     ankle_weight: bool = False
     progression: ProgressionRule = ProgressionRule.none
     step: Annotated[
-        Annotated[float, Meta(gt=0)] | None,
+        Annotated[float, Meta(gt=0, le=MOST_STEP)] | None,
         Meta(description="Ladder/build step: seconds, reps or impacts added per step."),
     ] = None
-    rest: Annotated[Range | None, Meta(description="Rest between sets, in seconds.")] = None
+    rest: Annotated[
+        Range | None, Meta(description=f"Rest between sets, in seconds, at most {MOST['rest']}.")
+    ] = None
     requires: Requires | None = None
     note: Note | None = None
 
     def __post_init__(self) -> None:
+        for field, most in MOST.items():
+            value = getattr(self, field)
+            if value is not None and value.high > most:
+                raise FieldValueError(field, f"must be at most {most} (a default bound)")
         doses = [d for d in (self.reps, self.seconds, self.impacts, self.minutes) if d]
         if len(doses) != 1:
             raise ValueError("give exactly one of reps, seconds, impacts or minutes")
         if doses[0].low <= 0:
             raise ValueError("a dose must be above 0")
         if self.effort is not None and self.effort.high > 10:
-            raise ValueError("effort is on a 0-10 scale")
+            raise FieldValueError("effort", "effort is on a 0-10 scale")
         # What a progression rule needs of an item is the rule's own check
         # (progression/rules/), run by safety.check_program on every load.
 
@@ -180,7 +211,8 @@ class Phase(Frozen):
         list[Block], Meta(description="Blocks for days without a session: walks.")
     ] = msgspec.field(default_factory=list)
     deload_weeks: Annotated[
-        list[int], Meta(description="Weeks of this phase (1-based) that are deload weeks.")
+        list[Annotated[int, Meta(ge=1, le=104)]],
+        Meta(description="Weeks of this phase (1-based) that are deload weeks."),
     ] = msgspec.field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -232,7 +264,7 @@ class Program(Frozen):
 
     id: Slug
     name: Annotated[str, Meta(min_length=3, max_length=80)]
-    version: Annotated[int, Meta(ge=1)]
+    version: Annotated[int, Meta(ge=1, le=10_000)]  # le: a default bound
     audience: Audience
     summary: str
     sources: Annotated[list[SourceKey], Meta(min_length=1)]

@@ -23,6 +23,32 @@ def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
+def shown(text: str, most: int = 40) -> str:
+    """Text from a file, quoted as a message shows it: control and invisible characters
+    written as escapes (never sent raw to a terminal), and cut short when long."""
+    cut = text if len(text) <= most else text[:most] + "..."
+    return "'" + "".join(c if c.isprintable() else repr(c)[1:-1] for c in cut) + "'"
+
+
+class FieldValueError(ValueError):
+    """A check of one field in a `__post_init__`: the checker points at that field's line."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _finite(value: int | float, most: float, what: str) -> float:
+    """value as a float, if it is a number from 0 to `most`; else a ValueError saying why."""
+    if isinstance(value, float) and math.isnan(value):
+        raise ValueError(f"{what} cannot be .nan (not a number)")
+    if value < 0:
+        raise ValueError(f"{_fmt(value)} is negative" if value >= -most else f"{what} is negative")
+    if value > most:  # also infinity, and integers too large for a float
+        raise ValueError(f"{what} is far too large (at most {_fmt(most)})")
+    return float(value)
+
+
 class _Value:
     """Immutability, equality and hashing by value for the small value classes."""
 
@@ -56,12 +82,16 @@ class _Value:
         return (type(self), self._values())
 
 
-_NUM = r"\d+(?:\.\d+)?"
+_NUM = r"[0-9]+(?:\.[0-9]+)?"  # ASCII digits only: other scripts' digits are not numbers here
 _RANGE_RE = re.compile(rf"^\s*({_NUM})\s*(?:-\s*({_NUM})\s*)?$")
 
 
 class Range(_Value):
     """A dose that is fixed (10) or a range (8-12), low <= high."""
+
+    # Default, not from a source: no dose, rest or percent comes near it (an hour is 3,600
+    # seconds); each field of a program has its own, lower bound (model/program.py).
+    MOST: ClassVar[float] = 100_000
 
     __slots__ = ("high", "low")
     _fields = ("low", "high")
@@ -95,17 +125,14 @@ class Range(_Value):
         if isinstance(value, bool):
             raise ValueError("expected a number or a range such as 8-12")
         if isinstance(value, int | float):
-            if value < 0:
-                raise ValueError(f"{_fmt(value)} is negative")
-            if not math.isfinite(value):
-                raise ValueError("expected a number or a range such as 8-12")
-            return cls(float(value), float(value))
+            number = _finite(value, cls.MOST, "a dose")
+            return cls(number, number)
         if isinstance(value, str):
             m = _RANGE_RE.match(value)
             if not m:
-                raise ValueError(f"{value!r} is not a number or a range such as 8-12")
-            low = float(m.group(1))
-            high = float(m.group(2)) if m.group(2) is not None else low
+                raise ValueError(f"{shown(value)} is not a number or a range such as 8-12")
+            low = _finite(float(m.group(1)), cls.MOST, "a dose")
+            high = _finite(float(m.group(2)), cls.MOST, "a dose") if m.group(2) else low
             if low > high:
                 raise ValueError(f"range {value} runs backwards (write {_fmt(high)}-{_fmt(low)})")
             return cls(low, high)
@@ -118,6 +145,10 @@ class Unit(StrEnum):
 
 
 LB_PER_KG = 2.2046226218
+# Default, not from a source: twenty times the heaviest deadlift ever lifted (about 500 kg),
+# so no real load is refused (what is sensible is for the caller to say, as parse.py does)
+# and no absurd one (1e999kg, a 400-digit number) reaches the engine.
+MOST_KG = 10_000.0
 _WEIGHT_RE = re.compile(rf"^\s*({_NUM})\s*(kg|kgs|lb|lbs)\s*$", re.IGNORECASE)
 
 
@@ -160,9 +191,19 @@ class Weight(_Value):
         if isinstance(value, Weight):
             return value
         if isinstance(value, dict) and set(value) == {"value", "unit"}:
-            return cls(float(value["value"]), Unit(value["unit"]))
-        if isinstance(value, str):
+            number, unit = value["value"], value["unit"]
+            if isinstance(number, str) and re.fullmatch(_NUM, number.strip()):
+                number = float(number)
+            is_number = isinstance(number, int | float) and not isinstance(number, bool)
+            if is_number and isinstance(unit, str) and unit in Unit.__members__:
+                return cls._checked(number, Unit(unit))
+        elif isinstance(value, str):
             m = _WEIGHT_RE.match(value)
-            if m and math.isfinite(number := float(m.group(1))):
-                return cls(number, Unit(m.group(2).lower().rstrip("s")))
-        raise ValueError(f"{value!r} is not a weight such as 10kg or 22lb")
+            if m:
+                return cls._checked(float(m.group(1)), Unit(m.group(2).lower().rstrip("s")))
+        raise ValueError(f"{shown(str(value))} is not a weight such as 10kg or 22lb")
+
+    @classmethod
+    def _checked(cls, number: int | float, unit: Unit) -> "Weight":
+        most = MOST_KG if unit == Unit.kg else round(MOST_KG * LB_PER_KG)
+        return cls(_finite(number, most, "a weight"), unit)
