@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from oneup_cli import dose
@@ -157,3 +159,105 @@ def test_a_target_names_its_source_or_says_default(run, tmp_path):
     result = run("programs", "validate", str(_write(tmp_path, text)))
     assert result.exit_code == 1
     assert "names its sources, or says default: true" in result.stdout
+
+
+# --- the dose in programs show --json and every week of a plan -------------------------------
+
+
+@pytest.mark.parametrize("program_id", BUILTIN)
+def test_programs_show_json_carries_the_dose_and_whose_it_is(run, program_id):
+    from .conftest import ok
+    from .test_contract import validate
+
+    doc = json.loads(ok(run("programs", "show", program_id, "--json")).stdout)
+    validate(doc, "program")
+    assert list(doc["dose"]) == list(dose.KEYS)
+    who = doc["dose_profile"]
+    assert who["supervised"] is False and who["vertebral_fracture"] is False
+    assert who["log"] == "none" and who["week"] >= 1
+    program = load_program(program_id)
+    assert who["days"] == list(program.schedule.default_days)
+    assert doc["dose"]["strength_sessions"] == program.schedule.days_per_week
+
+
+@pytest.mark.parametrize("program_id", BUILTIN)
+def test_every_week_of_a_json_plan_carries_its_dose(run, program_id):
+    import jsonschema
+
+    from .conftest import REPO, ok
+
+    out = ok(
+        run(
+            "plan",
+            "--program",
+            program_id,
+            "--start",
+            "2026-03-02",
+            "--client",
+            "A",
+            "--weeks",
+            "1-6",
+            "--format",
+            "json",
+            "-o",
+            "-",
+        )
+    ).stdout
+    doc = json.loads(out)
+    schema = json.loads((REPO / "schema" / "plan.schema.json").read_text())
+    jsonschema.validate(doc, schema, cls=jsonschema.Draft202012Validator)
+    assert len(doc["weeks"]) == 6
+    for week in doc["weeks"]:
+        assert list(week["dose"]) == list(dose.KEYS)
+        assert week["dose_line"].startswith("This week: ")
+    osteo = program_id == "diagnosed-osteoporosis"
+    if osteo:
+        assert all(13.5 <= w["dose"]["balance_minutes_per_day"] <= 22 for w in doc["weeks"])
+        assert all(w["dose"]["back_extensor_days"] == 7 for w in doc["weeks"])
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_printed_plans_give_the_dose_line_once_a_week(run, fmt):
+    from .conftest import ok
+
+    out = ok(
+        run(
+            "plan",
+            "--program",
+            "diagnosed-osteoporosis",
+            "--start",
+            "2026-03-02",
+            "--client",
+            "A",
+            "--weeks",
+            "1-3",
+            "--format",
+            fmt,
+            "-o",
+            "-",
+        )
+    ).stdout
+    flat = " ".join(out.split())
+    assert flat.count("This week: 2 strength sessions, about") == 3
+    assert "back-extensor work every day" in flat
+
+
+# --- words ------------------------------------------------------------------------------------
+
+
+def test_dose_line_words():
+    from oneup_cli import words
+
+    d = dose.WeekDose(2, 49.6, 15.2, 7, 60.0, 5.6)
+    assert words.dose_line(d) == (
+        "This week: 2 strength sessions, about 15 minutes of balance a day, about 50 impacts "
+        "a day, back-extensor work every day, 60 minutes of walking."
+    )
+    d = dose.WeekDose(1, 0.0, 0.2, 2, 0.0, 1.0)
+    assert words.dose_line(d) == (
+        "This week: 1 strength session, about 1 minute of balance a day, "
+        "back-extensor work on 2 days."
+    )
+    assert words.dose_line(dose.WeekDose(3, 0, 0, 1, 30, 1)) == (
+        "This week: 3 strength sessions, back-extensor work on 1 day, 30 minutes of walking."
+    )

@@ -48,9 +48,11 @@ KEYS = (
     "walking_minutes_per_week",
 )
 
-# Which end of its range an item counts at: as planned (the middle of the planned target),
-# or every ladder at its bottom or its top (builds, at the dose they build to).
-At = Literal["planned", "bottom", "top"]
+# Which end of its range an item counts at: as planned (the middle of the planned target);
+# every ladder at the middle of its range (a sheet too far ahead for the log, which asks to
+# build up through it); or every ladder at its bottom or its top, and every build at the
+# dose it builds to (the check).
+At = Literal["planned", "middle", "bottom", "top"]
 
 
 class DayDose(NamedTuple):
@@ -87,6 +89,8 @@ def _middle(r: Range) -> float:
 def amount(p: Planned, at: At = "planned") -> float:
     """Reps, seconds, impacts or minutes of one set (one side)."""
     item = p.item
+    if at == "middle":
+        return _middle(item.dose) if rule(item.progression).climbs else _middle(p.target)
     if at != "planned":
         if item.progression == ProgressionRule.build:
             return item.dose.high
