@@ -261,3 +261,35 @@ def test_dose_line_words():
     assert words.dose_line(dose.WeekDose(3, 0, 0, 1, 30, 1)) == (
         "This week: 3 strength sessions, back-extensor work on 1 day, 30 minutes of walking."
     )
+
+
+# --- sources, and what walking does not do ----------------------------------------------------
+
+
+@pytest.mark.parametrize("program_id", BUILTIN)
+def test_sources_name_every_source_the_file_cites(program_id):
+    """Every source key the file writes (in comments, notes, block notes) is in `sources`:
+    prevention cites TFTF (3-5 s holds) and OTAGO (the balance ladder)."""
+    import re
+
+    from oneup_cli.model import SourceKey
+
+    keys = sorted((k.value for k in SourceKey), key=len, reverse=True)
+    cited = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, keys)) + r")(?![\w-])")
+    text = (PROGRAMS / f"{program_id}.yaml").read_text(encoding="utf-8")
+    program = load_program(program_id)
+    assert set(cited.findall(text)) <= {s.value for s in program.sources}
+
+
+@pytest.mark.parametrize("program_id", BUILTIN)
+def test_programs_say_walking_alone_does_not_load_bone_enough(program_id):
+    notes = " ".join(load_program(program_id).notes)
+    assert "on its own, walking or other cardio does not load bone enough" in notes
+    assert "lower-level impact (SSS)" in notes
+
+
+def test_readme_says_walking_alone_does_not_load_bone_enough():
+    from .conftest import REPO
+
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    assert "on its own, walking or other cardio does not load bone enough" in readme
