@@ -145,11 +145,11 @@ def test_validate_refuses_a_target_above_what_the_content_gives(run, tmp_path):
 def test_validate_refuses_a_target_citing_a_source_the_program_does_not_list(run, tmp_path):
     text = OSTEO.read_text(encoding="utf-8").replace(
         "sources: [TFTF, SSS, BHOF, OMNI, ACSM-PROG, ACSM-BONE, OTAGO]",
-        "sources: [SSS, BHOF, OMNI, ACSM-PROG, ACSM-BONE, OTAGO]",
+        "sources: [TFTF, SSS, BHOF, OMNI, ACSM-PROG, OTAGO]",
     )
     result = run("programs", "validate", str(_write(tmp_path, text)))
     assert result.exit_code == 1
-    assert "targets.balance_minutes_per_day.sources[0]: TFTF is not among" in result.stdout
+    assert "targets.walking_minutes_per_week.sources[0]: ACSM-BONE is not among" in result.stdout
 
 
 def test_a_target_names_its_source_or_says_default(run, tmp_path):
