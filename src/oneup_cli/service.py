@@ -386,6 +386,6 @@ def validate(files: Sequence[Path]) -> list[tuple[Path, list[Any]]]:
     checked = []
     for path in files:
         library = None if path.name == LIBRARY_FILE else load_library()
-        _, problems = check_file(path, library)
+        _, problems = check_file(path, library, doses=True)
         checked.append((path, problems))
     return checked

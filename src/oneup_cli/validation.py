@@ -234,9 +234,10 @@ def unknown_exercise(ref: str, known: dict[str, Any]) -> str:
 
 
 def check_program_data(
-    data: Any, pos: Positions, file: str, library: Library
+    data: Any, pos: Positions, file: str, library: Library, *, doses: bool = False
 ) -> tuple[Program | None, list[Problem]]:
-    """All checks of one program: structure, exercise ids, doses, audience safety rules."""
+    """All checks of one program: structure, exercise ids, doses, audience safety rules; with
+    `doses`, also the generated doses against the program's stated targets (dose.py)."""
     if not isinstance(data, dict):
         return None, [Problem(file, 1, 1, "a program file must be a mapping of fields")]
     known = library.by_id()
@@ -252,7 +253,71 @@ def check_program_data(
             Problem(file, *pos.of(loc), f"{where(loc)}: {message}")
             for loc, message in check_program(program, library)
         ]
+        problems += [
+            Problem(file, *pos.of(loc), f"{where(loc)}: {message}")
+            for loc, message in _target_sources(program)
+        ]
+        if doses and not problems:
+            problems += [
+                Problem(
+                    file, *pos.of(("targets", m.key)), f"{where(('targets', m.key))}: {message}"
+                )
+                for m, message in _dose_misses(program, library)
+            ]
     return (program if not problems else None), sorted(set(problems))
+
+
+def _target_sources(program: Program) -> list[tuple[Loc, str]]:
+    """A target may cite only the program's own sources: `sources:` names them all."""
+    found: list[tuple[Loc, str]] = []
+    for key in program.targets.__struct_fields__:
+        target = getattr(program.targets, key)
+        for i, source in enumerate(getattr(target, "sources", ()) or ()):
+            if source not in program.sources:
+                found.append(
+                    (
+                        ("targets", key, "sources", i),
+                        f"{source.value} is not among the program's sources: add it to `sources`",
+                    )
+                )
+    return found
+
+
+# The words of the dose check: what each target counts, in its unit.
+_DOSE_UNITS = {
+    "strength_sessions": "strength sessions a week",
+    "impacts_per_day": "impacts a day",
+    "balance_minutes_per_day": "minutes of balance a day",
+    "back_extensor_days": "days a week of back-extensor work",
+    "back_extensor_minutes": "minutes of back-extensor work a day",
+    "walking_minutes_per_week": "minutes of walking a week",
+}
+
+
+def _dose_misses(program: Program, library: Library) -> list[tuple[Any, str]]:
+    from . import dose
+
+    out = []
+    for m in dose.check(program, library):
+        flags = m.flags
+        who = ", ".join(
+            [
+                "supervised" if flags.supervised else "unsupervised",
+                *(["vertebral fracture"] if flags.vertebral_fracture else []),
+                *(["cleared"] if flags.cleared else []),
+            ]
+        )
+        side = "below" if m.value < m.target.value.low else "above"
+        cited = ", ".join(s.value for s in m.target.sources) or "default"
+        out.append(
+            (
+                m,
+                f"the plan gives {m.value:.3g} {_DOSE_UNITS[m.key]} in week {m.week} "
+                f"({who}; ladders at their {m.at}), more than 10% {side} the stated "
+                f"{m.target.value} ({cited}): change the content or the target",
+            )
+        )
+    return out
 
 
 def check_library_data(
@@ -267,8 +332,11 @@ def check_library_data(
     return (library if not problems else None), sorted(problems)
 
 
-def check_file(path: Path, library: Library | None) -> tuple[Any, list[Problem]]:
-    """Read and check a program file, or the library when `library` is None."""
+def check_file(
+    path: Path, library: Library | None, *, doses: bool = False
+) -> tuple[Any, list[Problem]]:
+    """Read and check a program file, or the library when `library` is None; `doses`: also
+    the generated doses against the program's stated targets (`oneup programs validate`)."""
     text, problems = read_text(path)
     if text is None:
         return None, problems
@@ -279,7 +347,7 @@ def check_file(path: Path, library: Library | None) -> tuple[Any, list[Problem]]
     if library is None:
         checked, more = check_library_data(data, pos, str(path))
     else:
-        checked, more = check_program_data(data, pos, str(path), library)
+        checked, more = check_program_data(data, pos, str(path), library, doses=doses)
     problems = sorted(set(problems + more))  # a key given twice, with the rest
     return (checked if not problems else None), problems
 

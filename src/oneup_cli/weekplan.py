@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from . import words
 from .codes import NO_LOAD, Aim, LoadForm
+from .dose import WeekDose, week_dose
 from .errors import UsageError
 from .model import (
     BlockKind,
@@ -198,6 +199,7 @@ class Week:
     sessions: tuple[SessionPlan, ...]
     checklist: tuple[CheckRow, ...]
     notes: tuple[str, ...]
+    dose: WeekDose  # the week's dose as planned (dose.py): what the dose line prints
 
     @property
     def start(self) -> dt.date:
@@ -404,8 +406,10 @@ def build_week(
     sessions: list[SessionPlan] = []
     daily: list[tuple[int, BlockRows]] = []
     notes: list[Note] = []
+    days: list[DayPlan] = []
     for i, date in enumerate(dates):
         day = plan_day(program, library, profile, log, date, as_of=today)
+        days.append(day)
         split = day.session_blocks
         if day.training:
             sessions.append(
@@ -449,6 +453,9 @@ def build_week(
         sessions=tuple(sessions),
         checklist=_checklist(daily),
         notes=tuple(texts),
+        # Weeks planned from the log count each hold as planned; weeks too far ahead count
+        # each ladder at the middle of the range the sheet asks to build up.
+        dose=week_dose(days, program.targets.rep_seconds, "planned" if from_log else "middle"),
     )
 
 
@@ -462,7 +469,8 @@ def _checklist(daily: Sequence[tuple[int, BlockRows]]) -> tuple[CheckRow, ...]:
             p = row.planned
             key = (block.kind, block.named, p.exercise.id, p.sets, p.target, p.measure, row.goal)
             if key not in rows:
-                rows[key] = CheckRow(block.title, p.exercise.id, row.name, row.dose, row.aim, ())
+                dose = row.dose + (f", {row.rest}" if row.rest else "")
+                rows[key] = CheckRow(block.title, p.exercise.id, row.name, dose, row.aim, ())
             days.setdefault(key, set()).add(i)
     return tuple(
         dc.replace(row, days=tuple(d in days[key] for d in range(7))) for key, row in rows.items()

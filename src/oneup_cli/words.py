@@ -25,6 +25,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
+    from .dose import WeekDose
     from .progression.values import Planned
     from .weekplan import Week, WeekPlan
 
@@ -557,3 +558,24 @@ def loads_words(plan: WeekPlan, week: Week) -> str:
     if plan.prospective:
         return "Target loads are starting points: there is no log yet."
     return f"Target loads come from the log up to {day_short(plan.as_of)}."
+
+
+# --- the week's dose (dose.py) ---------------------------------------------------------------
+def _many(n: float, unit: str) -> str:
+    return f"{round(n)} {unit}{'s' if round(n) != 1 else ''}"
+
+
+def dose_line(d: WeekDose) -> str:
+    """'This week: 2 strength sessions, about 15 minutes of balance a day, ...'."""
+    days, parts = d.back_extensor_days, [_many(d.strength_sessions, "strength session")]
+    if d.balance_minutes_per_day > 0:
+        parts.append(f"about {_many(max(1, d.balance_minutes_per_day), 'minute')} of balance a day")
+    if round(d.impacts_per_day) > 0:
+        parts.append(f"about {round(d.impacts_per_day)} impacts a day")
+    if days:
+        parts.append(
+            "back-extensor work " + ("every day" if days == 7 else f"on {_many(days, 'day')}")
+        )
+    if d.walking_minutes_per_week > 0:
+        parts.append(f"{_many(d.walking_minutes_per_week, 'minute')} of walking")
+    return f"This week: {', '.join(parts)}."

@@ -48,9 +48,11 @@ def programs_show(
 
     chosen, library = service.find_program(program)
     if as_json:
+        from ..dose import program_dose
         from ..render import documents
 
-        print_json(documents.dumps("program", documents.program(chosen)))
+        doc = documents.program(chosen, program_dose(chosen, library))
+        print_json(documents.dumps("program", doc))
         return
     from ..render.terminal import program_detail
 

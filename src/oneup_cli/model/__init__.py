@@ -70,6 +70,8 @@ from .program import (
     Session,
     SourceKey,
     Support,
+    Target,
+    Targets,
 )
 from .records import (
     LOG_SCHEMA_VERSION,
@@ -129,6 +131,8 @@ __all__ = [
     "Slug",
     "SourceKey",
     "Support",
+    "Target",
+    "Targets",
     "Unit",
     "ValidationError",
     "Weekday",

@@ -259,6 +259,56 @@ class SourceKey(StrEnum):
     OMNI = "OMNI"
 
 
+class Target(Frozen):
+    """A weekly dose the program states, and where the number comes from."""
+
+    value: Annotated[Range, Meta(description="The stated dose: a number (2) or a range (15-20).")]
+    sources: Annotated[
+        list[SourceKey], Meta(description="The shared/SCIENCE.md keys the number comes from.")
+    ] = msgspec.field(default_factory=list)
+    default: Annotated[
+        bool, Meta(description="True: an engineering default, not from a source.")
+    ] = False
+    at_least: Annotated[
+        bool, Meta(description="True: the source gives a least dose (more is fine).")
+    ] = False
+
+    def __post_init__(self) -> None:
+        if not self.sources and not self.default:
+            raise ValueError("a target names its sources, or says default: true")
+
+
+class Targets(Frozen):
+    """The weekly doses a program states; `oneup programs validate` checks that the generated
+    doses meet them (within 10%) for every profile of the program's audience."""
+
+    strength_sessions: Annotated[Target | None, Meta(description="Sessions a week.")] = None
+    impacts_per_day: Annotated[
+        Target | None, Meta(description="Impacts a day, averaged over the week.")
+    ] = None
+    balance_minutes_per_day: Annotated[
+        Target | None, Meta(description="Minutes of balance work a day, averaged over the week.")
+    ] = None
+    back_extensor_days: Annotated[
+        Target | None, Meta(description="Days a week with back-extensor (posture) work.")
+    ] = None
+    back_extensor_minutes: Annotated[
+        Target | None, Meta(description="Minutes of back-extensor work on each of those days.")
+    ] = None
+    walking_minutes_per_week: Annotated[
+        Target | None, Meta(description="Minutes of walking a week.")
+    ] = None
+    rep_seconds: Annotated[
+        float,
+        Meta(
+            gt=0,
+            le=20,
+            description="Seconds a repetition takes, for counting minutes "
+            "(3: default, not from a source).",
+        ),
+    ] = 3.0
+
+
 class Program(Frozen):
     """A oneup program file."""
 
@@ -271,6 +321,9 @@ class Program(Frozen):
     schedule: Schedule
     phases: Annotated[list[Phase], Meta(min_length=1)]
     deload: Deload = msgspec.field(default_factory=Deload)
+    targets: Annotated[
+        Targets, Meta(description="The weekly doses the program states, each with its source.")
+    ] = msgspec.field(default_factory=Targets)
     notes: list[str] = msgspec.field(default_factory=list)
 
     def __post_init__(self) -> None:

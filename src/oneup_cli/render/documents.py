@@ -59,8 +59,23 @@ def _summary(p: Program) -> dict[str, Any]:
     }
 
 
-def program(chosen: Program) -> dict[str, Any]:
-    return {"program": to_plain(chosen)}
+def program(chosen: Program, dose: Any = None) -> dict[str, Any]:
+    """`dose`: dose.program_dose's (WeekDose, Profile, week): the generated dose of one week
+    for the default profile of the program's audience, and which profile and week."""
+    doc: dict[str, Any] = {"program": to_plain(chosen)}
+    if dose is not None:
+        week_dose, person, week = dose
+        doc["dose"] = week_dose.as_json()
+        doc["dose_profile"] = {
+            "supervised": person.supervised,
+            "vertebral_fracture": person.vertebral_fracture,
+            "cleared": person.cleared,
+            "days": list(person.days),
+            "equipment": list(person.equipment),
+            "week": week,
+            "log": "none",
+        }
+    return doc
 
 
 def exercises(library: Library) -> dict[str, Any]:

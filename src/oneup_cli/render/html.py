@@ -108,6 +108,7 @@ def _overview(plan: wp.WeekPlan, week: wp.Week) -> str:
         *(f"<div><strong>{e(k)}:</strong> {e(v)}</div>" for k, v in facts),
         "</div>",
         f"<p>{e(words.loads_words(plan, week))}</p>",
+        f'<p class="dose">{e(words.dose_line(week.dose))}</p>',
         *(f'<p class="warn">{e(n)}</p>' for n in week.notes),
     ]
     if week.checklist:

@@ -57,6 +57,8 @@ def _week(plan: wp.WeekPlan, week: wp.Week) -> list[str]:
         "",
         f"{esc(words.phase_words(week))}. {esc(words.loads_words(plan, week))}",
         "",
+        esc(words.dose_line(week.dose)),
+        "",
     ]
     for note in week.notes:
         lines += [f"**{esc(note)}**", ""]

@@ -69,6 +69,8 @@ def week(plan: wp.WeekPlan, w: wp.Week) -> dict[str, Any]:
         "loads": "log" if w.from_log else "prescription",
         "loads_note": words.loads_words(plan, w),
         "notes": list(w.notes),
+        "dose": w.dose.as_json(),
+        "dose_line": words.dose_line(w.dose),
         "days": [d.isoformat() for d in w.dates],
         "checklist": [
             {

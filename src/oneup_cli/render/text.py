@@ -71,6 +71,7 @@ def week_parts(plan: wp.WeekPlan, week: wp.Week, width: int) -> list[RenderableT
             style="cyan",
         ),
         Text(f"{words.phase_words(week)}. {words.loads_words(plan, week)}"),
+        Text(words.dose_line(week.dose)),
     ]
     parts += [Text(words.visible(note), style="bold magenta") for note in week.notes]
     if week.checklist:
