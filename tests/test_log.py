@@ -37,7 +37,10 @@ WRITER_ENV = {
         [str(Path(log.__file__).resolve().parents[1]), os.environ.get("PYTHONPATH", "")]
     ),
 }
-DAMAGED = re.compile(r"^log\.jsonl line \d+ is damaged and was skipped$")
+DAMAGED = re.compile(
+    r"^\S*log\.jsonl line \d+: not a JSON record \(damaged or cut short\) \(skipped\)$"
+)
+NOT_JSON = "not a JSON record (damaged or cut short)"
 AT = dt.datetime(2025, 3, 1, 9, 30, tzinfo=dt.UTC)
 
 
@@ -235,13 +238,29 @@ def test_private_permissions_do_not_depend_on_the_umask(tmp_path: Path) -> None:
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
-def test_appending_tightens_a_log_others_could_read(path: Path) -> None:
-    log.append(path, squat())
-    os.chmod(path, 0o644)
+def test_appending_never_changes_the_mode_of_a_log_oneup_did_not_create(path: Path) -> None:
+    path.write_bytes(log.encode(squat()) + b"\n")
+    os.chmod(path, 0o640)  # someone else's choice
 
     log.append(path, squat())
 
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert len(log.read(path).records) == 2
+
+
+def test_a_log_that_is_a_symbolic_link_is_refused_not_followed(path: Path) -> None:
+    elsewhere = path.with_name("elsewhere.jsonl")
+    elsewhere.write_bytes(log.encode(squat()) + b"\n")
+    os.chmod(elsewhere, 0o644)
+    before = elsewhere.read_bytes()
+    path.symlink_to(elsewhere)
+
+    for act in (lambda: log.read(path), lambda: log.append(path, squat()), lambda: log.undo(path)):
+        with pytest.raises(OneupError) as caught:
+            act()
+        assert "symbolic link" in caught.value.message
+    assert elsewhere.read_bytes() == before
+    assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o644
 
 
 # ---------------------------------------------------------------------------
@@ -262,9 +281,9 @@ def test_torn_last_line_is_skipped_and_the_next_append_starts_its_own_line(path:
     after = log.read(path)
 
     assert torn.records == [first]
-    assert torn.warnings == ["log.jsonl line 2 is damaged and was skipped"]
+    assert torn.warnings == [f"{path} line 2: {NOT_JSON} (skipped)"]
     assert after.records == [first, third]
-    assert after.warnings == ["log.jsonl line 2 is damaged and was skipped"]
+    assert after.warnings == [f"{path} line 2: {NOT_JSON} (skipped)"]
     lines = path.read_bytes().split(b"\n")
     assert len(lines) == 4 and lines[-1] == b""
     assert json.loads(lines[2])["id"] == third.id
@@ -280,8 +299,123 @@ def test_damaged_lines_anywhere_are_skipped_and_the_rest_is_read(path: Path) -> 
 
     assert result.records == records
     assert result.warnings == [
-        f"log.jsonl line {n} is damaged and was skipped" for n in range(2, 7)
+        f"{path} line 2: {NOT_JSON} (skipped)",
+        f"{path} line 3: Object missing required field `at` (skipped)",
+        f"{path} line 4: the schema version is not one oneup knows (skipped)",
+        f"{path} line 5: {NOT_JSON} (skipped)",
+        f"{path} line 6: {NOT_JSON} (skipped)",
     ]
+
+
+GOOD = (
+    b'{"v":1,"id":"01J0000000000000000000000X","at":"2026-01-05T09:00:00+00:00",'
+    b'"date":"2026-01-05","exercise":"goblet-squat","sets":[%s]%s}'
+)
+
+
+def _line(sets: bytes = b'{"reps":8,"load":"20kg"}', more: bytes = b"") -> bytes:
+    return GOOD % (sets, more)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (b"garbage, not JSON", NOT_JSON),
+        (_line(b'{"reps":' + b"9" * 400 + b"}"), "reps must be a whole number from 0 to 1000"),
+        (_line(b'{"reps":1001}'), "reps must be a whole number from 0 to 1000"),
+        (_line(b'{"reps":-1}'), "reps must be a whole number from 0 to 1000"),
+        (_line(b'{"impacts":5000}'), "impacts must be a whole number from 0 to 1000"),
+        (_line(b'{"seconds":1e999}'), "seconds must be a number from 0 to 86400"),
+        (_line(b'{"seconds":NaN}'), NOT_JSON),
+        (_line(b'{"minutes":-0.5}'), "minutes must be a number from 0 to 1440"),
+        (_line(b'{"reps":8,"load":"1e999kg"}'), "load must be a weight"),
+        (_line(b'{"reps":8,"load":"' + b"9" * 400 + b'kg"}'), "load must be a weight"),
+        (_line(b'{"reps":8,"load":"501kg"}'), "load must be a weight"),
+        (_line(b'{"reps":8,"load":"-5kg"}'), "load must be a weight"),
+        (_line(more=b',"rpe":11'), "rpe must be a number from 0 to 10"),
+        (_line(b",".join([b'{"reps":1}'] * 101)), "sets must be a list of at most 100 sets"),
+        (_line(b'{"reps":"8"}'), "reps must be a whole number"),
+        (_line(more=b',"exercise":5'), "Expected `str | null`, got `int` at $.exercise"),
+        (_line(more=b',"kind":"delete"'), "kind must be sets or void"),
+        (_line(more=b',"surprise":1'), "Object contains unknown field `surprise`"),
+        (_line(more=b',"note":"\\u001b[2J","pain":"\\u001b"'), "Expected `bool`"),
+        (b'{"v":9,"id":"Z","anything":[1]}', "written by a newer version of oneup"),
+        (b'{"v":"1"}', "the schema version is not one oneup knows"),
+    ],
+    ids=lambda x: None,
+)
+def test_a_damaged_line_is_skipped_with_one_warning_saying_where_and_what(
+    path: Path, line: bytes, reason: str
+) -> None:
+    first, last = squat(), squat()
+    path.write_bytes(log.encode(first) + b"\n" + line + b"\n" + log.encode(last) + b"\n")
+
+    result = log.read(path)
+
+    assert result.records == [first, last]
+    assert len(result.warnings) == 1
+    assert result.warnings[0].startswith(f"{path} line 2: {reason}"), result.warnings
+    assert result.warnings[0].endswith(" (skipped)")
+    assert "\x1b" not in result.warnings[0]
+    assert log.undo(path).records == [last]  # undo skips it too, and takes back a good one
+
+
+def test_undo_writes_nothing_if_what_it_would_take_back_fails_its_check(path: Path) -> None:
+    log.append(path, squat())
+    before = path.read_bytes()
+
+    def refuse(records: list[LogRecord]) -> None:
+        raise OneupError("no")
+
+    with pytest.raises(OneupError):
+        log.undo(path, check=refuse)
+    assert path.read_bytes() == before
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.binary(max_size=300)
+    | st.lists(
+        st.sampled_from(
+            [
+                b"{",
+                b"}",
+                b'"v":1',
+                b'"v":2',
+                b",",
+                b'"id":"x"',
+                b'"at":"2026-01-05T09:00:00+00:00"',
+                b'"sets":[',
+                b"]",
+                b'{"reps":',
+                b"9" * 30,
+                b"1e999",
+                b"NaN",
+                b"-1",
+                b'"load":"20kg"',
+                b'"kind":"void"',
+                b'"voids":"x"',
+                b'"\\udcff"',
+                b"\xff",
+                b"null",
+                b"[",
+                b":",
+            ]
+        ),
+        max_size=30,
+    ).map(b"".join)
+)
+def test_any_line_is_a_record_or_one_warning_never_an_exception(line: bytes) -> None:
+    line = line.replace(b"\n", b" ")
+    good = log.encode(squat())
+    data = good + b"\n" + line + b"\n" + good + b"\n"
+
+    result = log.parse(data, "log.jsonl")
+
+    assert len(result.all_records) + len(result.warnings) == 3 - (not line.strip())
+    assert all(w.startswith("log.jsonl line 2: ") for w in result.warnings)
+    for record in result.all_records:
+        assert log.parse(log.encode(record), "x").all_records == [record]  # it reads back
 
 
 def test_a_record_from_a_newer_oneup_is_skipped_with_a_warning(path: Path) -> None:
@@ -292,8 +426,8 @@ def test_a_record_from_a_newer_oneup_is_skipped_with_a_warning(path: Path) -> No
 
     assert result.records == [record]
     assert result.warnings == [
-        "log.jsonl line 1 was written by a newer version of oneup and was skipped "
-        "(update oneup to read it)"
+        f"{path} line 1: written by a newer version of oneup (schema version 2; "
+        "update oneup to read it) (skipped)"
     ]
 
 
@@ -303,8 +437,8 @@ def test_many_damaged_lines_are_named_up_to_a_limit_then_counted(path: Path) -> 
     warnings = log.read(path).warnings
 
     assert len(warnings) == log.MAX_LINE_WARNINGS + 1
-    assert warnings[0] == "log.jsonl line 1 is damaged and was skipped"
-    assert warnings[-1] == "15 more lines of log.jsonl were skipped"
+    assert warnings[0] == f"{path} line 1: {NOT_JSON} (skipped)"
+    assert warnings[-1] == f"{path}: 15 more damaged lines were skipped"
 
 
 @pytest.mark.parametrize("make", [Path.mkdir, os.mkfifo], ids=["folder", "fifo"])
@@ -393,8 +527,8 @@ def test_undo_takes_back_the_last_record_each_time(path: Path) -> None:
     for record in records:
         log.append(path, record)
 
-    assert log.undo(path) == [records[2]]
-    assert log.undo(path) == [records[1]]
+    assert log.undo(path).records == [records[2]]
+    assert log.undo(path).records == [records[1]]
     assert log.read(path).records == [records[0]]
 
 
