@@ -17,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,8 @@ from msgspec import structs as dc
 
 from oneup_cli import log
 from oneup_cli.errors import OneupError
-from oneup_cli.model import LogRecord, SetRecord, Support, Unit, Weight
+from oneup_cli.model import LogRecord, Measure, SetRecord, Support, Unit, Weight
+from oneup_cli.model.records import MAX_LOAD, MAX_MINUTES, MAX_REPS, MAX_SECONDS
 
 WRITER = Path(__file__).with_name("_log_writer.py")
 # The writer processes import the same oneup_cli as this test.
@@ -155,24 +157,55 @@ def test_decoding_knows_every_field_of_the_model() -> None:
     assert {f.name for f in dc.fields(SetRecord)} == log.SET_FIELDS
 
 
-_amount = st.floats(min_value=0, max_value=1e9, allow_nan=False)
+# Within the model's bounds (model/records.py): a record beyond them is never written.
+_seconds = st.floats(min_value=0, max_value=MAX_SECONDS, allow_nan=False)
+_minutes = st.floats(min_value=0, max_value=MAX_MINUTES, allow_nan=False)
 # Weights below 1e-4 are left out: convert.weight_token writes them in exponent form
 # ("1e-05kg"), which Weight.parse cannot read; `append` refuses such a record (tested below)
 # rather than write it. The SPEC parser never produces one.
-_weight = st.builds(
-    Weight,
-    value=st.just(0.0) | st.floats(min_value=1e-4, max_value=1e12, allow_nan=False),
-    unit=st.sampled_from(Unit),
+_weight = st.sampled_from(Unit).flatmap(
+    lambda unit: st.builds(
+        Weight,
+        value=st.just(0.0) | st.floats(min_value=1e-4, max_value=MAX_LOAD[unit]),
+        unit=st.just(unit),
+    )
 )
 _set = st.builds(
     SetRecord,
-    reps=st.none() | st.integers(0, 10**6),
-    seconds=st.none() | _amount,
-    impacts=st.none() | st.integers(0, 10**6),
-    minutes=st.none() | _amount,
+    reps=st.none() | st.integers(0, MAX_REPS),
+    seconds=st.none() | _seconds,
+    impacts=st.none() | st.integers(0, MAX_REPS),
+    minutes=st.none() | _minutes,
     load=st.none() | _weight,
     support=st.none() | st.sampled_from(Support),
 )
+
+
+def test_the_model_bounds_loads_as_the_spec_does() -> None:
+    from oneup_cli import spec
+
+    assert spec.MAX_LOAD == MAX_LOAD
+    assert spec.MAX_AMOUNT[Measure.reps] <= MAX_REPS
+    assert spec.MAX_AMOUNT[Measure.seconds] <= MAX_SECONDS
+    assert spec.MAX_AMOUNT[Measure.minutes] <= MAX_MINUTES
+
+
+@pytest.mark.parametrize(
+    "sets",
+    [
+        [SetRecord(reps=MAX_REPS + 1)],
+        [SetRecord(minutes=MAX_MINUTES * 2)],
+        [SetRecord(seconds=-1.0)],
+        [SetRecord(reps=1)] * 101,
+    ],
+    ids=["reps", "minutes", "seconds", "sets"],
+)
+def test_a_record_beyond_the_bounds_is_never_written(path: Path, sets: list[SetRecord]) -> None:
+    with pytest.raises(OneupError, match="cannot be saved safely"):
+        log.append(path, dc.replace(squat(), sets=sets))
+    assert not path.exists() or path.read_bytes() == b""
+    with pytest.raises(ValueError, match="load must be at most"):
+        SetRecord(reps=1, load=Weight(501.0, Unit.kg))
 
 
 @settings(max_examples=150, deadline=None)
@@ -680,7 +713,9 @@ class _ForkingWriter:
 
 
 @pytest.mark.slow
-def test_acknowledged_records_survive_writers_killed_at_random_moments(path: Path) -> None:
+def test_long_records_appended_by_writers_killed_mid_write_leave_only_torn_lines(
+    path: Path,
+) -> None:
     seed = random.randrange(2**32)
     kills_per_writer = 110  # two writers at once: 220 kills
     writers = [_ForkingWriter(path) for _ in range(2)]
@@ -714,6 +749,190 @@ def test_acknowledged_records_survive_writers_killed_at_random_moments(path: Pat
     assert not missing, f"seed {seed}: {len(missing)} acknowledged records were lost"
     assert all(DAMAGED.match(w) for w in result.warnings), (seed, result.warnings)
     assert len(logged) == len(result.records)  # no id was ever made twice
+
+    # Whatever the kills left behind, the next append lands on its own line and reads back.
+    last = squat()
+    log.append(path, last)
+    assert log.read(path).records[-1] == last
+
+
+class _ForkingCli:
+    """A `_log_writer.py cli` process: runs `oneup ARGS` in forked children for the test to kill."""
+
+    def __init__(self, home: Path) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, str(WRITER), "cli"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env={**WRITER_ENV, "ONEUP_HOME": str(home), "NO_COLOR": "1"},
+        )
+
+    def _ask(self, *request: str) -> list[str]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps(request).encode() + b"\n")
+        self.proc.stdin.flush()
+        return self.proc.stdout.readline().decode().split()
+
+    def start(self, out: Path, *args: str) -> int:
+        word, pid = self._ask("run", str(out), *args)
+        assert word == "pid"
+        return int(pid)
+
+    def reap(self, pid: int) -> int:
+        word, dead, status = self._ask("reap")
+        assert (word, int(dead)) == ("dead", pid)
+        return int(status)
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait(timeout=10)
+
+
+def _rest_days() -> Iterator[str]:
+    """Days off a mon,thu program, from its start on: `done` records its 4 daily blocks."""
+    day = dt.date(2026, 1, 6)
+    while True:
+        if day.weekday() not in (0, 3):
+            yield day.isoformat()
+        day += dt.timedelta(days=1)
+
+
+@pytest.mark.slow
+def test_acknowledged_records_survive_writers_killed_at_random_moments(tmp_path: Path) -> None:
+    """`oneup log`, `done` and `undo`, through the real entry point, killed anywhere in their
+    run (their reading, checking, writing, fsync and printing; Python's start-up is done once
+    in the forking parent): nothing acknowledged is lost, nothing is written twice, no torn
+    line is read as a record, and no batch (a `done`, or the voids of an `undo`) is split."""
+    from typer.testing import CliRunner
+
+    from oneup_cli.cli import app
+
+    seed = random.randrange(2**32)
+    home = tmp_path / "home"
+    started = CliRunner().invoke(
+        app,
+        ["start", "prevention", "--start", "2026-01-05", "--days", "mon,thu"],
+        env={"ONEUP_HOME": str(home)},
+    )
+    assert started.exit_code == 0, started.output
+    path = home / "profiles" / "me" / "log.jsonl"
+    outs = tmp_path / "outs"
+    outs.mkdir()
+    days = _rest_days()
+    lock = threading.RLock()
+    attempts: list[tuple[str, str, Path, list[str]]] = []  # (command, tag, output, args)
+    durations: dict[str, list[float]] = {"log": [], "done": [], "undo": []}
+    kills = 0
+    wanted_kills = 320
+    failures: list[BaseException] = []
+
+    def args_for(command: str, tag: str) -> list[str]:
+        if command == "log":
+            return ["log", "goblet-squat", "3x8@20kg", "--date", "2026-01-06", "--note", tag]
+        if command == "done":
+            with lock:
+                return ["done", "--date", next(days)]
+        return ["undo"]
+
+    def attempt(cli: _ForkingCli, rng: random.Random, command: str, kill: bool) -> None:
+        nonlocal kills
+        with lock:
+            tag = f"t{len(attempts)}"
+            out = outs / tag
+            args = args_for(command, tag)
+            attempts.append((command, tag, out, args))
+        start = time.monotonic()
+        pid = cli.start(out, *args)
+        if kill:
+            typical = sorted(durations[command])[len(durations[command]) // 2]
+            # Half the kills anywhere in the run, half in its last part, where it writes,
+            # fsyncs and prints: a kill there leaves a record saved but not acknowledged.
+            late = rng.random() < 0.5
+            time.sleep(typical * rng.uniform(0.6 if late else 0.0, 1.1))
+            os.kill(pid, signal.SIGKILL)  # ours: a child the server has not reaped yet
+        status = cli.reap(pid)
+        with lock:
+            if not kill:
+                durations[command].append(time.monotonic() - start)
+            elif os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL:
+                kills += 1
+
+    def killer(cli: _ForkingCli, rng: random.Random) -> None:
+        try:
+            while kills < wanted_kills and len(attempts) < 3 * wanted_kills:
+                command = rng.choices(["log", "done", "undo"], weights=[4, 3, 3])[0]
+                attempt(cli, rng, command, kill=True)
+        except BaseException as e:  # reported below, in the test's own thread
+            failures.append(e)
+
+    clis = [_ForkingCli(home) for _ in range(2)]
+    try:
+        calibrate = random.Random(seed)
+        for _ in range(3):  # how long each command takes here, and records to take back
+            for command in ("log", "done", "log", "undo"):
+                attempt(clis[0], calibrate, command, kill=False)
+        threads = [
+            _in_thread(lambda c=c, i=i: killer(c, random.Random(seed + i)))
+            for i, c in enumerate(clis)
+        ]
+        for thread in threads:
+            thread.join(120)
+    finally:
+        for cli in clis:
+            cli.close()
+    assert not failures, f"seed {seed}: {failures[0]!r}"
+    assert kills >= 300, f"seed {seed}: only {kills} kills landed in {len(attempts)} runs"
+
+    result = log.read(path)
+    records = result.all_records
+    assert all(NOT_JSON in w for w in result.warnings), (seed, result.warnings)  # torn, skipped
+    assert len({r.id for r in records}) == len(records), f"seed {seed}: an id twice"
+    by_note: dict[str, int] = {}
+    for r in records:
+        if r.note:
+            by_note[r.note] = by_note.get(r.note, 0) + 1
+    batches: dict[str, list[LogRecord]] = {}
+    for r in records:
+        if r.batch:
+            batches.setdefault(r.batch, []).append(r)
+    by_date = {}
+    for batch in batches.values():
+        assert len(batch) == 4, f"seed {seed}: a batch of {len(batch)} records"  # never half
+        assert len({r.date for r in batch}) == 1
+        assert batch[0].date not in by_date, f"seed {seed}: a day recorded twice"
+        by_date[batch[0].date] = batch
+    voided = [r.voids for r in records if r.kind == "void"]
+    assert len(set(voided)) == len(voided), f"seed {seed}: a record taken back twice"
+    ids = {r.id: r for r in records}
+    for batch in batches.values():  # an undo takes back a whole batch or none of it
+        assert len({r.id in set(voided) for r in batch}) == 1, f"seed {seed}: half an undo"
+    undos = len({ids[v].batch or v for v in voided if v in ids})
+
+    acknowledged = {"log": 0, "done": 0, "undo": 0}
+    written_unacknowledged = 0
+    for command, tag, out, args in attempts:
+        said = out.read_text(errors="replace") if out.exists() else ""
+        if command == "log":
+            assert by_note.get(tag, 0) <= 1, f"seed {seed}: {tag} recorded twice"
+            if "Logged Goblet squat" in said:
+                acknowledged["log"] += 1
+                assert by_note.get(tag) == 1, f"seed {seed}: acknowledged {tag} was lost"
+            elif by_note.get(tag):
+                written_unacknowledged += 1
+        elif command == "done" and "Recorded the daily blocks" in said:
+            acknowledged["done"] += 1
+            assert "4 exercises" in said
+            assert dt.date.fromisoformat(args[2]) in by_date, f"seed {seed}: {args} was lost"
+        elif command == "undo" and "Took back" in said:
+            acknowledged["undo"] += 1
+    print(  # shown with -s: where the kills landed
+        f"seed {seed}: {len(attempts)} runs, {kills} killed, acknowledged {acknowledged}, "
+        f"{written_unacknowledged} logs saved but killed before saying so, {undos} undos "
+        f"in the log, {len(result.warnings)} torn lines"
+    )
+    assert undos >= acknowledged["undo"], f"seed {seed}: an acknowledged undo was lost"
+    assert all(acknowledged.values()), (seed, acknowledged)
 
     # Whatever the kills left behind, the next append lands on its own line and reads back.
     last = squat()
