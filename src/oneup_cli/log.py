@@ -433,7 +433,7 @@ def _invalid(e: msgspec.ValidationError) -> str:
     message = str(e).rpartition(" - at `")[0] or str(e)
     if message.startswith("load "):  # SetRecord's own check, at the set
         return _REASONS["load"]
-    name = where.rpartition(".")[2].partition("[")[0]
+    name = where.rpartition(".")[2]  # "reps" of "$.sets[0].reps"; not "sets[0]"
     if name in _REASONS:
         return _REASONS[name]
     return _printable(f"{message} at {where}" if where else message)

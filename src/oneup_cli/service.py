@@ -312,7 +312,7 @@ def done(
         and _needs_load(by_id.get(r.exercise))
     ]
     result = Done(day_plan, records, missing, warnings)
-    if describe is not None:
+    if describe is not None and records:
         result = dc.replace(result, message=describe(result))
     if records:
         log.append_many(paths.log_file(name), records)  # each checked before any is written

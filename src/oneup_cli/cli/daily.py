@@ -162,14 +162,16 @@ def done(
     day = day_option(date)
 
     def describe(result: service.Done) -> list[str]:
-        if not result.records:
-            return [records.NOTHING_LEFT]
         said = records.done(result.plan.label, result.plan.training, day, result.records)
         return [said, *(records.without_weight(e) for e in result.without_weight)]
 
     result = service.done(
         profile_name(ctx), day, today=today_date(), now=now(), skip=skip or [], describe=describe
     )
+    if not result.records:  # nothing was saved: output that fails is an error as usual
+        warn(result.warnings)
+        out.print(records.NOTHING_LEFT)
+        return
     confirm(result.warnings, result.message)
 
 
