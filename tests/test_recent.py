@@ -134,3 +134,23 @@ def test_the_summary_is_not_read_again_while_the_log_is_unchanged(tmp_path, monk
     monkeypatch.setattr(log, "_read_all", lambda fd: reads.append(fd) or b"")
     records, _ = recent_records(path, DAY + dt.timedelta(days=3))
     assert len(records) == 1 and reads == []
+
+
+def test_an_unchanged_log_or_no_log_stores_the_summary_once(tmp_path, monkeypatch):
+    from oneup_cli import cache
+
+    stored = []
+    real_store = cache.store
+    monkeypatch.setattr(cache, "store", lambda *a: stored.append(1) or real_store(*a))
+    missing = tmp_path / "none.jsonl"
+    for _ in range(3):
+        assert recent_records(missing, DAY) == ([], [])
+    assert len(stored) == 1  # storing costs a write and an fsync on every `oneup today`
+
+    path = tmp_path / "log.jsonl"
+    log.append(path, rec("a", DAY))
+    real = time.time_ns
+    monkeypatch.setattr(time, "time_ns", lambda: real() + 10 * SETTLED_NS)
+    for _ in range(3):
+        recent_records(path, DAY + dt.timedelta(days=3))
+    assert len(stored) == 2
