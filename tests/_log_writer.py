@@ -5,13 +5,21 @@
     _log_writer.py serve PATH     for each line on stdin, fork a child that appends records
                                   (printing each id once acknowledged) until it is killed;
                                   print "pid N" for the child and "dead N" once it is reaped
+    _log_writer.py cli            the real command line, forked: for each line "run OUT ARGS..."
+                                  (JSON) on stdin, fork a child that runs `oneup ARGS` through
+                                  oneup_cli.cli.main() with stdout and stderr in the file OUT
+                                  and print "pid N"; for each line "reap", wait for that child
+                                  and print "dead N STATUS" (it stays a zombie until then, so the
+                                  test never signals a process that is not its own)
 
-`serve` forks rather than starting a new interpreter per writer, so a test can kill hundreds of
-writers in a few seconds. The test puts the oneup_cli it imported on PYTHONPATH.
+`serve` and `cli` fork rather than start a new interpreter per writer, so a test can kill
+hundreds of writers in a few seconds, and its kills land in the command itself, not in Python's
+start-up. The test puts the oneup_cli it imported on PYTHONPATH.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import random
@@ -62,6 +70,41 @@ def serve(path: Path) -> None:
         say(f"dead {pid}")
 
 
+def cli() -> None:
+    import json
+
+    from oneup_cli import service, spec  # noqa: F401  what every command imports, once
+    from oneup_cli.cli import main
+    from oneup_cli.render import records  # noqa: F401
+
+    service.load_library()
+    child = 0
+    for raw in sys.stdin.buffer:
+        request = json.loads(raw)
+        if request[0] == "reap":
+            _, status = os.waitpid(child, 0)
+            say(f"dead {child} {status}")
+            continue
+        _, out, *args = request
+        child = os.fork()
+        if child == 0:
+            code = 1
+            try:
+                fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                os.dup2(fd, 1)
+                os.dup2(fd, 2)
+                sys.argv = ["oneup", *args]
+                main()
+                code = 0
+            except SystemExit as e:
+                code = e.code if isinstance(e.code, int) else 1
+            finally:
+                with contextlib.suppress(Exception):
+                    sys.stdout.flush()
+                os._exit(code)
+        say(f"pid {child}")
+
+
 def count(path: Path, n: int) -> None:
     rng = random.Random()
     say("ready")
@@ -73,6 +116,9 @@ def count(path: Path, n: int) -> None:
 
 
 if __name__ == "__main__":
+    if sys.argv[1] == "cli":
+        cli()
+        sys.exit(0)
     mode, target = sys.argv[1], Path(sys.argv[2])
     if mode == "serve":
         serve(target)

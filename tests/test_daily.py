@@ -428,3 +428,84 @@ def test_a_bad_profile_name_is_refused_even_by_commands_that_do_not_use_it(run):
     result = run("--profile", "../x", "profiles")
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: profile name '../x' is not allowed")
+
+
+# --- nothing lost, nothing doubled (issue 10) ---------------------------------------------------
+
+
+def _records(home) -> list[dict]:
+    log_file = home / "profiles" / "me" / "log.jsonl"
+    return [json.loads(line) for line in log_file.read_bytes().splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("log", "goblet-squat", "3x8@20kg", "--date", MON), ("done", "--date", MON), ("undo",)],
+    ids=["log", "done", "undo"],
+)
+def test_a_saved_record_whose_confirmation_cannot_be_printed_is_a_warning_not_an_error(
+    oneup_home, args
+):
+    ok_proc = oneup(oneup_home, "start", "prevention", "--start", MON)
+    assert ok_proc.returncode == 0, ok_proc.stderr
+    assert oneup(oneup_home, "log", "goblet-squat", "2x12@10kg", "--date", MON).returncode == 0
+    before = _records(oneup_home)
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "oneup_cli", *args],
+            env={**os.environ, "ONEUP_HOME": str(oneup_home)},
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == (
+        "Warning: recorded, but the confirmation could not be printed: No space left on device\n"
+    )
+    after = _records(oneup_home)
+    added = after[len(before) :]
+    assert after[: len(before)] == before and added  # saved, once
+    if args[0] == "undo":
+        assert [r["voids"] for r in added] == [before[-1]["id"]]
+    assert len({r["id"] for r in after}) == len(after)
+
+
+def test_undo_over_a_damaged_line_takes_back_one_good_record_and_says_which_line(run, oneup_home):
+    ok(run("start", "prevention", "--start", MON))
+    ok(run("log", "goblet-squat", "2x12@10kg", "--date", MON))
+    ok(run("log", "goblet-squat", "2x12@11kg", "--date", "2026-01-08"))
+    log_file = oneup_home / "profiles" / "me" / "log.jsonl"
+    first, second = log_file.read_bytes().splitlines()
+    huge = first.replace(b'"reps":12', b'"reps":' + b"9" * 400, 1)
+    log_file.write_bytes(b"\n".join([first, second, huge]) + b"\n")
+
+    result = run("undo")
+    ok(result)
+    assert (
+        result.stderr
+        == f"Warning: {log_file} line 3: reps must be a whole number from 0 to 1000 (skipped)\n"
+    )
+    assert "Took back goblet-squat: 2 x 12 @ 11 kg" in result.stdout
+    again = run("undo")
+    ok(again)
+    assert "2 x 12 @ 10 kg" in again.stdout
+    third = run("undo")
+    assert third.exit_code == 1 and "nothing to undo" in third.stderr
+    voided = [r["voids"] for r in _records(oneup_home) if r.get("kind") == "void"]
+    assert voided == [json.loads(second)["id"], json.loads(first)["id"]]
+
+
+def test_today_never_shows_a_summary_that_disagrees_with_an_edited_log(run, oneup_home):
+    ok(run("start", "prevention", "--start", MON, "--load", "goblet-squat=10kg"))
+    ok(run("log", "goblet-squat", "2x12@10kg", "--date", MON))
+    doc = today_json(run, "2026-01-08")
+    assert planned(doc, "goblet-squat")["load"]["value"] == 11.0  # 2 x 12 earned more weight
+    log_file = oneup_home / "profiles" / "me" / "log.jsonl"
+    data = log_file.read_bytes()
+    with log_file.open("r+b") as f:  # edited in place, the same length: 2 x 12 becomes 2 x 9
+        f.write(data.replace(b'"reps":12,', b'"reps":9 ,'))
+
+    doc = today_json(run, "2026-01-08")
+    assert planned(doc, "goblet-squat")["load"]["value"] == 10.0
+    assert "2 x 9" in run("history").stdout

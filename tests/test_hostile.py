@@ -5,6 +5,7 @@ The cases live in tests/hostile/, one module per class of input; this module run
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -56,15 +57,22 @@ def _run(case: Case, home: Path, tmp: Path) -> tuple[int, str]:
     args = [a.replace("{home}", str(home)).replace("{tmp}", str(tmp)) for a in case.args]
     env = {"ONEUP_HOME": str(home), "NO_COLOR": "1", "COLUMNS": "120", **case.env}
     if case.process:
-        proc = subprocess.run(
-            [sys.executable, "-m", "oneup_cli", *args],
-            input=case.input,
-            capture_output=True,
-            text=True,
-            errors="replace",
-            timeout=60,
-            env={**os.environ, **env},
-        )
+        with contextlib.ExitStack() as stack:
+            out = (
+                stack.enter_context(open(case.stdout, "w"))
+                if case.stdout is not None
+                else subprocess.PIPE
+            )
+            proc = subprocess.run(
+                [sys.executable, "-m", "oneup_cli", *args],
+                input=case.input,
+                stdout=out,
+                stderr=subprocess.PIPE,
+                text=True,
+                errors="replace",
+                timeout=60,
+                env={**os.environ, **env},
+            )
         return proc.returncode, proc.stderr
     result = CliRunner().invoke(app, args, input=case.input, env=env)
     if result.exception is not None and not isinstance(result.exception, SystemExit):

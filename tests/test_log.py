@@ -17,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,8 @@ from msgspec import structs as dc
 
 from oneup_cli import log
 from oneup_cli.errors import OneupError
-from oneup_cli.model import LogRecord, SetRecord, Support, Unit, Weight
+from oneup_cli.model import LogRecord, Measure, SetRecord, Support, Unit, Weight
+from oneup_cli.model.records import MAX_LOAD, MAX_MINUTES, MAX_REPS, MAX_SECONDS
 
 WRITER = Path(__file__).with_name("_log_writer.py")
 # The writer processes import the same oneup_cli as this test.
@@ -37,7 +39,10 @@ WRITER_ENV = {
         [str(Path(log.__file__).resolve().parents[1]), os.environ.get("PYTHONPATH", "")]
     ),
 }
-DAMAGED = re.compile(r"^log\.jsonl line \d+ is damaged and was skipped$")
+DAMAGED = re.compile(
+    r"^\S*log\.jsonl line \d+: not a JSON record \(damaged or cut short\) \(skipped\)$"
+)
+NOT_JSON = "not a JSON record (damaged or cut short)"
 AT = dt.datetime(2025, 3, 1, 9, 30, tzinfo=dt.UTC)
 
 
@@ -152,24 +157,55 @@ def test_decoding_knows_every_field_of_the_model() -> None:
     assert {f.name for f in dc.fields(SetRecord)} == log.SET_FIELDS
 
 
-_amount = st.floats(min_value=0, max_value=1e9, allow_nan=False)
+# Within the model's bounds (model/records.py): a record beyond them is never written.
+_seconds = st.floats(min_value=0, max_value=MAX_SECONDS, allow_nan=False)
+_minutes = st.floats(min_value=0, max_value=MAX_MINUTES, allow_nan=False)
 # Weights below 1e-4 are left out: convert.weight_token writes them in exponent form
 # ("1e-05kg"), which Weight.parse cannot read; `append` refuses such a record (tested below)
 # rather than write it. The SPEC parser never produces one.
-_weight = st.builds(
-    Weight,
-    value=st.just(0.0) | st.floats(min_value=1e-4, max_value=1e4, allow_nan=False),
-    unit=st.sampled_from(Unit),
+_weight = st.sampled_from(Unit).flatmap(
+    lambda unit: st.builds(
+        Weight,
+        value=st.just(0.0) | st.floats(min_value=1e-4, max_value=MAX_LOAD[unit]),
+        unit=st.just(unit),
+    )
 )
 _set = st.builds(
     SetRecord,
-    reps=st.none() | st.integers(0, 10**6),
-    seconds=st.none() | _amount,
-    impacts=st.none() | st.integers(0, 10**6),
-    minutes=st.none() | _amount,
+    reps=st.none() | st.integers(0, MAX_REPS),
+    seconds=st.none() | _seconds,
+    impacts=st.none() | st.integers(0, MAX_REPS),
+    minutes=st.none() | _minutes,
     load=st.none() | _weight,
     support=st.none() | st.sampled_from(Support),
 )
+
+
+def test_the_model_bounds_loads_as_the_spec_does() -> None:
+    from oneup_cli import spec
+
+    assert spec.MAX_LOAD == MAX_LOAD
+    assert spec.MAX_AMOUNT[Measure.reps] <= MAX_REPS
+    assert spec.MAX_AMOUNT[Measure.seconds] <= MAX_SECONDS
+    assert spec.MAX_AMOUNT[Measure.minutes] <= MAX_MINUTES
+
+
+@pytest.mark.parametrize(
+    "sets",
+    [
+        [SetRecord(reps=MAX_REPS + 1)],
+        [SetRecord(minutes=MAX_MINUTES * 2)],
+        [SetRecord(seconds=-1.0)],
+        [SetRecord(reps=1)] * 101,
+    ],
+    ids=["reps", "minutes", "seconds", "sets"],
+)
+def test_a_record_beyond_the_bounds_is_never_written(path: Path, sets: list[SetRecord]) -> None:
+    with pytest.raises(OneupError, match="cannot be saved safely"):
+        log.append(path, dc.replace(squat(), sets=sets))
+    assert not path.exists() or path.read_bytes() == b""
+    with pytest.raises(ValueError, match="load must be at most"):
+        SetRecord(reps=1, load=Weight(501.0, Unit.kg))
 
 
 @settings(max_examples=150, deadline=None)
@@ -235,13 +271,29 @@ def test_private_permissions_do_not_depend_on_the_umask(tmp_path: Path) -> None:
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
-def test_appending_tightens_a_log_others_could_read(path: Path) -> None:
-    log.append(path, squat())
-    os.chmod(path, 0o644)
+def test_appending_never_changes_the_mode_of_a_log_oneup_did_not_create(path: Path) -> None:
+    path.write_bytes(log.encode(squat()) + b"\n")
+    os.chmod(path, 0o640)  # someone else's choice
 
     log.append(path, squat())
 
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert len(log.read(path).records) == 2
+
+
+def test_a_log_that_is_a_symbolic_link_is_refused_not_followed(path: Path) -> None:
+    elsewhere = path.with_name("elsewhere.jsonl")
+    elsewhere.write_bytes(log.encode(squat()) + b"\n")
+    os.chmod(elsewhere, 0o644)
+    before = elsewhere.read_bytes()
+    path.symlink_to(elsewhere)
+
+    for act in (lambda: log.read(path), lambda: log.append(path, squat()), lambda: log.undo(path)):
+        with pytest.raises(OneupError) as caught:
+            act()
+        assert "symbolic link" in caught.value.message
+    assert elsewhere.read_bytes() == before
+    assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o644
 
 
 # ---------------------------------------------------------------------------
@@ -262,9 +314,9 @@ def test_torn_last_line_is_skipped_and_the_next_append_starts_its_own_line(path:
     after = log.read(path)
 
     assert torn.records == [first]
-    assert torn.warnings == ["log.jsonl line 2 is damaged and was skipped"]
+    assert torn.warnings == [f"{path} line 2: {NOT_JSON} (skipped)"]
     assert after.records == [first, third]
-    assert after.warnings == ["log.jsonl line 2 is damaged and was skipped"]
+    assert after.warnings == [f"{path} line 2: {NOT_JSON} (skipped)"]
     lines = path.read_bytes().split(b"\n")
     assert len(lines) == 4 and lines[-1] == b""
     assert json.loads(lines[2])["id"] == third.id
@@ -280,8 +332,123 @@ def test_damaged_lines_anywhere_are_skipped_and_the_rest_is_read(path: Path) -> 
 
     assert result.records == records
     assert result.warnings == [
-        f"log.jsonl line {n} is damaged and was skipped" for n in range(2, 7)
+        f"{path} line 2: {NOT_JSON} (skipped)",
+        f"{path} line 3: Object missing required field `at` (skipped)",
+        f"{path} line 4: the schema version is not one oneup knows (skipped)",
+        f"{path} line 5: {NOT_JSON} (skipped)",
+        f"{path} line 6: {NOT_JSON} (skipped)",
     ]
+
+
+GOOD = (
+    b'{"v":1,"id":"01J0000000000000000000000X","at":"2026-01-05T09:00:00+00:00",'
+    b'"date":"2026-01-05","exercise":"goblet-squat","sets":[%s]%s}'
+)
+
+
+def _line(sets: bytes = b'{"reps":8,"load":"20kg"}', more: bytes = b"") -> bytes:
+    return GOOD % (sets, more)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (b"garbage, not JSON", NOT_JSON),
+        (_line(b'{"reps":' + b"9" * 400 + b"}"), "reps must be a whole number from 0 to 1000"),
+        (_line(b'{"reps":1001}'), "reps must be a whole number from 0 to 1000"),
+        (_line(b'{"reps":-1}'), "reps must be a whole number from 0 to 1000"),
+        (_line(b'{"impacts":5000}'), "impacts must be a whole number from 0 to 1000"),
+        (_line(b'{"seconds":1e999}'), "seconds must be a number from 0 to 86400"),
+        (_line(b'{"seconds":NaN}'), NOT_JSON),
+        (_line(b'{"minutes":-0.5}'), "minutes must be a number from 0 to 1440"),
+        (_line(b'{"reps":8,"load":"1e999kg"}'), "load must be a weight"),
+        (_line(b'{"reps":8,"load":"' + b"9" * 400 + b'kg"}'), "load must be a weight"),
+        (_line(b'{"reps":8,"load":"501kg"}'), "load must be a weight"),
+        (_line(b'{"reps":8,"load":"-5kg"}'), "load must be a weight"),
+        (_line(more=b',"rpe":11'), "rpe must be a number from 0 to 10"),
+        (_line(b",".join([b'{"reps":1}'] * 101)), "sets must be a list of at most 100 sets"),
+        (_line(b'{"reps":"8"}'), "reps must be a whole number"),
+        (_line(more=b',"exercise":5'), "Expected `str | null`, got `int` at $.exercise"),
+        (_line(more=b',"kind":"delete"'), "kind must be sets or void"),
+        (_line(more=b',"surprise":1'), "Object contains unknown field `surprise`"),
+        (_line(more=b',"note":"\\u001b[2J","pain":"\\u001b"'), "Expected `bool`"),
+        (b'{"v":9,"id":"Z","anything":[1]}', "written by a newer version of oneup"),
+        (b'{"v":"1"}', "the schema version is not one oneup knows"),
+    ],
+    ids=lambda x: None,
+)
+def test_a_damaged_line_is_skipped_with_one_warning_saying_where_and_what(
+    path: Path, line: bytes, reason: str
+) -> None:
+    first, last = squat(), squat()
+    path.write_bytes(log.encode(first) + b"\n" + line + b"\n" + log.encode(last) + b"\n")
+
+    result = log.read(path)
+
+    assert result.records == [first, last]
+    assert len(result.warnings) == 1
+    assert result.warnings[0].startswith(f"{path} line 2: {reason}"), result.warnings
+    assert result.warnings[0].endswith(" (skipped)")
+    assert "\x1b" not in result.warnings[0]
+    assert log.undo(path).records == [last]  # undo skips it too, and takes back a good one
+
+
+def test_undo_writes_nothing_if_what_it_would_take_back_fails_its_check(path: Path) -> None:
+    log.append(path, squat())
+    before = path.read_bytes()
+
+    def refuse(records: list[LogRecord]) -> None:
+        raise OneupError("no")
+
+    with pytest.raises(OneupError):
+        log.undo(path, check=refuse)
+    assert path.read_bytes() == before
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.binary(max_size=300)
+    | st.lists(
+        st.sampled_from(
+            [
+                b"{",
+                b"}",
+                b'"v":1',
+                b'"v":2',
+                b",",
+                b'"id":"x"',
+                b'"at":"2026-01-05T09:00:00+00:00"',
+                b'"sets":[',
+                b"]",
+                b'{"reps":',
+                b"9" * 30,
+                b"1e999",
+                b"NaN",
+                b"-1",
+                b'"load":"20kg"',
+                b'"kind":"void"',
+                b'"voids":"x"',
+                b'"\\udcff"',
+                b"\xff",
+                b"null",
+                b"[",
+                b":",
+            ]
+        ),
+        max_size=30,
+    ).map(b"".join)
+)
+def test_any_line_is_a_record_or_one_warning_never_an_exception(line: bytes) -> None:
+    line = line.replace(b"\n", b" ")
+    good = log.encode(squat())
+    data = good + b"\n" + line + b"\n" + good + b"\n"
+
+    result = log.parse(data, "log.jsonl")
+
+    assert len(result.all_records) + len(result.warnings) == 3 - (not line.strip())
+    assert all(w.startswith("log.jsonl line 2: ") for w in result.warnings)
+    for record in result.all_records:
+        assert log.parse(log.encode(record), "x").all_records == [record]  # it reads back
 
 
 def test_a_record_from_a_newer_oneup_is_skipped_with_a_warning(path: Path) -> None:
@@ -292,8 +459,8 @@ def test_a_record_from_a_newer_oneup_is_skipped_with_a_warning(path: Path) -> No
 
     assert result.records == [record]
     assert result.warnings == [
-        "log.jsonl line 1 was written by a newer version of oneup and was skipped "
-        "(update oneup to read it)"
+        f"{path} line 1: written by a newer version of oneup (schema version 2; "
+        "update oneup to read it) (skipped)"
     ]
 
 
@@ -303,8 +470,8 @@ def test_many_damaged_lines_are_named_up_to_a_limit_then_counted(path: Path) -> 
     warnings = log.read(path).warnings
 
     assert len(warnings) == log.MAX_LINE_WARNINGS + 1
-    assert warnings[0] == "log.jsonl line 1 is damaged and was skipped"
-    assert warnings[-1] == "15 more lines of log.jsonl were skipped"
+    assert warnings[0] == f"{path} line 1: {NOT_JSON} (skipped)"
+    assert warnings[-1] == f"{path}: 15 more damaged lines were skipped"
 
 
 @pytest.mark.parametrize("make", [Path.mkdir, os.mkfifo], ids=["folder", "fifo"])
@@ -393,8 +560,8 @@ def test_undo_takes_back_the_last_record_each_time(path: Path) -> None:
     for record in records:
         log.append(path, record)
 
-    assert log.undo(path) == [records[2]]
-    assert log.undo(path) == [records[1]]
+    assert log.undo(path).records == [records[2]]
+    assert log.undo(path).records == [records[1]]
     assert log.read(path).records == [records[0]]
 
 
@@ -546,7 +713,9 @@ class _ForkingWriter:
 
 
 @pytest.mark.slow
-def test_acknowledged_records_survive_writers_killed_at_random_moments(path: Path) -> None:
+def test_long_records_appended_by_writers_killed_mid_write_leave_only_torn_lines(
+    path: Path,
+) -> None:
     seed = random.randrange(2**32)
     kills_per_writer = 110  # two writers at once: 220 kills
     writers = [_ForkingWriter(path) for _ in range(2)]
@@ -580,6 +749,190 @@ def test_acknowledged_records_survive_writers_killed_at_random_moments(path: Pat
     assert not missing, f"seed {seed}: {len(missing)} acknowledged records were lost"
     assert all(DAMAGED.match(w) for w in result.warnings), (seed, result.warnings)
     assert len(logged) == len(result.records)  # no id was ever made twice
+
+    # Whatever the kills left behind, the next append lands on its own line and reads back.
+    last = squat()
+    log.append(path, last)
+    assert log.read(path).records[-1] == last
+
+
+class _ForkingCli:
+    """A `_log_writer.py cli` process: runs `oneup ARGS` in forked children for the test to kill."""
+
+    def __init__(self, home: Path) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, str(WRITER), "cli"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env={**WRITER_ENV, "ONEUP_HOME": str(home), "NO_COLOR": "1"},
+        )
+
+    def _ask(self, *request: str) -> list[str]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps(request).encode() + b"\n")
+        self.proc.stdin.flush()
+        return self.proc.stdout.readline().decode().split()
+
+    def start(self, out: Path, *args: str) -> int:
+        word, pid = self._ask("run", str(out), *args)
+        assert word == "pid"
+        return int(pid)
+
+    def reap(self, pid: int) -> int:
+        word, dead, status = self._ask("reap")
+        assert (word, int(dead)) == ("dead", pid)
+        return int(status)
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait(timeout=10)
+
+
+def _rest_days() -> Iterator[str]:
+    """Days off a mon,thu program, from its start on: `done` records its 4 daily blocks."""
+    day = dt.date(2026, 1, 6)
+    while True:
+        if day.weekday() not in (0, 3):
+            yield day.isoformat()
+        day += dt.timedelta(days=1)
+
+
+@pytest.mark.slow
+def test_acknowledged_records_survive_writers_killed_at_random_moments(tmp_path: Path) -> None:
+    """`oneup log`, `done` and `undo`, through the real entry point, killed anywhere in their
+    run (their reading, checking, writing, fsync and printing; Python's start-up is done once
+    in the forking parent): nothing acknowledged is lost, nothing is written twice, no torn
+    line is read as a record, and no batch (a `done`, or the voids of an `undo`) is split."""
+    from typer.testing import CliRunner
+
+    from oneup_cli.cli import app
+
+    seed = random.randrange(2**32)
+    home = tmp_path / "home"
+    started = CliRunner().invoke(
+        app,
+        ["start", "prevention", "--start", "2026-01-05", "--days", "mon,thu"],
+        env={"ONEUP_HOME": str(home)},
+    )
+    assert started.exit_code == 0, started.output
+    path = home / "profiles" / "me" / "log.jsonl"
+    outs = tmp_path / "outs"
+    outs.mkdir()
+    days = _rest_days()
+    lock = threading.RLock()
+    attempts: list[tuple[str, str, Path, list[str]]] = []  # (command, tag, output, args)
+    durations: dict[str, list[float]] = {"log": [], "done": [], "undo": []}
+    kills = 0
+    wanted_kills = 320
+    failures: list[BaseException] = []
+
+    def args_for(command: str, tag: str) -> list[str]:
+        if command == "log":
+            return ["log", "goblet-squat", "3x8@20kg", "--date", "2026-01-06", "--note", tag]
+        if command == "done":
+            with lock:
+                return ["done", "--date", next(days)]
+        return ["undo"]
+
+    def attempt(cli: _ForkingCli, rng: random.Random, command: str, kill: bool) -> None:
+        nonlocal kills
+        with lock:
+            tag = f"t{len(attempts)}"
+            out = outs / tag
+            args = args_for(command, tag)
+            attempts.append((command, tag, out, args))
+        start = time.monotonic()
+        pid = cli.start(out, *args)
+        if kill:
+            typical = sorted(durations[command])[len(durations[command]) // 2]
+            # Half the kills anywhere in the run, half in its last part, where it writes,
+            # fsyncs and prints: a kill there leaves a record saved but not acknowledged.
+            late = rng.random() < 0.5
+            time.sleep(typical * rng.uniform(0.6 if late else 0.0, 1.1))
+            os.kill(pid, signal.SIGKILL)  # ours: a child the server has not reaped yet
+        status = cli.reap(pid)
+        with lock:
+            if not kill:
+                durations[command].append(time.monotonic() - start)
+            elif os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL:
+                kills += 1
+
+    def killer(cli: _ForkingCli, rng: random.Random) -> None:
+        try:
+            while kills < wanted_kills and len(attempts) < 3 * wanted_kills:
+                command = rng.choices(["log", "done", "undo"], weights=[4, 3, 3])[0]
+                attempt(cli, rng, command, kill=True)
+        except BaseException as e:  # reported below, in the test's own thread
+            failures.append(e)
+
+    clis = [_ForkingCli(home) for _ in range(2)]
+    try:
+        calibrate = random.Random(seed)
+        for _ in range(3):  # how long each command takes here, and records to take back
+            for command in ("log", "done", "log", "undo"):
+                attempt(clis[0], calibrate, command, kill=False)
+        threads = [
+            _in_thread(lambda c=c, i=i: killer(c, random.Random(seed + i)))
+            for i, c in enumerate(clis)
+        ]
+        for thread in threads:
+            thread.join(120)
+    finally:
+        for cli in clis:
+            cli.close()
+    assert not failures, f"seed {seed}: {failures[0]!r}"
+    assert kills >= 300, f"seed {seed}: only {kills} kills landed in {len(attempts)} runs"
+
+    result = log.read(path)
+    records = result.all_records
+    assert all(NOT_JSON in w for w in result.warnings), (seed, result.warnings)  # torn, skipped
+    assert len({r.id for r in records}) == len(records), f"seed {seed}: an id twice"
+    by_note: dict[str, int] = {}
+    for r in records:
+        if r.note:
+            by_note[r.note] = by_note.get(r.note, 0) + 1
+    batches: dict[str, list[LogRecord]] = {}
+    for r in records:
+        if r.batch:
+            batches.setdefault(r.batch, []).append(r)
+    by_date = {}
+    for batch in batches.values():
+        assert len(batch) == 4, f"seed {seed}: a batch of {len(batch)} records"  # never half
+        assert len({r.date for r in batch}) == 1
+        assert batch[0].date not in by_date, f"seed {seed}: a day recorded twice"
+        by_date[batch[0].date] = batch
+    voided = [r.voids for r in records if r.kind == "void"]
+    assert len(set(voided)) == len(voided), f"seed {seed}: a record taken back twice"
+    ids = {r.id: r for r in records}
+    for batch in batches.values():  # an undo takes back a whole batch or none of it
+        assert len({r.id in set(voided) for r in batch}) == 1, f"seed {seed}: half an undo"
+    undos = len({ids[v].batch or v for v in voided if v in ids})
+
+    acknowledged = {"log": 0, "done": 0, "undo": 0}
+    written_unacknowledged = 0
+    for command, tag, out, args in attempts:
+        said = out.read_text(errors="replace") if out.exists() else ""
+        if command == "log":
+            assert by_note.get(tag, 0) <= 1, f"seed {seed}: {tag} recorded twice"
+            if "Logged Goblet squat" in said:
+                acknowledged["log"] += 1
+                assert by_note.get(tag) == 1, f"seed {seed}: acknowledged {tag} was lost"
+            elif by_note.get(tag):
+                written_unacknowledged += 1
+        elif command == "done" and "Recorded the daily blocks" in said:
+            acknowledged["done"] += 1
+            assert "4 exercises" in said
+            assert dt.date.fromisoformat(args[2]) in by_date, f"seed {seed}: {args} was lost"
+        elif command == "undo" and "Took back" in said:
+            acknowledged["undo"] += 1
+    print(  # shown with -s: where the kills landed
+        f"seed {seed}: {len(attempts)} runs, {kills} killed, acknowledged {acknowledged}, "
+        f"{written_unacknowledged} logs saved but killed before saying so, {undos} undos "
+        f"in the log, {len(result.warnings)} torn lines"
+    )
+    assert undos >= acknowledged["undo"], f"seed {seed}: an acknowledged undo was lost"
+    assert all(acknowledged.values()), (seed, acknowledged)
 
     # Whatever the kills left behind, the next append lands on its own line and reads back.
     last = squat()

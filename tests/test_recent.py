@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
+
+import pytest
 
 from oneup_cli import log
 from oneup_cli.model import LogRecord, SetRecord, Unit, Weight
 from oneup_cli.progression import build_history
-from oneup_cli.recent import KEEP, recent_records
+from oneup_cli.recent import KEEP, SETTLED_NS, recent_records
 
 DAY = dt.date(2026, 1, 5)
 AT = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
@@ -68,15 +71,86 @@ def test_a_replaced_log_is_not_mistaken_for_the_old_one(tmp_path):
     assert [r.exercise for r in records] == ["b"]
 
 
-def test_a_torn_line_is_warned_about_once_it_is_followed_by_another_record(tmp_path):
+def test_a_torn_line_is_warned_about_before_and_after_another_record_follows(tmp_path):
     path = tmp_path / "log.jsonl"
     log.append(path, rec("a", DAY))
     with path.open("ab") as f:
         f.write(b'{"v":1,"id":"torn')
     records, warnings = recent_records(path, DAY + dt.timedelta(days=3))
-    assert len(records) == 1 and warnings == []
+    assert len(records) == 1 and warnings == log.read(path).warnings != []  # as history says
     log.append(path, rec("a", DAY + dt.timedelta(days=1)))
     records, warnings = recent_records(path, DAY + dt.timedelta(days=3))
     assert len(records) == 2
-    assert warnings == ["log.jsonl line 2 is damaged and was skipped"]
+    assert warnings == [f"{path} line 2: not a JSON record (damaged or cut short) (skipped)"]
     assert warnings == log.read(path).warnings
+
+
+def _edit_in_place(path, old: bytes, new: bytes) -> None:
+    assert len(old) == len(new)
+    data = path.read_bytes()
+    assert old in data
+    with path.open("r+b") as f:  # the same file, the same size: only its bytes change
+        f.write(data.replace(old, new))
+
+
+@pytest.mark.parametrize("settled", [False, True], ids=["just-written", "settled"])
+def test_an_edit_in_place_of_the_same_length_is_never_hidden_by_the_summary(
+    tmp_path, monkeypatch, settled
+):
+    path = tmp_path / "log.jsonl"
+    for i in range(4):
+        log.append(path, rec("a", DAY + dt.timedelta(days=i), reps=12))
+    later = DAY + dt.timedelta(days=30)
+    if settled:  # the summary was made long after the log last changed
+        real = time.time_ns
+        monkeypatch.setattr(time, "time_ns", lambda: real() + 10 * SETTLED_NS)
+    assert recent_history(path, later) == full_history(path, later)
+    monkeypatch.undo()
+
+    _edit_in_place(path, b'"reps":12,', b'"reps":9 ,')  # 2 x 12 becomes 2 x 9, as in issue 10
+
+    records, _ = recent_records(path, later)
+    assert {s.reps for r in records for s in r.sets} == {9}
+    assert recent_history(path, later) == full_history(path, later)
+
+
+def test_a_last_line_without_its_newline_counts_as_history_counts_it(tmp_path):
+    path = tmp_path / "log.jsonl"
+    log.append(path, rec("a", DAY))
+    path.write_bytes(path.read_bytes() + log.encode(rec("a", DAY + dt.timedelta(days=1))))
+    later = DAY + dt.timedelta(days=30)
+    records, warnings = recent_records(path, later)
+    assert records == log.read(path).records and len(records) == 2 and warnings == []
+    assert recent_records(path, later) == (records, [])  # and again, from the summary
+
+
+def test_the_summary_is_not_read_again_while_the_log_is_unchanged(tmp_path, monkeypatch):
+    path = tmp_path / "log.jsonl"
+    log.append(path, rec("a", DAY))
+    real = time.time_ns
+    monkeypatch.setattr(time, "time_ns", lambda: real() + 10 * SETTLED_NS)
+    recent_records(path, DAY + dt.timedelta(days=3))
+    reads = []
+    monkeypatch.setattr(log, "_read_all", lambda fd: reads.append(fd) or b"")
+    records, _ = recent_records(path, DAY + dt.timedelta(days=3))
+    assert len(records) == 1 and reads == []
+
+
+def test_an_unchanged_log_or_no_log_stores_the_summary_once(tmp_path, monkeypatch):
+    from oneup_cli import cache
+
+    stored = []
+    real_store = cache.store
+    monkeypatch.setattr(cache, "store", lambda *a: stored.append(1) or real_store(*a))
+    missing = tmp_path / "none.jsonl"
+    for _ in range(3):
+        assert recent_records(missing, DAY) == ([], [])
+    assert len(stored) == 1  # storing costs a write and an fsync on every `oneup today`
+
+    path = tmp_path / "log.jsonl"
+    log.append(path, rec("a", DAY))
+    real = time.time_ns
+    monkeypatch.setattr(time, "time_ns", lambda: real() + 10 * SETTLED_NS)
+    for _ in range(3):
+        recent_records(path, DAY + dt.timedelta(days=3))
+    assert len(stored) == 2

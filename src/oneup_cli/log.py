@@ -3,8 +3,11 @@
 One record per line, each with a schema version `v` and a unique `id`. A record is acknowledged
 only after it is written and fsynced under an exclusive lock, so two processes logging at once
 both land. Corrections are new records: an undo appends a `void` record naming an earlier id;
-nothing is ever rewritten in place. A damaged line (a torn last line after a power cut) is
-skipped with a warning and never blocks reading or writing.
+nothing is ever rewritten in place. A damaged line anywhere (a torn last line after a power
+cut, a line edited by hand: not JSON, a number out of range, a wrong type, an unknown kind, a
+record from a newer oneup) is skipped with one warning naming the file, the line and what is
+wrong, and never blocks reading or writing. The log is never followed through a symbolic link,
+and only a log oneup creates has its mode set (owner-only).
 
 Records are decoded by the model's msgspec decoder (`LogRecord`, every field and constraint
 checked), which reads 100,000 records several times faster than the hand-written decoder it
@@ -14,6 +17,7 @@ replaced.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import fcntl
 import functools
 import json
@@ -21,7 +25,7 @@ import os
 import stat
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -30,7 +34,8 @@ import msgspec
 
 from . import paths
 from .errors import OneupError
-from .model import LOG_SCHEMA_VERSION, LogRecord, decoder, error_path, from_plain, to_plain
+from .model import LOG_SCHEMA_VERSION, LogRecord, Unit, decoder, error_path, from_plain, to_plain
+from .model.records import MAX_LOAD, MAX_MINUTES, MAX_REPS, MAX_SECONDS, MAX_SETS
 
 # The fields of a line of the log, as written; a test pins them to the model, so that a change
 # to the model that changes the file format is a deliberate one.
@@ -63,6 +68,7 @@ class LogReadResult(msgspec.Struct, frozen=True):
     records: list[LogRecord]  # kind "sets", minus those voided, in file order
     all_records: list[LogRecord]  # every readable record, voids included, in file order
     warnings: list[str]  # one plain-English line per problem, e.g. a damaged line skipped
+    problems: list[tuple[int, str]] = []  # (line number, what is wrong) of each damaged line
 
 
 # ---------------------------------------------------------------------------
@@ -123,7 +129,7 @@ def append_many(path: Path, records: list[LogRecord]) -> None:
 def void(path: Path, record_id: str, *, at: dt.datetime | None = None) -> LogRecord:
     """Take back the record `record_id` by appending a void record; returns the void record."""
     with _locked(path, create=False) as fd:
-        found = _parse(_read_all(fd), path.name)
+        found = parse(_read_all(fd), path)
         if not any(r.id == record_id for r in found.records):
             raise OneupError(f"there is no logged record {record_id} to take back")
         voider = _void_record(record_id, at)
@@ -131,18 +137,36 @@ def void(path: Path, record_id: str, *, at: dt.datetime | None = None) -> LogRec
     return voider
 
 
-def undo(path: Path, *, at: dt.datetime | None = None) -> list[LogRecord]:
+class Undone(msgspec.Struct, frozen=True):
+    """What `undo` took back, and the warnings of the log it read."""
+
+    records: list[LogRecord]
+    warnings: list[str]
+
+
+def undo(
+    path: Path,
+    *,
+    at: dt.datetime | None = None,
+    check: Callable[[list[LogRecord]], object] | None = None,
+) -> Undone:
     """Take back the last effective sets record, with the rest of its batch (a whole
-    `oneup done`); returns the records taken back."""
+    `oneup done`). Damaged lines are skipped (and warned about), never taken back.
+
+    Everything is read and checked before the void records are written: `check` is called
+    with the records to take back, under the lock, and if it raises nothing is written."""
     with _locked(path, create=False) as fd:
-        records = _parse(_read_all(fd), path.name).records
+        found = parse(_read_all(fd), path)
+        records = found.records
         if not records:
             raise _nothing_to_undo()
         last = records[-1]
         targets = [r for r in records if r.batch == last.batch] if last.batch else [last]
         voids = b"\n".join(encode(_void_record(r.id, at)) for r in targets)
+        if check is not None:
+            check(targets)
         _append_locked(fd, path, voids)
-    return targets
+    return Undone(targets, found.warnings)
 
 
 def _nothing_to_undo() -> OneupError:
@@ -169,7 +193,7 @@ def encode(record: LogRecord) -> bytes:
             line = json.dumps(doc, separators=(",", ":"), allow_nan=False).encode("ascii")
         back = _decode(line, _decoders())
     except (ValueError, _Damaged, _Newer) as e:
-        reason = e.field if isinstance(e, _Damaged) else str(e)
+        reason = e.why if isinstance(e, _Damaged) else str(e)
         raise OneupError(
             f"this record cannot be saved safely ({reason}); nothing was written"
         ) from None
@@ -207,7 +231,7 @@ def _locked(path: Path, *, create: bool) -> Iterator[int]:
             raise OneupError(f"could not open the log {path}: its folder is missing") from None
         raise _nothing_to_undo() from None
     except OSError as e:
-        raise OneupError(f"could not write to the log {path}: {_reason(e)}") from None
+        raise OneupError(f"could not write to the log {path}: {_reason(e, path)}") from None
     finally:
         if fd >= 0:
             os.close(fd)  # also releases the lock
@@ -215,7 +239,9 @@ def _locked(path: Path, *, create: bool) -> Iterator[int]:
 
 def _open_for_append(path: Path, *, create: bool) -> int:
     # O_RDWR, not O_WRONLY: appending reads the last byte to detect a torn last line.
-    flags = os.O_RDWR | os.O_APPEND | os.O_CLOEXEC
+    # O_NOFOLLOW: a symbolic link in the log's place is refused, never followed into a file
+    # that is not the log (and O_CREAT | O_EXCL never follows one either).
+    flags = os.O_RDWR | os.O_APPEND | os.O_CLOEXEC | os.O_NOFOLLOW
     created = False
     if create:
         paths.ensure_private_dir(path.parent)
@@ -230,9 +256,11 @@ def _open_for_append(path: Path, *, create: bool) -> int:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise IsADirectoryError(0, "not a regular file")
-        if stat.S_IMODE(st.st_mode) != 0o600:
-            os.fchmod(fd, 0o600)  # health data: readable by its owner only
         if created:
+            # Health data: readable by its owner only, whatever the umask. Only a file oneup
+            # has just made: the mode of a file someone else made is theirs to choose.
+            if stat.S_IMODE(st.st_mode) != 0o600:
+                os.fchmod(fd, 0o600)
             from .files import sync  # here: files imports tempfile, which `oneup today` skips
 
             sync(path.parent)  # so the new file's name survives a power cut too
@@ -260,7 +288,9 @@ def _append_locked(fd: int, path: Path, line: bytes) -> None:
         raise
 
 
-def _reason(e: OSError) -> str:
+def _reason(e: OSError, path: Path | None = None) -> str:
+    if e.errno == errno.ELOOP and path is not None and path.is_symlink():
+        return "it is a symbolic link, which oneup does not follow (put the log itself there)"
     return e.strerror or str(e)
 
 
@@ -271,21 +301,39 @@ def _reason(e: OSError) -> str:
 
 def read(path: Path) -> LogReadResult:
     """Every readable record of the log; a missing log is empty. Damaged lines become warnings."""
+    snap = snapshot(path)
+    return parse(snap.data or b"", path)
+
+
+class Snapshot(msgspec.Struct, frozen=True):
+    """The log's bytes, read under a shared lock, and its stamp at that moment."""
+
+    stamp: tuple[int, ...]  # (device, inode, size, mtime_ns, ctime_ns); () if there is no log
+    taken: int  # time.time_ns() just before the stamp was taken
+    data: bytes | None  # None: the stamp was the one given as `unless`, nothing was read
+
+
+def snapshot(path: Path, unless: tuple[int, ...] | None = None) -> Snapshot:
+    """The log's bytes and stamp; a missing log is empty. With `unless`, the bytes are read
+    only if the stamp differs from it. Never follows a symbolic link."""
     try:
         # O_NONBLOCK: a FIFO in the log's place must fail below, not hang waiting for a writer.
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK | os.O_NOFOLLOW)
     except FileNotFoundError:
-        return LogReadResult([], [], [])
+        return Snapshot((), time.time_ns(), b"")
     except OSError as e:
-        raise OneupError(f"could not read the log {path}: {_reason(e)}") from None
+        raise OneupError(f"could not read the log {path}: {_reason(e, path)}") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_SH)
-        data = _read_all(fd)
+        taken = time.time_ns()
+        st = os.fstat(fd)
+        found = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        data = None if found == unless else _read_all(fd)
     except OSError as e:
-        raise OneupError(f"could not read the log {path}: {_reason(e)}") from None
+        raise OneupError(f"could not read the log {path}: {_reason(e, path)}") from None
     finally:
         os.close(fd)
-    return _parse(data, path.name)
+    return Snapshot(found, taken, data)
 
 
 def _read_all(fd: int) -> bytes:
@@ -327,16 +375,31 @@ def _decoders() -> _Decoders:
 # Every line oneup writes starts so; any other line has its version read first.
 _CURRENT = b'{"v":%d,' % LOG_SCHEMA_VERSION
 
-# Plain reasons for the fields whose rules are not obvious from msgspec's message.
-_REASONS = {"$.rpe": "rpe must be a number from 0 to 10"}
+# Plain reasons for the fields whose rules are not obvious from msgspec's message, by the
+# last name in the path of the error.
+_REASONS = {
+    "rpe": "rpe must be a number from 0 to 10",
+    "reps": f"reps must be a whole number from 0 to {MAX_REPS}",
+    "impacts": f"impacts must be a whole number from 0 to {MAX_REPS}",
+    "seconds": f"seconds must be a number from 0 to {MAX_SECONDS:g}",
+    "minutes": f"minutes must be a number from 0 to {MAX_MINUTES:g}",
+    "load": (
+        f"load must be a weight from 0 to {MAX_LOAD[Unit.kg]:g} kg "
+        f"or {MAX_LOAD[Unit.lb]:g} lb, such as 10kg"
+    ),
+    "sets": f"sets must be a list of at most {MAX_SETS} sets",
+    "kind": "kind must be sets or void",
+    "v": "the schema version is not one oneup knows",
+}
+_MAX_REASON = 160
 
 
 class _Damaged(Exception):
-    """A line that is not a valid record; `field` says where it went wrong."""
+    """A line that is not a valid record; `why` says what is wrong, in a few words."""
 
-    def __init__(self, field: str) -> None:
-        super().__init__(field)
-        self.field = field
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.why = reason
 
 
 class _Newer(Exception):
@@ -349,13 +412,13 @@ def _decode(line: bytes, decoders: _Decoders) -> LogRecord:
         try:
             version = decoders.version.decode(line).v
         except msgspec.ValidationError:  # a DecodeError too, so first
-            raise _Damaged("v") from None
+            raise _Damaged(_REASONS["v"]) from None
         except msgspec.DecodeError:
             version = _version_of_escaped(line)
         if version > LOG_SCHEMA_VERSION:
             raise _Newer(f"schema version {version}")
         if version != LOG_SCHEMA_VERSION:
-            raise _Damaged("v")
+            raise _Damaged(_REASONS["v"])
     try:
         return decoders.record.decode(line)
     except msgspec.ValidationError as e:  # a DecodeError too, so first
@@ -366,7 +429,21 @@ def _decode(line: bytes, decoders: _Decoders) -> LogRecord:
 
 def _invalid(e: msgspec.ValidationError) -> str:
     """What is wrong with a line: a plain reason for a field that has one, else msgspec's."""
-    return _REASONS.get(error_path(e) or "", str(e))
+    where = error_path(e) or ""
+    message = str(e).rpartition(" - at `")[0] or str(e)
+    if message.startswith("load "):  # SetRecord's own check, at the set
+        return _REASONS["load"]
+    name = where.rpartition(".")[2]  # "reps" of "$.sets[0].reps"; not "sets[0]"
+    if name in _REASONS:
+        return _REASONS[name]
+    return _printable(f"{message} at {where}" if where else message)
+
+
+def _printable(text: str) -> str:
+    """A reason that quotes the line safe for a terminal: control characters escaped, short."""
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return text if len(text) <= _MAX_REASON else text[: _MAX_REASON - 3] + "..."
 
 
 # msgspec refuses JSON escapes of lone surrogates ("\udcff"), which is how a note made of
@@ -376,7 +453,7 @@ def _plain_escaped(line: bytes) -> Any:
     try:
         obj = json.loads(line, parse_constant=_reject_constant, parse_float=_finite)
     except (ValueError, RecursionError):
-        raise _Damaged("not JSON") from None
+        raise _Damaged("not a JSON record (damaged or cut short)") from None
     if type(obj) is not dict:
         raise _Damaged("not a JSON object")
     return obj
@@ -385,7 +462,7 @@ def _plain_escaped(line: bytes) -> Any:
 def _version_of_escaped(line: bytes) -> int:
     v = _plain_escaped(line).get("v")
     if type(v) is not int:
-        raise _Damaged("v")
+        raise _Damaged(_REASONS["v"])
     return v
 
 
@@ -396,62 +473,11 @@ def _decode_escaped(line: bytes) -> LogRecord:
         raise _Damaged(_invalid(e)) from None
 
 
-class Chunk(msgspec.Struct, frozen=True):
-    """The complete lines appended since an offset (for the incremental summary)."""
-
-    records: list[LogRecord]  # every readable record, voids included, in file order
-    warnings: list[str]
-    end: int  # the offset just past the last complete line
-    lines: int  # how many complete lines were read
-    tail: bytes  # the last bytes before `end`, to recognise this file next time
-
-
-TAIL_BYTES = 64
-
-
-def read_since(path: Path, offset: int, first_line: int) -> Chunk:
-    """Read the complete lines from `offset` on; a torn last line is left for later."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
-    except FileNotFoundError:
-        return Chunk([], [], 0, 0, b"")
-    except OSError as e:
-        raise OneupError(f"could not read the log {path}: {_reason(e)}") from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH)
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise IsADirectoryError(0, "not a regular file")
-        with open(fd, "rb", closefd=False) as f:
-            f.seek(offset)
-            data = f.read()
-    except OSError as e:
-        raise OneupError(f"could not read the log {path}: {_reason(e)}") from None
-    finally:
-        os.close(fd)
-    cut = data.rfind(b"\n") + 1
-    complete = data[:cut]
-    parsed = _parse(complete, path.name, first_line)
-    end = offset + cut
-    tail = complete[-TAIL_BYTES:] if cut else b""
-    return Chunk(parsed.all_records, parsed.warnings, end, complete.count(b"\n"), tail)
-
-
-def tail_matches(path: Path, end: int, tail: bytes) -> bool:
-    """Whether the bytes before `end` are still `tail`: the same log, only appended to."""
-    try:
-        with path.open("rb") as f:
-            if os.fstat(f.fileno()).st_size < end:
-                return False
-            f.seek(end - len(tail))
-            return f.read(len(tail)) == tail
-    except OSError:
-        return False
-
-
-def _parse(data: bytes, name: str, first_line: int = 1) -> LogReadResult:
+def parse(data: bytes, path: Path | str, first_line: int = 1) -> LogReadResult:
+    """The records of the log's bytes; `first_line` is the line number of the first byte.
+    A damaged line is skipped and named in the warnings with its line and what is wrong."""
     records: list[LogRecord] = []
-    damaged: list[int] = []
-    newer: list[int] = []
+    problems: list[tuple[int, str]] = []
     append = records.append
     decoders = _decoders()
     # The collector stays on: turning it off would reach every thread of an API caller's
@@ -462,23 +488,27 @@ def _parse(data: bytes, name: str, first_line: int = 1) -> LogReadResult:
             continue
         try:
             append(_decode(line.lstrip() if line[:1].isspace() else line, decoders))
-        except _Newer:
-            newer.append(i + 1)
-        except _Damaged:
-            damaged.append(i + 1)
-
-    damaged = [n + first_line - 1 for n in damaged]
-    newer = [n + first_line - 1 for n in newer]
-    warnings = [f"{name} line {n} is damaged and was skipped" for n in damaged]
-    warnings += [
-        f"{name} line {n} was written by a newer version of oneup and was skipped "
-        "(update oneup to read it)"
-        for n in newer
-    ]
-    if len(warnings) > MAX_LINE_WARNINGS:
-        rest = len(warnings) - MAX_LINE_WARNINGS
-        warnings = [*warnings[:MAX_LINE_WARNINGS], f"{rest} more lines of {name} were skipped"]
+        except _Newer as e:
+            problems.append(
+                (
+                    i + first_line,
+                    f"written by a newer version of oneup ({e}; update oneup to read it)",
+                )
+            )
+        except _Damaged as e:
+            problems.append((i + first_line, e.why))
+        except (ValueError, TypeError, OverflowError, RecursionError) as e:  # never a traceback
+            problems.append((i + first_line, _printable(f"not a record oneup can read ({e})")))
 
     voided = {r.voids for r in records if r.kind == "void"}
     effective = [r for r in records if r.kind == "sets" and r.id not in voided]
-    return LogReadResult(effective, records, warnings)
+    return LogReadResult(effective, records, warnings(path, problems), problems)
+
+
+def warnings(path: Path | str, problems: list[tuple[int, str]]) -> list[str]:
+    """One line per damaged line (line number and reason), up to a limit, then a count."""
+    said = [f"{path} line {n}: {reason} (skipped)" for n, reason in problems]
+    if len(said) > MAX_LINE_WARNINGS:
+        rest = len(said) - MAX_LINE_WARNINGS
+        said = [*said[:MAX_LINE_WARNINGS], f"{path}: {rest} more damaged lines were skipped"]
+    return said

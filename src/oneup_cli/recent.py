@@ -1,15 +1,24 @@
 """The recent history of each exercise, kept as a disposable summary beside the log.
 
 The progression engine looks only at the last few sessions of each exercise, so `oneup today`
-need not decode a log of 100,000 records each time. The summary remembers how far into the
-log it has read; because the log is append-only, each run reads only what was appended since.
-If anything looks off (another file, a shorter file, a date further back than the summary
-covers) the whole log is read instead: the log is the truth, the summary only saves time.
+need not decode a log of 100,000 records each time. The summary never disagrees with the log:
+
+- it is used as it is only while the log's stamp (device, inode, size, mtime and ctime) is the
+  one it was made from, and that stamp was taken well after the log last changed. Any write to
+  the file, an edit in place of the same length included, changes its ctime, which no program
+  can set back; a change within the same tick of the clock is caught by the second condition
+  (as git does with its index: a "racily clean" stamp is checked by content);
+- otherwise the log is read, and the summary goes on from where it stopped only if the bytes it
+  summarised are unchanged (their CRC-32); if not, it is made again from the whole log.
+
+A last line without its newline (torn by a power cut, or a file edited by hand) is read as
+`history` reads it, but kept apart: the next append starts a fresh line after it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from pathlib import Path
 
 import msgspec
@@ -22,15 +31,21 @@ from .model import LogRecord
 KEEP = 40
 # With a window cut short, at least this many records must fall before the planned day.
 ENOUGH = 12
+# A stamp is trusted alone only if the log had not changed for this long when it was taken:
+# more than the coarsest file time stamps (2 s) and any clock tick.
+SETTLED_NS = 3_000_000_000
 
 
 class Summary(msgspec.Struct, forbid_unknown_fields=True):
-    end: int = 0  # offset in the log just past the last line read
+    stamp: tuple[int, ...] = ()  # the log's stamp when this was made (log.Snapshot.stamp)
+    taken: int = 0  # when the stamp was taken (time.time_ns())
+    end: int = 0  # offset in the log just past the last complete line read
     lines: int = 0
-    tail: bytes = b""
+    crc: int = 0  # CRC-32 of the log's bytes before `end`
+    pending: bytes = b""  # the bytes after the last newline: a line not yet complete
     per_exercise: dict[str, list[LogRecord]] = msgspec.field(default_factory=dict)
     truncated: set[str] = msgspec.field(default_factory=set)  # exercises with older records dropped
-    warnings: list[str] = msgspec.field(default_factory=list)
+    problems: list[tuple[int, str]] = msgspec.field(default_factory=list)  # damaged lines
 
     def add(self, records: list[LogRecord]) -> None:
         for r in records:
@@ -58,6 +73,11 @@ class Summary(msgspec.Struct, forbid_unknown_fields=True):
                 return False
         return True
 
+    def settled(self) -> bool:
+        """Whether the stamp alone can tell that the log is unchanged (see the module); no
+        log at all has nothing to hide."""
+        return not self.stamp or self.stamp[4] + SETTLED_NS < self.taken
+
     def records(self) -> list[LogRecord]:
         return [r for kept in self.per_exercise.values() for r in kept]
 
@@ -66,20 +86,44 @@ def recent_records(path: Path, date: dt.date) -> tuple[list[LogRecord], list[str
     """The effective records that can matter for planning `date`, and the log's warnings."""
     entry = cache.entry("recent", str(path.resolve()))
     summary = cache.load(entry, Summary)
-    if summary is None or (summary.end and not log.tail_matches(path, summary.end, summary.tail)):
-        summary = Summary()
-    chunk = log.read_since(path, summary.end, summary.lines + 1)
-    if chunk.end == 0 and summary.end:  # the log is gone: start again
-        summary = Summary()
-    if chunk.lines:
-        summary.add(chunk.records)
-        summary.warnings += chunk.warnings
-        summary.end, summary.lines = chunk.end, summary.lines + chunk.lines
-        summary.tail = (
-            (summary.tail + chunk.tail)[-log.TAIL_BYTES :] if chunk.tail else summary.tail
-        )
-        cache.store(entry, summary)
+    trusted = summary.stamp if summary is not None and summary.settled() else None
+    snap = log.snapshot(path, unless=trusted)
+    if snap.data is not None:
+        summary = _brought_up_to_date(summary, snap)
+        if summary.stamp != trusted:
+            cache.store(entry, summary)
+    assert summary is not None
     if not summary.covers(date):
         full = log.read(path)
         return full.records, full.warnings
-    return summary.records(), list(summary.warnings)
+    problems = summary.problems
+    if summary.pending.strip():
+        last = log.parse(summary.pending, path, summary.lines + 1)
+        problems = [*problems, *last.problems]
+        if last.all_records:
+            summary = msgspec.structs.replace(
+                summary, per_exercise={k: list(v) for k, v in summary.per_exercise.items()}
+            )
+            summary.add(last.all_records)
+    return summary.records(), log.warnings(path, problems)
+
+
+def _brought_up_to_date(summary: Summary | None, snap: log.Snapshot) -> Summary:
+    """The summary of the log's bytes in `snap`: the old one, read on from where it stopped,
+    if the bytes it summarised are unchanged; else a new one made from the whole log."""
+    data = snap.data or b""
+    view = memoryview(data)
+    if summary is None or len(data) < summary.end or zlib.crc32(view[: summary.end]) != summary.crc:
+        summary = Summary()
+    cut = data.rfind(b"\n") + 1
+    if cut > summary.end:
+        chunk = data[summary.end : cut]
+        parsed = log.parse(chunk, "", summary.lines + 1)
+        summary.add(parsed.all_records)
+        summary.problems += parsed.problems
+        summary.crc = zlib.crc32(chunk, summary.crc)
+        summary.lines += chunk.count(b"\n")
+        summary.end = cut
+    summary.pending = data[cut:]
+    summary.stamp, summary.taken = snap.stamp, snap.taken
+    return summary

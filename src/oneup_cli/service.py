@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses as dc
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -234,10 +234,16 @@ def profile(name: str) -> Profile:
     return found
 
 
+# The recording commands read and check everything, then make what they will say (a
+# `describe` function given by the front end), and only then write: nothing they do after the
+# record is saved can fail, except printing what they made.
+
+
 @dc.dataclass(frozen=True)
 class Logged:
     exercise: Exercise
     record: LogRecord
+    message: list[str] = dc.field(default_factory=list)  # what `describe` made of it
 
 
 def log_sets(
@@ -251,6 +257,7 @@ def log_sets(
     pain: bool = False,
     note: str | None = None,
     support: str | None = None,
+    describe: Callable[[Logged], list[str]] | None = None,
 ) -> Logged:
     """`oneup log`: read SPEC for the exercise in the profile's units, and append it."""
     from .spec import parse_spec
@@ -265,8 +272,11 @@ def log_sets(
         sets = [s.replace(support=level) for s in sets]
     effort = parse.effort(rpe) if rpe is not None else None
     record = make_record(ex, sets, date=day, now=now, rpe=effort, pain=pain, note=note)
+    logged = Logged(ex, record)
+    if describe is not None:
+        logged = dc.replace(logged, message=describe(logged))
     log.append(paths.log_file(name), record)
-    return Logged(ex, record)
+    return logged
 
 
 @dc.dataclass(frozen=True)
@@ -274,19 +284,25 @@ class Done:
     plan: DayPlan
     records: list[LogRecord]
     without_weight: list[str]  # exercises recorded without the weight they need
+    warnings: list[str] = dc.field(default_factory=list)  # from reading the log
+    message: list[str] = dc.field(default_factory=list)  # what `describe` made of it
 
 
 def done(
-    name: str, day: dt.date, *, today: dt.date, now: dt.datetime, skip: Sequence[str] = ()
+    name: str,
+    day: dt.date,
+    *,
+    today: dt.date,
+    now: dt.datetime,
+    skip: Sequence[str] = (),
+    describe: Callable[[Done], list[str]] | None = None,
 ) -> Done:
     """`oneup done`: the day's prescription recorded, but what was skipped or already logged."""
     context = open_context(name, today=today, create=False)
-    history, _ = read_history(name)
+    history, warnings = read_history(name)
     day_plan = plan(context, history, day)
     skipped = {parse.exercise(context.library, s, "skip").id for s in skip}
     records = done_records(day_plan, history, skip=skipped, now=now)
-    if records:
-        log.append_many(paths.log_file(name), records)
     by_id = context.library.by_id()
     missing = [
         r.exercise
@@ -297,16 +313,22 @@ def done(
         and r.sets[0].load is None
         and _needs_load(by_id.get(r.exercise))
     ]
-    return Done(day_plan, records, missing)
+    result = Done(day_plan, records, missing, warnings)
+    if describe is not None and records:
+        result = dc.replace(result, message=describe(result))
+    if records:
+        log.append_many(paths.log_file(name), records)  # each checked before any is written
+    return result
 
 
 def _needs_load(ex: Exercise | None) -> bool:
     return ex is not None and ex.load_kind not in (LoadKind.bodyweight, LoadKind.band)
 
 
-def undo(name: str) -> list[LogRecord]:
-    """`oneup undo`: the records taken back (voided by a new record; nothing is erased)."""
-    return log.undo(paths.log_file(name))
+def undo(name: str, check: Callable[[list[LogRecord]], object] | None = None) -> log.Undone:
+    """`oneup undo`: the records taken back (voided by a new record; nothing is erased), and
+    the log's warnings. `check` sees the records before anything is written (log.undo)."""
+    return log.undo(paths.log_file(name), check=check)
 
 
 def history(

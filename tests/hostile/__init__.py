@@ -31,3 +31,4 @@ class Case:
     input: str | None = None  # standard input
     env: Mapping[str, str] = dc.field(default_factory=dict)  # extra environment
     process: bool = False  # run the real entry point in a subprocess (terminals, encodings)
+    stdout: str | None = None  # a file for standard output, e.g. /dev/full (with process)

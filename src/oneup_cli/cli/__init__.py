@@ -13,6 +13,7 @@ and evaluating them as strings doubled that cost, in every run and every test.
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from typing import Annotated, Any
 
 import typer
@@ -65,6 +66,13 @@ def run(invoke: Callable[[], Any]) -> int:
     except OneupError as e:
         _error(_message(e), e.details)
         return int(e.code)
+    except daily.Unconfirmed as e:  # saved: a warning, never an error (a retry would double it)
+        with suppress(Exception):
+            err.print(
+                f"Warning: recorded, but the confirmation could not be printed: {e}", markup=False
+            )
+        _stdout_nowhere()
+        return 0
     except BrokenPipeError:
         return _reader_gone()
     except OSError as e:  # an unwritable data folder, a full disk: say so, no traceback
@@ -106,8 +114,13 @@ def _error(message: str, details: Sequence[str] = ()) -> None:
 def _reader_gone() -> int:
     """The reader went away (oneup today | head): end quietly. Python would complain again
     when it flushes at exit, so stdout now goes nowhere."""
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    _stdout_nowhere()
     return 1
+
+
+def _stdout_nowhere() -> None:
+    with suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _hint(e: Exception) -> str:

@@ -1,5 +1,13 @@
-"""The daily commands: today, log, done, undo, history."""
+"""The daily commands: today, log, done, undo, history.
 
+The recording commands (log, done, undo) make what they will say before they write, and once
+the record is saved nothing can turn into an error: a confirmation that cannot be printed (a
+full disk, a closed pipe) is `Unconfirmed`, which the caller in `cli/__init__.py` turns into a
+warning with exit 0, so that nobody retries and records the same sets twice.
+"""
+
+import sys
+from collections.abc import Sequence
 from typing import Annotated
 
 import typer
@@ -11,6 +19,26 @@ from .common import day_option, err, now, out, print_json, profile_name, say, to
 from .params import add
 
 JSON = typer.Option("--json", help="Print a JSON document.")
+
+
+class Unconfirmed(Exception):
+    """The record is saved, but its confirmation could not be printed; the reason."""
+
+
+def confirm(warnings: Sequence[str], lines: Sequence[str]) -> None:
+    """Print the warnings and the confirmation of a record that is already saved. Whatever
+    goes wrong here is `Unconfirmed`: the record stays, and the exit code says so."""
+    try:
+        warn(list(warnings))
+        for line in lines:
+            say(line)
+        sys.stdout.flush()
+    except SystemExit:  # rich's answer to a closed pipe (Console.on_broken_pipe)
+        raise Unconfirmed("the reader of the output went away") from None
+    except OSError as e:
+        raise Unconfirmed(e.strerror or str(e)) from None
+    except Exception as e:  # e.g. an encoding that cannot show a character: still saved
+        raise Unconfirmed(str(e) or type(e).__name__) from None
 
 
 def today(
@@ -103,8 +131,9 @@ def log_command(
         pain=pain,
         note=note,
         support=support,
+        describe=lambda done: [records.logged(done.exercise.name, done.record)],
     )
-    out.print(records.logged(logged.exercise.name, logged.record), markup=False)
+    confirm([], logged.message)
 
 
 def done(
@@ -129,13 +158,19 @@ def done(
     from ..render import records
 
     day = day_option(date)
-    result = service.done(profile_name(ctx), day, today=today_date(), now=now(), skip=skip or [])
-    if not result.records:
+
+    def describe(result: service.Done) -> list[str]:
+        said = records.done(result.plan.label, result.plan.training, day, result.records)
+        return [said, *(records.without_weight(e) for e in result.without_weight)]
+
+    result = service.done(
+        profile_name(ctx), day, today=today_date(), now=now(), skip=skip or [], describe=describe
+    )
+    if not result.records:  # nothing was saved: output that fails is an error as usual
+        warn(result.warnings)
         out.print(records.NOTHING_LEFT)
         return
-    say(records.done(result.plan.label, result.plan.training, day, result.records))
-    for exercise_id in result.without_weight:
-        out.print(records.without_weight(exercise_id), markup=False)
+    confirm(result.warnings, result.message)
 
 
 def undo(ctx: typer.Context) -> None:
@@ -143,7 +178,9 @@ def undo(ctx: typer.Context) -> None:
     from .. import service
     from ..render import records
 
-    say(records.undone(service.undo(profile_name(ctx))))
+    said: list[str] = []
+    undone = service.undo(profile_name(ctx), check=lambda taken: said.append(records.undone(taken)))
+    confirm(undone.warnings, said)
 
 
 def history(

@@ -45,19 +45,38 @@ class Profile(msgspec.Struct, forbid_unknown_fields=True, gc=False):
             raise ValueError("days must list one or more different weekdays")
 
 
-Count = Annotated[int, Meta(ge=0)]
-Amount = Annotated[float, Meta(ge=0)]
+# The most a record may hold of each measure: what `oneup log` accepts (spec.MAX_AMOUNT,
+# spec.MAX_LOAD) with room to spare for older records and programs, and far below anything
+# that could overflow a computation. A line beyond them is damaged: readers skip it with a
+# warning, and a record beyond them is never written (log.encode reads each line back).
+MAX_REPS = 1000
+MAX_SECONDS = 86_400.0  # a day
+MAX_MINUTES = 1_440.0  # a day
+MAX_SETS = 100
+MAX_LOAD = {Unit.kg: 500.0, Unit.lb: 1100.0}  # the same as spec.MAX_LOAD (a test checks)
+
+Count = Annotated[int, Meta(ge=0, le=MAX_REPS)]
+Seconds = Annotated[float, Meta(ge=0, le=MAX_SECONDS)]
+Minutes = Annotated[float, Meta(ge=0, le=MAX_MINUTES)]
 
 
 class SetRecord(Frozen):
     """One set as done: one of reps/seconds/impacts/minutes, and a load if any."""
 
     reps: Count | None = None
-    seconds: Amount | None = None
+    seconds: Seconds | None = None
     impacts: Count | None = None
-    minutes: Amount | None = None
-    load: Weight | None = None
+    minutes: Minutes | None = None
+    load: Annotated[Weight | None, Meta(description="At most 500 kg or 1100 lb.")] = None
     support: Support | None = None
+
+    def __post_init__(self) -> None:
+        # A Weight is one string in the file, so its bounds are checked here (a number out of
+        # a float's range never gets this far: Weight refuses it).
+        if self.load is not None and not 0 <= self.load.value <= MAX_LOAD[self.load.unit]:
+            raise ValueError(
+                f"load must be at most {MAX_LOAD[Unit.kg]:g} kg or {MAX_LOAD[Unit.lb]:g} lb"
+            )
 
     @property
     def amount(self) -> float:
@@ -75,7 +94,9 @@ class LogRecord(Frozen):
     kind: Literal["sets", "void"] = "sets"
     date: dt.date | None = None
     exercise: str | None = None
-    sets: list[SetRecord] = msgspec.field(default_factory=list)
+    sets: Annotated[list[SetRecord], Meta(max_length=MAX_SETS)] = msgspec.field(
+        default_factory=list
+    )
     rpe: Annotated[float, Meta(ge=0, le=10)] | None = None
     pain: bool = False
     note: str | None = None
