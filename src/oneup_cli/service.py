@@ -337,7 +337,7 @@ def history(
     """`oneup history`: the records (from a day, of one exercise) and the log's warnings."""
     result = log.read(paths.log_file(name))
     records = result.records
-    if since:
+    if since is not None:
         first = parse.date(since, "since")
         records = [r for r in records if r.date and r.date >= first]
     if exercise:

@@ -88,6 +88,7 @@ CASES: list[Case] = [
     Case("done-date-2099", ("done", "--date", "2099-01-01"), code=2, says="more than a year"),
     Case("done-date-empty", ("done", "--date", ""), code=2, says="--date ''"),
     Case("today-date-empty", ("today", "--date", ""), code=2, says="--date ''"),
+    Case("history-since-empty", ("history", "--since", ""), code=2, says="--since ''"),
     Case("start-date-empty", ("start", "prevention", "--start", ""), code=2, says="--start ''"),
     Case("plan-date-empty", ("plan", "--date", ""), code=2, says="--date ''"),
     Case(
