@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 from typing import NamedTuple
 
 from ..model import WEEKDAYS, Phase, Profile, Program
@@ -58,6 +60,34 @@ def position(program: Program, profile: Profile, date: dt.date) -> Position:
 
 def is_training_day(profile: Profile, date: dt.date) -> bool:
     return date >= profile.start and WEEKDAYS[date.weekday()] in profile.days
+
+
+def walk_days(program: Program, profile: Profile) -> frozenset[str]:
+    """The weekdays with the other-days blocks (walks): `walk_days_per_week` of the days
+    without a session, spread out; every such day when the program does not say how many."""
+    return _spread(tuple(profile.days), program.schedule.walk_days_per_week)
+
+
+@functools.lru_cache(maxsize=64)
+def _spread(training: tuple[str, ...], wanted: int | None) -> frozenset[str]:
+    free = [i for i, d in enumerate(WEEKDAYS) if d not in training]
+    if wanted is None or wanted >= len(free):
+        return frozenset(WEEKDAYS[i] for i in free)
+    busy = {WEEKDAYS.index(d) for d in training if d in WEEKDAYS}
+
+    def score(chosen: tuple[int, ...]) -> tuple[int, int]:
+        # First the longest run of days with neither a session nor a walk (shorter is
+        # better), then the least gap between two walks (longer is better), around the week.
+        active = busy | set(chosen)
+        idle = longest = 0
+        for i in range(14):
+            idle = 0 if i % 7 in active else idle + 1
+            longest = max(longest, idle)
+        gaps = [(b - a) % 7 or 7 for a, b in zip(chosen, chosen[1:] + chosen[:1], strict=True)]
+        return (min(longest, 7), -min(gaps))
+
+    best = min(itertools.combinations(free, wanted), key=score) if wanted else ()
+    return frozenset(WEEKDAYS[i] for i in best)
 
 
 def _phase_start(program: Program, profile: Profile, pos: Position) -> dt.date:

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from ..codes import NO_LOAD, Limit, LoadForm, LoadSpec, Note, Reason, Say, Why
 from ..limits import MODERATE_EFFORT, SUPERVISED_PERCENT
 from ..model import (
+    WEEKDAYS,
     Block,
     BlockKind,
     Category,
@@ -34,6 +35,7 @@ from .calendar import (
     position,
     requirement_flags,
     session_label,
+    walk_days,
 )
 from .history import History, before
 from .loads import LOAD_EQUIPMENT, band_spec, in_units, increment, round_down
@@ -343,7 +345,7 @@ def plan_day(
     session_blocks = len(blocks)
     if not before_start:
         blocks += _plan_blocks(ctx, pos.phase.daily, left_out)
-        if not training:
+        if not training and WEEKDAYS[date.weekday()] in walk_days(program, profile):
             blocks += _plan_blocks(ctx, pos.phase.other_days, left_out)
     if pos.complete:
         notes.append(
