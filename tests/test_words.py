@@ -36,6 +36,8 @@ FULL = Reason(
     support=Support.one_hand,
     before_support=Support.two_hands,
     sets_less=1,
+    ceiling=15,
+    kit=LoadKind.dumbbell,
 )
 FULL_NOTE = Note(
     Say.swapped,

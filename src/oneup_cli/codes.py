@@ -65,6 +65,11 @@ class Why(enum.Enum):
     held_aim_sets = "held_aim_sets"  # aim for sets x reps; done on date
     percent_of_estimate = "percent_of_estimate"  # percent of the Epley one_rm from date
     no_one_rm = "no_one_rm"  # work up to a weight for reps with a supervisor: exercise
+    # one increment is more than a 10% step (ACSM-PROG): the reps go up first
+    reps_first = "reps_first"  # hold load, build to `ceiling` reps; `before`: the next
+    # weight, `percent` heavier; kit: the load's kind, for a smaller step to suggest
+    stepped_up_after_reps = "stepped_up_after_reps"  # before -> load (+percent) after
+    # `ceiling` reps on every set; start again at `reps`
     # body weight and bands
     bodyweight_first = "bodyweight_first"  # do what you can, up to reps
     bodyweight_top_harder = "bodyweight_top_harder"  # top of the range: try `name`
@@ -112,6 +117,9 @@ class Reason(NamedTuple):
     sets_less: int | None = None
     after_break: bool = False  # also lowered after a break
     then: Reason | None = None  # a deload week: the reason of a usual week
+    ceiling: int | None = None  # the reps to reach before a step of more than 10%
+    stated: bool = False  # the program states the ceiling (else oneup's default)
+    kit: LoadKind | None = None  # what carries the load, for a smaller step to suggest
 
 
 class Limit(enum.Enum):

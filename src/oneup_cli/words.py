@@ -9,6 +9,7 @@ strength training.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -312,6 +313,40 @@ def _deload(r: Reason) -> str:
 
 _TESTED = "of your tested 1RM of"
 
+# A smaller step than the equipment's usual one, where there is one to suggest.
+_SMALLER = {
+    LoadKind.dumbbell: "a dumbbell in between",
+    LoadKind.kettlebell: "a kettlebell in between",
+    LoadKind.barbell: "small plates",
+    LoadKind.machine: "a small add-on weight",
+}
+
+
+def _ceiling(r: Reason) -> str:
+    whose = "the program's" if r.stated else "oneup's default"
+    return f"{_n(r.ceiling)} reps ({whose})"
+
+
+def _reps_first(r: Reason) -> str:
+    text = (
+        f"hold {_w(r.load)} and add reps: the next weight, {_w(r.before)}, is "
+        f"{_n(r.percent)}% heavier, more than the 10% a step should be (ACSM-PROG); build up "
+        f"to {_ceiling(r)} on every set first (you did {_did(r)})"
+    )
+    smaller = _SMALLER.get(r.kit) if r.kit is not None else None
+    if not smaller or r.load is None:
+        return text
+    most = Weight(math.floor(r.load.value * 11 + 1e-6) / 10, r.load.unit)  # 10% more
+    return f"{text}. Or, if you have {smaller}, go up by at most 10% (to {weight(most)})"
+
+
+def _stepped_after_reps(r: Reason) -> str:
+    return (
+        f"{_up(r)} ({_n(r.percent)}% heavier): you did {_did(r)}, {_ceiling(r)} on every "
+        f"set, so the weight goes up and the reps start again at {_n(r.reps)}"
+    )
+
+
 _REASONS: dict[Why, Callable[[Reason], str]] = {
     Why.first_time_start_load: lambda r: (
         "first time: your starting load" if r.own else "first time: the program's starting load"
@@ -350,6 +385,8 @@ _REASONS: dict[Why, Callable[[Reason], str]] = {
         f"{_n(r.reps)} times with good form, then log it (or give a tested max with "
         f"--1rm {r.exercise}=WEIGHT on `oneup start`)"
     ),
+    Why.reps_first: _reps_first,
+    Why.stepped_up_after_reps: _stepped_after_reps,
     Why.bodyweight_first: lambda r: f"first time: do what you can, up to {_n(r.reps)}, then log it",
     Why.bodyweight_top_harder: lambda r: (
         f"top of the range last time: ready to try {r.name} when it feels easy"

@@ -149,6 +149,16 @@ class Item(Frozen):
         Meta(description="Ladder/build step: seconds, reps or impacts added per step."),
     ] = None
     rest: Annotated[Range | None, Meta(description="Rest between sets, in seconds.")] = None
+    rep_ceiling: Annotated[
+        Annotated[int, Meta(ge=1, le=30)] | None,
+        Meta(
+            description=(
+                "When the next weight is more than a 10% step (ACSM-PROG), the reps go up to "
+                "this many on every set first. Left out: 15 for a rep range (a default, not "
+                "from a source), 2 over a fixed target for percent-of-1RM work (ACSM-PROG)."
+            )
+        ),
+    ] = None
     requires: Requires | None = None
     note: Note | None = None
 
@@ -160,6 +170,11 @@ class Item(Frozen):
             raise ValueError("a dose must be above 0")
         if self.effort is not None and self.effort.high > 10:
             raise ValueError("effort is on a 0-10 scale")
+        if self.rep_ceiling is not None:
+            if self.reps is None:
+                raise ValueError("rep_ceiling belongs to an item counted in reps")
+            if self.rep_ceiling < self.reps.high:
+                raise ValueError(f"rep_ceiling {self.rep_ceiling} is below the reps {self.reps}")
         # What a progression rule needs of an item is the rule's own check
         # (progression/rules/), run by safety.check_program on every load.
 

@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterable, Sequence
 
 from ..codes import Done, LoadForm, LoadSpec, Reason, Why
-from ..model import Equipment, Exercise, Item, LoadKind, Measure, Unit, Weight
+from ..model import Equipment, Exercise, Item, LoadKind, Measure, Range, Unit, Weight
 from .calendar import position
 from .history import Entry
 from .values import Context, Prescription
@@ -24,6 +24,12 @@ BREAK_FACTOR = 0.90
 DROP_FACTOR = 0.90
 STEP_MIN, STEP_TARGET, STEP_MAX = 0.02, 0.05, 0.10  # ACSM-PROG: 2-10% per step
 EPLEY_MAX_REPS = 12
+# When one increment is more than a 10% step, the reps go up first, to this many on every set,
+# then the load steps and the reps start again at the bottom of the range. Default, not from a
+# source (an item may state its own `rep_ceiling`). For fixed-rep percent-of-1RM work the
+# ceiling is 2 over the target: ACSM-PROG raises the load after 1-2 reps over the target.
+REP_CEILING = 15
+PERCENT_REPS_OVER = 2
 
 # The smallest change each kind of equipment allows (ACSM-PROG asks for 2-10% steps; the
 # increment decides what is possible).
@@ -67,17 +73,41 @@ def in_units(weight: Weight, unit: Unit, inc: float) -> float:
     return rounded
 
 
-def step_up(load: float, inc: float) -> float:
-    """One progression step: about 5% of the load, in whole increments, kept within 2-10%
-    of the current load where the increment allows (ACSM-PROG); at least one increment."""
+def step_up(load: float, inc: float) -> float | None:
+    """One progression step: about 5% of the load, in whole increments, within 2-10% of the
+    current load (ACSM-PROG). None when even one increment is more than 10% (4 to 5 kg
+    dumbbells, 1 to 1.5 kg ankle weights): the reps go up first (`reps_first`)."""
     if load <= 0:
         return inc
+    most = max_step(load, inc)
+    if most <= 0:
+        return None
     steps = max(1, round(load * STEP_TARGET / inc))
-    while steps > 1 and steps * inc > load * STEP_MAX:
+    while steps > 1 and steps * inc > most + 1e-9:
         steps -= 1
-    while steps * inc < load * STEP_MIN:
+    while steps * inc < load * STEP_MIN and (steps + 1) * inc <= most + 1e-9:
         steps += 1
     return steps * inc
+
+
+def max_step(load: float, inc: float) -> float:
+    """The largest rise in whole increments within 10% of the load (ACSM-PROG); 0 when one
+    increment is more."""
+    if load <= 0:
+        return inc
+    return round(math.floor(load * STEP_MAX / inc + 1e-9) * inc, 6)
+
+
+def rise_to(load: float, wanted: float, inc: float) -> float:
+    """`wanted`, but never more than 10% above `load` (ACSM-PROG); a lower value as it is."""
+    if wanted <= load:
+        return wanted
+    return min(wanted, load + max_step(load, inc))
+
+
+def jump(load: float, inc: float) -> float:
+    """How much heavier one increment is, in percent of the load: 25 for 4 to 5 kg."""
+    return round(100 * inc / load, 1) if load > 0 else 100.0
 
 
 def step_down(load: float, inc: float, factor: float = DROP_FACTOR) -> float:
@@ -106,10 +136,59 @@ def done(entry: Entry, unit: Unit, inc: float) -> Done:
     return Done(tuple(s.amount for s in entry.sets), load, converted)
 
 
-def loaded(item: Item, value: float, unit: Unit, why: Reason) -> Prescription:
-    """The prescription of a rule that sets a load: the item's dose, at this load."""
+def loaded(
+    item: Item, value: float, unit: Unit, why: Reason, target: Range | None = None
+) -> Prescription:
+    """The prescription of a rule that sets a load: the item's dose (or `target`), at this
+    load."""
     w = Weight(value, unit)
-    return Prescription(item.dose, item.support, w, LoadSpec(LoadForm.weight, w), why)
+    return Prescription(target or item.dose, item.support, w, LoadSpec(LoadForm.weight, w), why)
+
+
+def reps_first(
+    item: Item,
+    ex: Exercise,
+    last: Entry,
+    load: float,
+    unit: Unit,
+    inc: float,
+    ceiling: int,
+    reps: Range,
+) -> Prescription:
+    """The next increment is more than 10% heavier: more reps at this load, up to the ceiling
+    on every set; once there, the load steps up one increment and the reps start again at the
+    bottom of the range (the reason says so)."""
+    did = done(last, unit, inc)
+    was = Weight(load, unit)
+    stated = item.rep_ceiling is not None
+    if all(s.amount >= ceiling for s in last.sets):
+        new = load + inc
+        why = Reason(
+            Why.stepped_up_after_reps,
+            load=Weight(new, unit),
+            before=was,
+            done=did,
+            date=last.date,
+            reps=reps.low,
+            percent=jump(load, inc),
+            ceiling=ceiling,
+            stated=stated,
+        )
+        return loaded(item, new, unit, why, reps)
+    aim = Range(min(ceiling, max(reps.high, last.amount()) + 1), ceiling)
+    why = Reason(
+        Why.reps_first,
+        load=was,
+        before=Weight(load + inc, unit),
+        done=did,
+        date=last.date,
+        reps=ceiling,
+        percent=jump(load, inc),
+        ceiling=ceiling,
+        stated=stated,
+        kit=ex.load_kind,
+    )
+    return loaded(item, load, unit, why, aim)
 
 
 def unloaded(item: Item, spec: LoadSpec, why: Reason | None) -> Prescription:

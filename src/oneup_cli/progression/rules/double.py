@@ -11,6 +11,7 @@ from ..history import Entry, before
 from ..loads import (
     BREAK_DAYS,
     BREAK_FACTOR,
+    REP_CEILING,
     band_spec,
     counted,
     done,
@@ -18,6 +19,7 @@ from ..loads import (
     increment,
     loaded,
     pain_cap,
+    reps_first,
     starting_load,
     step_down,
     step_up,
@@ -74,7 +76,11 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
     full = len(last.sets) >= item.sets and all(s.amount >= reps.high for s in last.sets)
     easy_enough = last.rpe is None or effort is None or last.rpe <= effort.high
     if full and easy_enough:
-        new = load + step_up(load, inc)
+        step = step_up(load, inc)
+        if step is None:  # one increment is more than 10%: reps first
+            ceiling = item.rep_ceiling or REP_CEILING
+            return reps_first(item, ex, last, load, unit, inc, ceiling, reps)
+        new = load + step
         why = Reason(Why.stepped_up, load=Weight(new, unit), before=was, done=did, date=on)
         return loaded(item, new, unit, why)
     if full and not easy_enough:

@@ -10,12 +10,13 @@ below the true maximum and would shrink the load each time.
 from __future__ import annotations
 
 from ...codes import LoadForm, LoadSpec, Needs, Reason, Why
-from ...model import Exercise, Item, LoadType, Range, Weight
+from ...model import Exercise, Item, LoadType, Range, Unit, Weight
 from ..history import Entry, before
 from ..loads import (
     BREAK_DAYS,
     BREAK_FACTOR,
     EPLEY_MAX_REPS,
+    PERCENT_REPS_OVER,
     counted,
     done,
     epley,
@@ -23,6 +24,7 @@ from ..loads import (
     increment,
     loaded,
     pain_cap,
+    reps_first,
     round_down,
     starting_load,
     step_down,
@@ -43,16 +45,25 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
     latest = past_all[-1] if past_all else None
     broke = latest is not None and (ctx.as_of - latest.date).days >= BREAK_DAYS
 
-    def result(load: float, why: Reason) -> Prescription:
+    def result(
+        load: float, why: Reason | None, planned: Prescription | None = None
+    ) -> Prescription:
+        target = None
+        if planned is not None:  # reps first: its load, reason and reps
+            assert planned.load is not None and planned.why is not None
+            load, why, target = planned.load.value, planned.why, planned.target
+        assert why is not None
         if broke:
             load = step_down(load, inc, BREAK_FACTOR)
             why = why._replace(after_break=True)
+            target = None
         cap = pain_cap((latest, past[-1] if past else None), unit, inc)
         if cap is not None:
             load = min(load, cap)
+            target = None
             if not broke:
                 why = Reason(Why.held_after_pain, load=Weight(load, unit))
-        return loaded(item, load, unit, why)
+        return loaded(item, load, unit, why, target)
 
     tested = ctx.profile.one_rm.get(ex.id)
     if tested is not None:
@@ -63,8 +74,11 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
         last_load = last.working_load() if last else None
         if last is not None and last_load is not None and _all_done(last, item):
             done_at = in_units(last_load, unit, inc)
+            step = step_up(done_at, inc)
+            if done_at >= base - 1e-9 and step is None and done_at + inc <= top + 1e-9:
+                return result(done_at, None, _reps_first(item, ex, last, done_at, unit, inc))
             if done_at >= base - 1e-9:
-                new = max(base, min(done_at + step_up(done_at, inc), top))
+                new = max(base, min(done_at + (step or 0.0), top))
                 if new > done_at:
                     why = Reason(
                         Why.percent_stepped_up,
@@ -87,7 +101,10 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
         load = in_units(last_load, unit, inc)
         was, did, on = Weight(load, unit), done(last, unit, inc), last.date
         if _all_done(last, item):
-            new = load + step_up(load, inc)
+            step = step_up(load, inc)
+            if step is None:
+                return result(load, None, _reps_first(item, ex, last, load, unit, inc))
+            new = load + step
             why = Reason(Why.stepped_up, load=Weight(new, unit), before=was, done=did, date=on)
             return result(new, why)
         short = [e for e in sessions[-2:] if e.working_load() == last_load]
@@ -130,6 +147,18 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
     return unloaded(item, LoadSpec(LoadForm.percent_1rm, percent=pct), why)
 
 
+def _ceiling(item: Item) -> int:
+    """The reps to build to before a step of more than 10%: the item's, else 2 over the target
+    (ACSM-PROG: more load after 1-2 reps over the target)."""
+    return item.rep_ceiling or int(item.dose.high) + PERCENT_REPS_OVER
+
+
+def _reps_first(
+    item: Item, ex: Exercise, last: Entry, load: float, unit: Unit, inc: float
+) -> Prescription:
+    return reps_first(item, ex, last, load, unit, inc, _ceiling(item), item.dose)
+
+
 def _all_done(entry: Entry, item: Item) -> bool:
     """Every prescribed set and rep of a fixed-rep item."""
     return len(entry.sets) >= item.sets and all(s.amount >= item.dose.high for s in entry.sets)
@@ -143,7 +172,7 @@ def _percent_session(entry: Entry, item: Item) -> bool:
     return (
         load is not None
         and len(at_load) >= 2
-        and all(s.amount <= item.dose.high for s in entry.sets)
+        and all(s.amount <= _ceiling(item) for s in entry.sets)
     )
 
 
