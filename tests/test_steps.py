@@ -50,3 +50,36 @@ def test_1kg_ankle_weights_do_not_become_1_5kg_after_one_session(run):
     knee = _item(run, "2026-01-07", "seated-knee-extension")
     assert knee["load_text"] == "1 kg" and knee["target"] == "11-15"
     assert "1.5 kg, is 50% heavier" in knee["reason"]
+
+
+# --- the least time between steps -------------------------------------------------------------
+
+
+def test_ankle_weights_go_up_at_most_every_14_days_not_from_1_to_4kg_in_six_sessions(run):
+    ok(run("start", "balance", "--start", "2026-01-05"))
+    days = ["2026-01-05", "2026-01-07", "2026-01-09", "2026-01-12", "2026-01-14", "2026-01-16"]
+    loads = []
+    for day in days:  # every set at the top of anything asked: the most a log can push
+        knee = _item(run, day, "seated-knee-extension")
+        loads.append(knee["load_text"])
+        ok(
+            run(
+                "log",
+                "seated-knee-extension",
+                f"2x15@{knee['load_text'].replace(' ', '')}",
+                "--date",
+                day,
+            )
+        )
+    assert loads == ["1 kg"] * 6
+    knee = _item(run, "2026-01-16", "seated-knee-extension")
+    assert knee["reason"] == (
+        "hold 1 kg: at it since Mon 5 Jan, and this exercise goes up at most every 14 days "
+        "(a default, not from a source), so the next step can come from Mon 19 Jan"
+    )
+    knee = _item(run, "2026-01-19", "seated-knee-extension")
+    assert knee["load_text"] == "1.5 kg" and knee["target"] == "8-10"
+    ok(run("log", "seated-knee-extension", "2x15@1.5kg", "--date", "2026-01-19"))
+    ok(run("log", "seated-knee-extension", "2x15@1.5kg", "--date", "2026-01-21"))
+    assert _item(run, "2026-01-23", "seated-knee-extension")["load_text"] == "1.5 kg"
+    assert _item(run, "2026-02-02", "seated-knee-extension")["load_text"] == "2 kg"

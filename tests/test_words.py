@@ -38,6 +38,8 @@ FULL = Reason(
     sets_less=1,
     ceiling=15,
     kit=LoadKind.dumbbell,
+    days=14,
+    next_date=MON + dt.timedelta(days=14),
 )
 FULL_NOTE = Note(
     Say.swapped,

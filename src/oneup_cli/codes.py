@@ -70,6 +70,8 @@ class Why(enum.Enum):
     # weight, `percent` heavier; kit: the load's kind, for a smaller step to suggest
     stepped_up_after_reps = "stepped_up_after_reps"  # before -> load (+percent) after
     # `ceiling` reps on every set; start again at `reps`
+    held_step_wait = "held_step_wait"  # hold `load`, at it since `date`: the program steps
+    # it at most every `days` days (sources, or a default), so not before `next_date`
     # body weight and bands
     bodyweight_first = "bodyweight_first"  # do what you can, up to reps
     bodyweight_top_harder = "bodyweight_top_harder"  # top of the range: try `name`
@@ -120,6 +122,9 @@ class Reason(NamedTuple):
     ceiling: int | None = None  # the reps to reach before a step of more than 10%
     stated: bool = False  # the program states the ceiling (else oneup's default)
     kit: LoadKind | None = None  # what carries the load, for a smaller step to suggest
+    days: int | None = None  # the least days between two steps
+    next_date: dt.date | None = None  # the first day the next step may come
+    sources: tuple[str, ...] = ()  # the source keys of a number; () for oneup's default
 
 
 class Limit(enum.Enum):

@@ -314,17 +314,15 @@ def _deload(r: Reason) -> str:
 _TESTED = "of your tested 1RM of"
 
 # A smaller step than the equipment's usual one, where there is one to suggest.
-_SMALLER = {
-    LoadKind.dumbbell: "a dumbbell in between",
-    LoadKind.kettlebell: "a kettlebell in between",
-    LoadKind.barbell: "small plates",
-    LoadKind.machine: "a small add-on weight",
-}
+_SMALLER = {LoadKind.dumbbell: "a dumbbell in between", LoadKind.barbell: "small plates"}
+_SMALLER |= {LoadKind.kettlebell: "a kettlebell in between", LoadKind.machine: "an add-on weight"}
+
+
+_WHOSE = {True: "the program's", False: "oneup's default"}
 
 
 def _ceiling(r: Reason) -> str:
-    whose = "the program's" if r.stated else "oneup's default"
-    return f"{_n(r.ceiling)} reps ({whose})"
+    return f"{_n(r.ceiling)} reps ({_WHOSE[r.stated]})"
 
 
 def _reps_first(r: Reason) -> str:
@@ -333,18 +331,10 @@ def _reps_first(r: Reason) -> str:
         f"{_n(r.percent)}% heavier, more than the 10% a step should be (ACSM-PROG); build up "
         f"to {_ceiling(r)} on every set first (you did {_did(r)})"
     )
-    smaller = _SMALLER.get(r.kit) if r.kit is not None else None
-    if not smaller or r.load is None:
+    if (smaller := _SMALLER.get(r.kit) if r.kit else None) is None or r.load is None:
         return text
     most = Weight(math.floor(r.load.value * 11 + 1e-6) / 10, r.load.unit)  # 10% more
     return f"{text}. Or, if you have {smaller}, go up by at most 10% (to {weight(most)})"
-
-
-def _stepped_after_reps(r: Reason) -> str:
-    return (
-        f"{_up(r)} ({_n(r.percent)}% heavier): you did {_did(r)}, {_ceiling(r)} on every "
-        f"set, so the weight goes up and the reps start again at {_n(r.reps)}"
-    )
 
 
 _REASONS: dict[Why, Callable[[Reason], str]] = {
@@ -386,7 +376,15 @@ _REASONS: dict[Why, Callable[[Reason], str]] = {
         f"--1rm {r.exercise}=WEIGHT on `oneup start`)"
     ),
     Why.reps_first: _reps_first,
-    Why.stepped_up_after_reps: _stepped_after_reps,
+    Why.held_step_wait: lambda r: (
+        f"hold {_w(r.load)}: at it since {_on(r.date)}, and this exercise goes up at most "
+        f"every {_n(r.days)} days ({', '.join(r.sources) or 'a default, not from a source'}), "
+        f"so the next step can come from {_on(r.next_date)}"
+    ),
+    Why.stepped_up_after_reps: lambda r: (
+        f"{_up(r)} ({_n(r.percent)}% heavier): you did {_did(r)}, {_ceiling(r)} on every "
+        f"set, so the weight goes up and the reps start again at {_n(r.reps)}"
+    ),
     Why.bodyweight_first: lambda r: f"first time: do what you can, up to {_n(r.reps)}, then log it",
     Why.bodyweight_top_harder: lambda r: (
         f"top of the range last time: ready to try {r.name} when it feels easy"

@@ -126,6 +126,16 @@ class Cited(Frozen):
     note: Note | None = None
 
 
+class Spacing(Frozen):
+    """The least time between two load steps of an item, and where the number comes from."""
+
+    days: Annotated[int, Meta(ge=1, le=90)]
+    source: Annotated[
+        Sources | Literal["default"],
+        Meta(description="Source keys, or 'default' for a number no source gives."),
+    ]
+
+
 class Item(Frozen):
     """One exercise prescription inside a block: exactly one of reps, seconds, impacts, minutes."""
 
@@ -156,6 +166,15 @@ class Item(Frozen):
                 "When the next weight is more than a 10% step (ACSM-PROG), the reps go up to "
                 "this many on every set first. Left out: 15 for a rep range (a default, not "
                 "from a source), 2 over a fixed target for percent-of-1RM work (ACSM-PROG)."
+            )
+        ),
+    ] = None
+    min_days_between_steps: Annotated[
+        Spacing | None,
+        Meta(
+            description=(
+                "The least days between two load steps, e.g. {days: 14, source: default}: "
+                "the load holds until then even when the reps say it could go up."
             )
         ),
     ] = None
@@ -345,6 +364,18 @@ class Program(Frozen):
             raise ValueError(
                 f"the schedule cites {', '.join(missing)}, missing from the program's sources"
             )
+        for phase in self.phases:
+            blocks = [b for s in phase.sessions for b in s.blocks]
+            for item in (i for b in [*blocks, *phase.daily, *phase.other_days] for i in b.items):
+                spacing = item.min_days_between_steps
+                if spacing is None or spacing.source == "default":
+                    continue
+                missing = [k.value for k in spacing.source if k not in self.sources]
+                if missing:
+                    raise ValueError(
+                        f"min_days_between_steps of {item.exercise} cites "
+                        f"{', '.join(missing)}, missing from the program's sources"
+                    )
 
     @property
     def total_weeks(self) -> int:

@@ -10,6 +10,7 @@ Engineering defaults that no source fixes (SCIENCE.md, "What the sources leave o
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 
@@ -143,6 +144,34 @@ def loaded(
     load."""
     w = Weight(value, unit)
     return Prescription(target or item.dose, item.support, w, LoadSpec(LoadForm.weight, w), why)
+
+
+def step_wait(
+    ctx: Context, item: Item, past: Sequence[Entry], load: float, unit: Unit, inc: float
+) -> Reason | None:
+    """The reason to hold `load` when the item states the least days between steps and they
+    have not passed since the load was first logged; None when a step may come."""
+    spacing = item.min_days_between_steps
+    if spacing is None or not past:
+        return None
+    since = past[-1].date
+    for e in reversed(past):
+        w = e.working_load()
+        if w is None or abs(in_units(w, unit, inc) - load) > 1e-9:
+            break
+        since = e.date
+    ready = since + dt.timedelta(days=spacing.days)
+    if ctx.date >= ready:
+        return None
+    sources = () if spacing.source == "default" else tuple(k.value for k in spacing.source)
+    return Reason(
+        Why.held_step_wait,
+        load=Weight(load, unit),
+        date=since,
+        days=spacing.days,
+        next_date=ready,
+        sources=sources,
+    )
 
 
 def reps_first(

@@ -23,6 +23,7 @@ from ..loads import (
     starting_load,
     step_down,
     step_up,
+    step_wait,
     unloaded,
 )
 from ..values import Context, Prescription
@@ -79,7 +80,13 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
         step = step_up(load, inc)
         if step is None:  # one increment is more than 10%: reps first
             ceiling = item.rep_ceiling or REP_CEILING
-            return reps_first(item, ex, last, load, unit, inc, ceiling, reps)
+            planned = reps_first(item, ex, last, load, unit, inc, ceiling, reps)
+            assert planned.load is not None
+            if planned.load.value > load and (wait := step_wait(ctx, item, past, load, unit, inc)):
+                return loaded(item, load, unit, wait, Range(ceiling, ceiling))
+            return planned
+        if wait := step_wait(ctx, item, past, load, unit, inc):
+            return loaded(item, load, unit, wait)
         new = load + step
         why = Reason(Why.stepped_up, load=Weight(new, unit), before=was, done=did, date=on)
         return loaded(item, new, unit, why)
