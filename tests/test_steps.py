@@ -83,3 +83,35 @@ def test_ankle_weights_go_up_at_most_every_14_days_not_from_1_to_4kg_in_six_sess
     ok(run("log", "seated-knee-extension", "2x15@1.5kg", "--date", "2026-01-21"))
     assert _item(run, "2026-01-23", "seated-knee-extension")["load_text"] == "1.5 kg"
     assert _item(run, "2026-02-02", "seated-knee-extension")["load_text"] == "2 kg"
+
+
+# --- deload weeks -----------------------------------------------------------------------------
+
+
+def test_a_deload_week_is_the_stated_fraction_of_the_last_load_never_the_same_load(run):
+    # prevention: weeks 6 and 12 of the high-intensity phase (weeks 18 and 24) are deloads
+    ok(run("start", "prevention", "--start", "2026-01-05"))
+    ok(run("log", "goblet-squat", "3x10@4kg", "--date", "2026-04-27"))
+    squat = _item(run, "2026-05-04", "goblet-squat")
+    # 90% of 4 kg is 3.6 kg, which rounds back to 4 kg: the deload is one dumbbell lighter
+    assert squat["load_text"] == "3 kg" and squat["sets"] == 2
+    assert squat["reason"].startswith(
+        "deload week: 90% of your usual 4 kg is 3.6 kg: 3 kg, the nearest lighter weight, "
+        "1 set less, to recover."
+    )
+
+
+def test_a_deload_week_rounds_to_the_nearest_increment_not_down(run):
+    ok(run("start", "prevention", "--start", "2026-01-05"))
+    ok(run("log", "goblet-squat", "3x12@16kg", "--date", "2026-04-27"))
+    squat = _item(run, "2026-05-04", "goblet-squat")
+    # 90% of 16 kg is 14.4 kg: 14 kg
+    assert squat["load_text"] == "14 kg"
+    assert (
+        "90% of your usual 16 kg is 14.4 kg: 14 kg, the nearest lighter weight" in (squat["reason"])
+    )
+    assert "+" not in squat["reason"]  # no step up inside a deload week
+    ok(run("log", "goblet-squat", "3x12@15kg", "--date", "2026-04-30"))
+    # a lighter session on Apr 30 (week 17, not a deload week) makes 15 kg the usual load:
+    # 90% is 13.5 kg, to the nearest dumbbell 14 kg (rounding down gave 13 kg, 87%)
+    assert _item(run, "2026-05-04", "goblet-squat")["load_text"] == "14 kg"

@@ -307,8 +307,14 @@ def _ladder_step(r: Reason) -> str:
 
 
 def _deload(r: Reason) -> str:
-    text = f"deload week: {_n(r.percent)}% load, {r.sets_less} set less, to recover. "
-    return (text + reason(r.then)).strip()
+    text = f"deload week: {_n(r.percent)}% load"
+    if r.before is not None:  # the stated fraction of the usual load, and what that comes to
+        exact = Weight(round(r.before.value * (r.percent or 0) / 100, 2), r.before.unit)
+        to = "no weight" if r.load is None else weight(r.load)
+        to += ", the nearest lighter weight" if r.load not in (None, exact) else ""
+        text = f"deload week: {_n(r.percent)}% of your usual {weight(r.before)} is "
+        text += f"{weight(exact)}: {to}"
+    return f"{text}, {r.sets_less} set less, to recover. {reason(r.then)}".strip()
 
 
 _TESTED = "of your tested 1RM of"

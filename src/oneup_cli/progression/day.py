@@ -38,7 +38,15 @@ from .calendar import (
     walk_days,
 )
 from .history import History, before
-from .loads import LOAD_EQUIPMENT, band_spec, in_units, increment, round_down
+from .loads import (
+    LOAD_EQUIPMENT,
+    STEPS_UP,
+    band_spec,
+    deload_load,
+    in_units,
+    increment,
+    last_working,
+)
 from .rules import Rule, rule
 from .values import BlockPlan, Context, DayPlan, Planned
 
@@ -255,14 +263,30 @@ def plan_item(ctx: Context, item: Item, kind: BlockKind) -> Planned | Note:
     if ctx.position.deload and kind == BlockKind.strength:
         deload = ctx.program.deload
         sets = max(1, sets - deload.sets_less)
+        usual = None
         if load is not None:
+            # The stated fraction of the last working load (or of today's, when lower: after
+            # pain or a break), to the nearest increment, and always lighter than it.
             inc = increment(ex.load_kind, load.unit)
-            lighter = round_down(load.value * deload.load_percent / 100, inc)
-            if lighter <= 0 < load.value:
-                lighter = min(inc, load.value)
-            load = Weight(lighter, load.unit)
-            spec = LoadSpec(LoadForm.weight, load)
-        why = Reason(Why.deload, percent=deload.load_percent, sets_less=deload.sets_less, then=why)
+            last = last_working(ctx, ex.id, load.unit, inc)
+            usual = Weight(min(load.value, last) if last is not None else load.value, load.unit)
+            lighter = deload_load(usual.value, deload.load_percent, inc)
+            if lighter > 0:
+                load = Weight(lighter, load.unit)
+                spec = LoadSpec(LoadForm.weight, load)
+            else:
+                load = None
+                spec = LoadSpec(LoadForm.body_weight if _lifts(ex, item) else LoadForm.no_weight)
+            if why is not None and why.kind in STEPS_UP:
+                why = None  # the step waits for the week after
+        why = Reason(
+            Why.deload,
+            percent=deload.load_percent,
+            sets_less=deload.sets_less,
+            then=why,
+            before=usual,
+            load=load,
+        )
     return Planned(
         exercise=ex,
         item=item,

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from ..codes import Done, LoadForm, LoadSpec, Reason, Why
 from ..model import Equipment, Exercise, Item, LoadKind, Measure, Range, Unit, Weight
 from .calendar import position
-from .history import Entry
+from .history import Entry, before
 from .values import Context, Prescription
 
 BREAK_DAYS = 14
@@ -118,6 +118,15 @@ def step_down(load: float, inc: float, factor: float = DROP_FACTOR) -> float:
     if lower >= load:
         lower = load - inc
     return max(0.0, lower)
+
+
+def deload_load(usual: float, percent: float, inc: float) -> float:
+    """A deload week's load: `percent` of the usual load to the nearest increment, and always
+    at least one increment lighter than it (0: no weight)."""
+    lighter = round(round(usual * percent / 100 / inc) * inc, 6)
+    if lighter >= usual - 1e-9:
+        lighter = usual - inc
+    return max(0.0, round(lighter, 6))
 
 
 def epley(load: float, reps: int) -> float:
@@ -230,6 +239,19 @@ def counted(ctx: Context, past: Sequence[Entry]) -> list[Entry]:
     do not count (they still count for breaks and pain). If there is nothing else, they do."""
     kept = [e for e in past if not position(ctx.program, ctx.profile, e.date).deload]
     return kept or list(past)
+
+
+def last_working(ctx: Context, exercise: str, unit: Unit, inc: float) -> float | None:
+    """The working load of the last session that sets it (deload weeks left out)."""
+    past = counted(ctx, before(ctx.history, exercise, ctx.date))
+    for e in reversed(past):
+        if (w := e.working_load()) is not None:
+            return in_units(w, unit, inc)
+    return None
+
+
+# The reasons of a load going up: a deload week leaves the step for the week after.
+STEPS_UP = frozenset({Why.stepped_up, Why.stepped_up_after_reps, Why.percent_stepped_up})
 
 
 def pain_cap(entries: Iterable[Entry | None], unit: Unit, inc: float) -> float | None:
