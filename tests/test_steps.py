@@ -115,3 +115,27 @@ def test_a_deload_week_rounds_to_the_nearest_increment_not_down(run):
     # a lighter session on Apr 30 (week 17, not a deload week) makes 15 kg the usual load:
     # 90% is 13.5 kg, to the nearest dumbbell 14 kg (rounding down gave 13 kg, 87%)
     assert _item(run, "2026-05-04", "goblet-squat")["load_text"] == "14 kg"
+
+
+# --- breaks -----------------------------------------------------------------------------------
+
+
+def test_one_missed_session_of_a_once_a_week_exercise_is_not_a_break(run):
+    # prevention, mon and thu: the one-arm row is in session A only, every Monday
+    ok(run("start", "prevention", "--start", "2026-01-05"))
+    ok(run("log", "one-arm-dumbbell-row", "2x10@10kg", "--date", "2026-01-05"))
+    row = _item(run, "2026-01-19", "one-arm-dumbbell-row")  # Mon 12 Jan missed: 14 days
+    assert row["load_text"] == "10 kg"
+    assert "welcome back" not in row["reason"]
+    assert row["reason"].startswith("hold: aim for 12 reps on every set")
+    row = _item(run, "2026-01-26", "one-arm-dumbbell-row")  # two sessions missed: a break
+    assert row["load_text"] == "9 kg"
+    assert "welcome back after 3 weeks off" in row["reason"]
+
+
+def test_two_weeks_off_a_twice_a_week_exercise_is_a_break(run):
+    ok(run("start", "prevention", "--start", "2026-01-05"))
+    ok(run("log", "goblet-squat", "2x10@10kg", "--date", "2026-01-05"))  # in A and B
+    squat = _item(run, "2026-01-19", "goblet-squat")  # Thu 8, Mon 12 and Thu 15 missed
+    assert squat["load_text"] == "9 kg"
+    assert "welcome back after 2 weeks off" in squat["reason"]

@@ -116,6 +116,41 @@ def session_label(program: Program, profile: Profile, date: dt.date) -> str:
     return pos.phase.sessions[count % len(pos.phase.sessions)].label
 
 
+def scheduled(program: Program, profile: Profile, exercise: str, date: dt.date) -> bool:
+    """Whether the program plans `exercise` for this profile on `date` (as its session's item,
+    a daily item, or an item of a walk day)."""
+    if date < profile.start:
+        return False
+    phase = position(program, profile, date).phase
+    blocks = list(phase.daily)
+    if is_training_day(profile, date):
+        label = session_label(program, profile, date)
+        blocks += next(s.blocks for s in phase.sessions if s.label == label)
+    elif WEEKDAYS[date.weekday()] in walk_days(program, profile):
+        blocks += phase.other_days
+    flags = requirement_flags(profile)
+    return any(
+        i.exercise == exercise and (i.requires is None or i.requires.met_by(*flags))
+        for b in blocks
+        for i in b.items
+    )
+
+
+def missed(
+    program: Program, profile: Profile, exercise: str, after: dt.date, until: dt.date, enough: int
+) -> int:
+    """How many days the program planned `exercise` strictly between `after` and `until`,
+    counted up to `enough` (a long gap costs no more than that)."""
+    count, day = 0, after + dt.timedelta(days=1)
+    try:
+        while day < until and count < enough:
+            count += scheduled(program, profile, exercise, day)
+            day += dt.timedelta(days=1)
+    except OverflowError:
+        pass
+    return count
+
+
 def next_training_day(profile: Profile, after: dt.date) -> dt.date:
     """The first training day after `after` (and not before the start). Raises ValueError,
     never loops, when there is none: no training days, or none before the calendar ends."""

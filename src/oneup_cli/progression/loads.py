@@ -1,7 +1,9 @@
 """Loads: increments of each kind of equipment, rounding, steps up and down, estimated 1RM.
 
 Engineering defaults that no source fixes (SCIENCE.md, "What the sources leave open"):
-- after a break of BREAK_DAYS or more without an exercise, its load comes back BREAK_FACTOR lower;
+- after a break of BREAK_DAYS or more without an exercise, and BREAK_SESSIONS or more of its
+  planned sessions missed (one missed session of a once-a-week exercise is no break), its load
+  comes back BREAK_FACTOR lower;
 - falling short of the bottom of the rep range in two sessions running lowers the load ~10%;
 - estimated 1RM uses the Epley formula, 1RM = load x (1 + reps / 30), from sets of 12 reps or fewer;
 - sessions in a deload week do not move the working load: it picks up from the week before;
@@ -16,11 +18,12 @@ from collections.abc import Iterable, Sequence
 
 from ..codes import Done, LoadForm, LoadSpec, Reason, Why
 from ..model import Equipment, Exercise, Item, LoadKind, Measure, Range, Unit, Weight
-from .calendar import position
+from .calendar import missed, position
 from .history import Entry, before
 from .values import Context, Prescription
 
 BREAK_DAYS = 14
+BREAK_SESSIONS = 2
 BREAK_FACTOR = 0.90
 DROP_FACTOR = 0.90
 STEP_MIN, STEP_TARGET, STEP_MAX = 0.02, 0.05, 0.10  # ACSM-PROG: 2-10% per step
@@ -239,6 +242,15 @@ def counted(ctx: Context, past: Sequence[Entry]) -> list[Entry]:
     do not count (they still count for breaks and pain). If there is nothing else, they do."""
     kept = [e for e in past if not position(ctx.program, ctx.profile, e.date).deload]
     return kept or list(past)
+
+
+def on_break(ctx: Context, item: Item, latest: Entry | None) -> int:
+    """The planned sessions of the item missed since `latest` when that makes a break (days
+    and sessions both), else 0."""
+    if latest is None or (ctx.as_of - latest.date).days < BREAK_DAYS:
+        return 0
+    n = missed(ctx.program, ctx.profile, item.exercise, latest.date, ctx.as_of, BREAK_SESSIONS)
+    return n if n >= BREAK_SESSIONS else 0
 
 
 def last_working(ctx: Context, exercise: str, unit: Unit, inc: float) -> float | None:

@@ -9,7 +9,6 @@ from ...limits import MODERATE_EFFORT
 from ...model import Exercise, Item, LoadKind, Measure, Range, Weight
 from ..history import Entry, before
 from ..loads import (
-    BREAK_DAYS,
     BREAK_FACTOR,
     REP_CEILING,
     band_spec,
@@ -18,6 +17,7 @@ from ..loads import (
     in_units,
     increment,
     loaded,
+    on_break,
     pain_cap,
     reps_first,
     starting_load,
@@ -53,7 +53,7 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
     load = in_units(last_load, unit, inc)
     was = Weight(load, unit)
     gap = (ctx.as_of - latest.date).days
-    if gap >= BREAK_DAYS:
+    if on_break(ctx, item, latest):
         new = step_down(load, inc, BREAK_FACTOR)
         why = Reason(
             Why.lowered_after_break,

@@ -13,7 +13,6 @@ from ...codes import LoadForm, LoadSpec, Needs, Reason, Why
 from ...model import Exercise, Item, LoadType, Range, Unit, Weight
 from ..history import Entry, before
 from ..loads import (
-    BREAK_DAYS,
     BREAK_FACTOR,
     EPLEY_MAX_REPS,
     PERCENT_REPS_OVER,
@@ -23,6 +22,7 @@ from ..loads import (
     in_units,
     increment,
     loaded,
+    on_break,
     pain_cap,
     reps_first,
     round_down,
@@ -43,7 +43,7 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
     past_all = before(ctx.history, ex.id, ctx.date)
     past = counted(ctx, past_all)
     latest = past_all[-1] if past_all else None
-    broke = latest is not None and (ctx.as_of - latest.date).days >= BREAK_DAYS
+    broke = bool(on_break(ctx, item, latest))
 
     def result(
         load: float, why: Reason | None, planned: Prescription | None = None
