@@ -139,3 +139,46 @@ def test_two_weeks_off_a_twice_a_week_exercise_is_a_break(run):
     squat = _item(run, "2026-01-19", "goblet-squat")  # Thu 8, Mon 12 and Thu 15 missed
     assert squat["load_text"] == "9 kg"
     assert "welcome back after 2 weeks off" in squat["reason"]
+
+
+# --- a tested 1RM is a start, not a ceiling ---------------------------------------------------
+
+LIFTER = ("--start", "2026-01-05", "--supervised", "--equipment", "gym")
+HEAVY = "2026-03-30"  # Monday of week 13: the high-intensity phase, 5 x 5 at 80-85% of 1RM
+
+
+def test_sessions_that_show_more_than_the_tested_1rm_raise_it(run):
+    ok(run("start", "prevention", *LIFTER, "--1rm", "barbell-deadlift=100kg"))
+    assert _item(run, HEAVY, "barbell-deadlift")["load_text"] == "80 kg"
+    ok(run("log", "barbell-deadlift", "5x7@85kg", "--date", "2026-03-30"))
+    # one session above the tested 1RM is not enough: 85 kg is 85%, the top
+    dead = _item(run, "2026-04-02", "barbell-deadlift")
+    assert dead["load_text"] == "85 kg" and "your tested 1RM of 100 kg" in dead["reason"]
+    ok(run("log", "barbell-deadlift", "5x7@85kg", "--date", "2026-04-02"))
+    dead = _item(run, "2026-04-06", "barbell-deadlift")
+    # Epley: 85 x (1 + 7/30) = 104.8 kg, twice: 85% of it is 89 kg, in 2.5 kg plates 87.5
+    assert dead["load_text"] == "87.5 kg"
+    assert dead["reason"] == (
+        "+2.5 kg: you did 5 x 7 at 85 kg on Thu 2 Apr (up to 85% of your 1RM, now about "
+        "104.8 kg from your last two sessions (Epley: load x (1 + reps/30)), above the 100 kg "
+        "you tested)"
+    )
+
+
+def test_a_tested_1rm_does_not_cut_a_load_after_one_short_session(run):
+    ok(run("start", "prevention", *LIFTER, "--1rm", "barbell-deadlift=100kg"))
+    ok(run("log", "barbell-deadlift", "5x5@85kg", "--date", "2026-03-30"))
+    ok(run("log", "barbell-deadlift", "5,5,5,4,3@85kg", "--date", "2026-04-02"))
+    dead = _item(run, "2026-04-06", "barbell-deadlift")
+    assert dead["load_text"] == "85 kg"  # was: back to 80 kg, the bottom of the range
+    assert dead["reason"].startswith("hold: aim for 5 x 5")
+
+
+def test_a_retest_of_the_1rm_is_suggested_as_the_program_states(run):
+    ok(run("start", "prevention", *LIFTER, "--1rm", "barbell-deadlift=100kg"))
+    retest = "Time to re-test your one-rep maximum for Barbell deadlift with your trainer"
+    # 12 weeks after the 1RM was given (prevention: every 8-12 weeks, a default)
+    assert any(retest in n for n in _item(run, HEAVY, "barbell-deadlift")["notes"])
+    assert not any(retest in n for n in _item(run, "2026-04-06", "barbell-deadlift")["notes"])
+    note = next(n for n in _item(run, "2026-05-25", "barbell-deadlift")["notes"] if retest in n)
+    assert note.endswith("every 8-12 weeks (a default, not from a source)")

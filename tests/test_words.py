@@ -40,6 +40,7 @@ FULL = Reason(
     kit=LoadKind.dumbbell,
     days=14,
     next_date=MON + dt.timedelta(days=14),
+    tested=Weight(95, Unit.kg),
 )
 FULL_NOTE = Note(
     Say.swapped,
@@ -53,6 +54,7 @@ FULL_NOTE = Note(
     percent=Range(80, 85),
     cap=80,
     weeks=24,
+    span=Range(8, 12),
 )
 
 

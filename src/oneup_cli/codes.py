@@ -125,6 +125,7 @@ class Reason(NamedTuple):
     days: int | None = None  # the least days between two steps
     next_date: dt.date | None = None  # the first day the next step may come
     sources: tuple[str, ...] = ()  # the source keys of a number; () for oneup's default
+    tested: Weight | None = None  # the tested 1RM, when logged sessions raised `one_rm` above it
 
 
 class Limit(enum.Enum):
@@ -151,6 +152,7 @@ class Say(enum.Enum):
     left_out_percent = "left_out_percent"  # `name` at `percent` of 1RM left out: `limit`
     finished = "finished"  # all `weeks` of program `name` done: go on with phase `other`
     deload_week = "deload_week"
+    retest_one_rm = "retest_one_rm"  # re-test `name`'s 1RM: every `span` weeks (`other`: sources)
 
 
 class Note(NamedTuple):
@@ -165,6 +167,7 @@ class Note(NamedTuple):
     percent: Range | None = None
     cap: float | None = None  # the percent of 1RM allowed without a trainer
     weeks: int | None = None
+    span: Range | None = None
 
 
 class Aim(NamedTuple):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -25,102 +24,23 @@ from .model import (
     Weight,
 )
 
+# Re-exported: renderers and commands use them as words.num, words.visible...
+from .plain import _difference
+from .plain import amount_words as amount_words
+from .plain import day_in as day_in
+from .plain import day_long as day_long
+from .plain import day_short as day_short
+from .plain import num as num
+from .plain import or_words as or_words
+from .plain import span as span
+from .plain import span_of as span_of
+from .plain import visible as visible
+from .plain import week_of as week_of
+from .plain import weight as weight
+
 if TYPE_CHECKING:
     from .progression.values import Planned
     from .weekplan import Week, WeekPlan
-
-# --- text people typed -----------------------------------------------------------------------
-
-_SHOWN_AS_ESCAPES = ("Cc", "Cf", "Cs", "Co", "Zl", "Zp")
-
-
-def visible(text: str, keep: str = "") -> str:
-    """Text with its control characters shown as escapes ('\\x1b', '\\u202e'), so what
-    people typed cannot move a terminal's cursor, change its colours or reverse its text.
-    `keep`: characters left as they are (a note's line breaks)."""
-    if text.isprintable():
-        return text
-    return "".join(
-        c
-        if c in keep or unicodedata.category(c) not in _SHOWN_AS_ESCAPES
-        else repr(c)[1:-1]
-        if ord(c) < 0x80
-        else f"\\u{ord(c):04x}"
-        for c in text
-    )
-
-
-# --- numbers, amounts, days -------------------------------------------------------------------
-
-
-def num(x: float) -> str:
-    """8, 2.5, 0.25: no trailing '.0'."""
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
-
-
-def weight(w: Weight) -> str:
-    """'12.5 kg'."""
-    return f"{num(round(w.value, 2))} {w.unit.value}"
-
-
-def _difference(a: Weight, b: Weight) -> str:
-    """a - b, in a's unit: '2.5 kg'."""
-    return f"{num(round(a.value - b.value, 2))} {a.unit.value}"
-
-
-def span_of(r: Range) -> str:
-    """'8-12', or '8' for a fixed range."""
-    lo, hi = num(r.low), num(r.high)
-    return lo if lo == hi else f"{lo}-{hi}"
-
-
-_AMOUNT_UNITS = {
-    Measure.seconds: " s",
-    Measure.reps: " reps",
-    Measure.impacts: " impacts",
-    Measure.minutes: " min",
-}
-
-
-def amount_words(x: float, measure: Measure) -> str:
-    """'20 s', '8 reps', '30 impacts', '10 min'."""
-    return f"{num(x)}{_AMOUNT_UNITS[measure]}"
-
-
-def day_short(d: dt.date) -> str:
-    return d.strftime("%a %-d %b")
-
-
-def day_in(d: dt.date, this_year: int) -> str:
-    """'Mon 5 Jan', with the year when it is not `this_year`: 'Thu 1 Jun 2027'."""
-    return day_short(d) if d.year == this_year else d.strftime("%a %-d %b %Y")
-
-
-def day_long(d: dt.date) -> str:
-    return d.strftime("%A %-d %B %Y")
-
-
-def span(a: dt.date, b: dt.date) -> str:
-    """'Mon 5 - Sun 11 Jan 2026', 'Mon 26 Jan - Sun 1 Feb 2026', across years in full."""
-    if a.year != b.year:
-        return f"{a:%a %-d %b %Y} - {b:%a %-d %b %Y}"
-    if a.month != b.month:
-        return f"{a:%a %-d %b} - {b:%a %-d %b %Y}"
-    return f"{a:%a %-d} - {b:%a %-d %b %Y}"
-
-
-def week_of(number: int, total: int) -> str:
-    """'week 5 of 24'; past the program's end, 'week 50, after the 24-week program'."""
-    if number > total:
-        return f"week {number}, after the {total}-week program"
-    return f"week {number} of {total}"
-
-
-def or_words(items: Sequence[str]) -> str:
-    """'a', 'a or b', 'a, b or c'."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} or {items[-1]}"
 
 
 def _kit(kit: Sequence[Equipment]) -> str:
@@ -317,7 +237,15 @@ def _deload(r: Reason) -> str:
     return f"{text}, {r.sets_less} set less, to recover. {reason(r.then)}".strip()
 
 
-_TESTED = "of your tested 1RM of"
+def _of(r: Reason) -> str:
+    """'of your tested 1RM of 60 kg', or of the 1RM that logged sessions raised above it."""
+    if r.tested is None:
+        return f"of your tested 1RM of {_w(r.one_rm)}"
+    return (
+        f"of your 1RM, now about {_w(r.one_rm)} from your last two sessions (Epley: load x "
+        f"(1 + reps/30)), above the {weight(r.tested)} you tested"
+    )
+
 
 # A smaller step than the equipment's usual one, where there is one to suggest.
 _SMALLER = {LoadKind.dumbbell: "a dumbbell in between", LoadKind.barbell: "small plates"}
@@ -327,15 +255,11 @@ _SMALLER |= {LoadKind.kettlebell: "a kettlebell in between", LoadKind.machine: "
 _WHOSE = {True: "the program's", False: "oneup's default"}
 
 
-def _ceiling(r: Reason) -> str:
-    return f"{_n(r.ceiling)} reps ({_WHOSE[r.stated]})"
-
-
 def _reps_first(r: Reason) -> str:
     text = (
         f"hold {_w(r.load)} and add reps: the next weight, {_w(r.before)}, is "
         f"{_n(r.percent)}% heavier, more than the 10% a step should be (ACSM-PROG); build up "
-        f"to {_ceiling(r)} on every set first (you did {_did(r)})"
+        f"to {_n(r.ceiling)} reps ({_WHOSE[r.stated]}) on every set first (you did {_did(r)})"
     )
     if (smaller := _SMALLER.get(r.kit) if r.kit else None) is None or r.load is None:
         return text
@@ -363,10 +287,10 @@ _REASONS: dict[Why, Callable[[Reason], str]] = {
         f"{_down(r)}: fewer than {_n(r.reps)} reps two sessions running ({_did(r)})"
     ),
     Why.held_aim_top: lambda r: f"hold: aim for {_n(r.reps)} reps on every set ({_did(r)})",
-    Why.percent_of_tested: lambda r: f"{_n(r.percent)}% {_TESTED} {_w(r.one_rm)}",
-    Why.percent_top: lambda r: f"{_n(r.percent)}% {_TESTED} {_w(r.one_rm)}, the top of the range",
+    Why.percent_of_tested: lambda r: f"{_n(r.percent)}% {_of(r)}",
+    Why.percent_top: lambda r: f"{_n(r.percent)}% {_of(r)}, the top of the range",
     Why.percent_stepped_up: lambda r: (
-        f"{_up(r)}: you did {_did(r)} (up to {_n(r.percent)}% {_TESTED} {_w(r.one_rm)})"
+        f"{_up(r)}: you did {_did(r)} (up to {_n(r.percent)}% {_of(r)})"
     ),
     Why.percent_lowered: lambda r: (
         f"{_down(r)}: not every set of {_n(r.reps)} two sessions running ({_did(r)})"
@@ -388,8 +312,9 @@ _REASONS: dict[Why, Callable[[Reason], str]] = {
         f"so the next step can come from {_on(r.next_date)}"
     ),
     Why.stepped_up_after_reps: lambda r: (
-        f"{_up(r)} ({_n(r.percent)}% heavier): you did {_did(r)}, {_ceiling(r)} on every "
-        f"set, so the weight goes up and the reps start again at {_n(r.reps)}"
+        f"{_up(r)} ({_n(r.percent)}% heavier): you did {_did(r)}, {_n(r.ceiling)} reps "
+        f"({_WHOSE[r.stated]}) on every set, so the weight goes up and the reps start again "
+        f"at {_n(r.reps)}"
     ),
     Why.bodyweight_first: lambda r: f"first time: do what you can, up to {_n(r.reps)}, then log it",
     Why.bodyweight_top_harder: lambda r: (
@@ -514,6 +439,10 @@ _NOTES: dict[Say, Callable[[Note], str]] = {
     Say.finished: lambda n: (
         f"You have finished all {n.weeks} weeks of {n.name}. Well done! Keep going with the "
         f"{n.other} phase to keep what you built."
+    ),
+    Say.retest_one_rm: lambda n: (
+        f"Time to re-test your one-rep maximum for {n.name} with your trainer: every "
+        f"{span_of(n.span) if n.span else ''} weeks ({n.other or 'a default, not from a source'})"
     ),
     Say.deload_week: lambda n: (
         "This is a deload week: a little lighter on purpose, so your body can recover and "

@@ -337,6 +337,16 @@ class Deload(Frozen):
     sets_less: Annotated[int, Meta(ge=0, le=5)] = 1
 
 
+class Retest(Frozen):
+    """How often a tested one-rep maximum should be tested again, and where that comes from."""
+
+    weeks: Annotated[Range, Meta(description="Weeks between tests: 12, or a range like 8-12.")]
+    source: Annotated[
+        Sources | Literal["default"],
+        Meta(description="Source keys, or 'default' for a number no source gives."),
+    ]
+
+
 class Program(Frozen):
     """A oneup program file."""
 
@@ -349,6 +359,15 @@ class Program(Frozen):
     schedule: Schedule
     phases: Annotated[list[Phase], Meta(min_length=1)]
     deload: Deload = msgspec.field(default_factory=Deload)
+    retest_one_rm: Annotated[
+        Retest | None,
+        Meta(
+            description=(
+                "Percent-of-1RM items: suggest testing the 1RM again this often (logged "
+                "sessions that show more raise it in between)."
+            )
+        ),
+    ] = None
     notes: list[str] = msgspec.field(default_factory=list)
 
     def __post_init__(self) -> None:

@@ -23,6 +23,7 @@ from ..model import (
     Measure,
     Profile,
     Program,
+    ProgressionRule,
     Range,
     SafetyTag,
     Unit,
@@ -213,6 +214,22 @@ def _effort(ctx: Context, item: Item) -> tuple[Range | None, list[Note]]:
     return capped, [Note(Say.effort_capped, effort=capped)]
 
 
+def _retest(ctx: Context, ex: Exercise, item: Item) -> Note | None:
+    """A tested 1RM the program says to test again: due from `low` weeks after the start (when
+    it was given) to `high`, then again every `high` weeks."""
+    retest = ctx.program.retest_one_rm
+    if retest is None or item.progression != ProgressionRule.percent:
+        return None
+    if ex.id not in ctx.profile.one_rm:
+        return None
+    low, high = int(retest.weeks.low), int(retest.weeks.high)
+    weeks = (ctx.date - ctx.profile.start).days // 7
+    if weeks < low or not (weeks % high >= low or weeks % high == 0):
+        return None
+    cited = None if retest.source == "default" else ", ".join(k.value for k in retest.source)
+    return Note(Say.retest_one_rm, name=ex.name, span=retest.weeks, other=cited)
+
+
 def _missing_load(ctx: Context, ex: Exercise, item: Item, how: Rule) -> Note | None:
     """The note for an exercise planned without its load because the profile lacks the
     equipment that carries it (the exercise itself works without); None when it has it."""
@@ -248,6 +265,8 @@ def plan_item(ctx: Context, item: Item, kind: BlockKind) -> Planned | Note:
     ex, notes = resolved
     effort, capped = _effort(ctx, item)
     notes += capped
+    if (retest := _retest(ctx, ex, item)) is not None:
+        notes.append(retest)
     how = rule(item.progression)
     missing = _missing_load(ctx, ex, item, how)
     if missing is not None:

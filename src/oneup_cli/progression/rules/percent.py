@@ -25,6 +25,7 @@ from ..loads import (
     on_break,
     pain_cap,
     reps_first,
+    rise_to,
     round_down,
     starting_load,
     step_down,
@@ -66,34 +67,42 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
         return loaded(item, load, unit, why, target)
 
     tested = ctx.profile.one_rm.get(ex.id)
-    if tested is not None:
-        one_rm = tested.to(unit)
-        base = round_down(one_rm * pct.low / 100, inc)
-        top = max(base, round_down(one_rm * pct.high / 100, inc))
-        last = past[-1] if past else None
-        last_load = last.working_load() if last else None
-        if last is not None and last_load is not None and _all_done(last, item):
-            done_at = in_units(last_load, unit, inc)
-            step = step_up(done_at, inc)
-            if done_at >= base - 1e-9 and step is None and done_at + inc <= top + 1e-9:
-                return result(done_at, None, _reps_first(item, ex, last, done_at, unit, inc))
-            if done_at >= base - 1e-9:
-                new = max(base, min(done_at + (step or 0.0), top))
-                if new > done_at:
-                    why = Reason(
-                        Why.percent_stepped_up,
-                        load=Weight(new, unit),
-                        before=Weight(done_at, unit),
-                        done=done(last, unit, inc),
-                        date=last.date,
-                        percent=pct.high,
-                        one_rm=tested,
-                    )
-                else:
-                    why = Reason(Why.percent_top, percent=pct.high, one_rm=tested)
-                return result(new, why)
-        return result(base, Reason(Why.percent_of_tested, percent=pct.low, one_rm=tested))
     sessions = [e for e in past if _percent_session(e, item)]
+    if tested is not None:
+        # A start, not a ceiling: two sessions that show more raise the 1RM (Epley).
+        one_rm = _risen(past, tested, unit, inc)
+        shown, was = one_rm or tested, tested if one_rm else None
+        value = shown.to(unit)
+        base = round_down(value * pct.low / 100, inc)
+        top = max(base, round_down(value * pct.high / 100, inc))
+        last = sessions[-1] if sessions else None
+        last_load = last.working_load() if last else None
+        if last is None or last_load is None:
+            why = Reason(Why.percent_of_tested, percent=pct.low, one_rm=shown, tested=was)
+            return result(base, why)
+        done_at = in_units(last_load, unit, inc)
+        if _all_done(last, item):
+            step = step_up(done_at, inc)
+            if step is None and done_at + inc <= top + 1e-9:
+                return result(done_at, None, _reps_first(item, ex, last, done_at, unit, inc))
+            wanted = max(base, min(done_at + (step or 0.0), top))
+            new = max(done_at, rise_to(done_at, wanted, inc))  # never less after a full session
+            if new > done_at:
+                why = Reason(
+                    Why.percent_stepped_up,
+                    load=Weight(new, unit),
+                    before=Weight(done_at, unit),
+                    done=done(last, unit, inc),
+                    date=last.date,
+                    percent=pct.high,
+                    one_rm=shown,
+                    tested=was,
+                )
+            else:
+                why = Reason(Why.percent_top, percent=pct.high, one_rm=shown, tested=was)
+            return result(new, why)
+        # not every set: below, hold the load (never back to the base), lower it after two
+        # sessions short
     if sessions:
         last = sessions[-1]
         last_load = last.working_load()
@@ -145,6 +154,25 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
         return started
     why = Reason(Why.no_one_rm, reps=item.dose.high, exercise=ex.id)
     return unloaded(item, LoadSpec(LoadForm.percent_1rm, percent=pct), why)
+
+
+def _risen(past: list[Entry], tested: Weight, unit: Unit, inc: float) -> Weight | None:
+    """The 1RM the last two sessions with loads show (Epley, sets of 12 reps or fewer; the
+    lower of the two), when both are above the tested one; else None."""
+    best = []
+    for e in reversed(past):
+        found = [
+            epley(in_units(s.load, unit, inc), s.reps)
+            for s in e.sets
+            if s.load is not None and s.reps and s.reps <= EPLEY_MAX_REPS
+        ]
+        if found:
+            best.append(max(found))
+        if len(best) == 2:
+            break
+    if len(best) < 2 or min(best) <= tested.to(unit) + 1e-9:
+        return None
+    return Weight(round(min(best), 1), unit)
 
 
 def _ceiling(item: Item) -> int:
