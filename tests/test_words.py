@@ -78,6 +78,11 @@ def test_a_step_up_names_the_step_the_sets_and_the_day():
     assert words.reason(FULL) == "+1 kg: you did 2 x 12 at 10 kg on Mon 5 Jan"
 
 
+def test_a_load_held_to_10_percent_above_the_last_says_so():
+    capped = FULL._replace(kind=Why.percent_of_tested, capped=Weight(9, Unit.kg))
+    assert words.reason(capped).endswith("; at most 10% above your last 9 kg (ACSM-PROG)")
+
+
 def test_sets_of_different_reps_are_listed_and_a_converted_load_shows_both_units():
     done = Done((12.0, 12.0, 10.0), KG10, Weight(22.5, Unit.lb))
     assert words.sets_done(done) == "12, 12, 10 at 10 kg (22.5 lb)"

@@ -126,6 +126,7 @@ class Reason(NamedTuple):
     next_date: dt.date | None = None  # the first day the next step may come
     sources: tuple[str, ...] = ()  # the source keys of a number; () for oneup's default
     tested: Weight | None = None  # the tested 1RM, when logged sessions raised `one_rm` above it
+    capped: Weight | None = None  # held to 10% above this last working load (ACSM-PROG)
 
 
 class Limit(enum.Enum):

@@ -353,6 +353,8 @@ def reason(why: Reason | None) -> str:
     if why is None:
         return ""
     text = _REASONS[why.kind](why)
+    if why.capped is not None:
+        text += f"; at most 10% above your last {weight(why.capped)} (ACSM-PROG)"
     if why.after_break:
         text += "; 10% lighter after a break (oneup's default)"
     return text

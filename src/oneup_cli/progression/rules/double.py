@@ -53,8 +53,11 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
     load = in_units(last_load, unit, inc)
     was = Weight(load, unit)
     gap = (ctx.as_of - latest.date).days
+    cap = pain_cap((latest, last), unit, inc)
     if on_break(ctx, item, latest):
         new = step_down(load, inc, BREAK_FACTOR)
+        if cap is not None:  # and never heavier than a painful session (rule 7)
+            new = min(new, cap)
         why = Reason(
             Why.lowered_after_break,
             load=Weight(new, unit),
@@ -63,7 +66,6 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
             weeks=gap // 7,
         )
         return loaded(item, new, unit, why)
-    cap = pain_cap((latest, last), unit, inc)
     if cap is not None:
         held = min(load, cap)
         why = Reason(Why.held_after_pain, load=Weight(held, unit), date=latest.date)

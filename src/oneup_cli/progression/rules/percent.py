@@ -54,10 +54,29 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
             assert planned.load is not None and planned.why is not None
             load, why, target = planned.load.value, planned.why, planned.target
         assert why is not None
-        if broke:
-            load = step_down(load, inc, BREAK_FACTOR)
-            why = why._replace(after_break=True)
+        # Never more than 10% above the last working load, whatever the 1RM says (ACSM-PROG),
+        # except one increment after the reps-first ceiling.
+        ref = next((w for e in reversed(past) if (w := e.working_load()) is not None), None)
+        if ref is not None and why.kind != Why.stepped_up_after_reps:
+            last = in_units(ref, unit, inc)
+            if last > 0 and load > rise_to(last, load, inc) + 1e-9:
+                load = rise_to(last, load, inc)
+                why = why._replace(capped=Weight(last, unit))
+        if broke:  # 10% below the last working load, whatever the rule would have done
             target = None
+            if ref is not None and latest is not None:
+                last = in_units(ref, unit, inc)
+                load = min(load, step_down(last, inc, BREAK_FACTOR))
+                why = Reason(
+                    Why.lowered_after_break,
+                    load=Weight(load, unit),
+                    before=Weight(last, unit),
+                    date=latest.date,
+                    weeks=(ctx.as_of - latest.date).days // 7,
+                )
+            else:
+                load = step_down(load, inc, BREAK_FACTOR)
+                why = why._replace(after_break=True)
         cap = pain_cap((latest, past[-1] if past else None), unit, inc)
         if cap is not None:
             load = min(load, cap)
@@ -67,7 +86,12 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
         return loaded(item, load, unit, why, target)
 
     tested = ctx.profile.one_rm.get(ex.id)
+    # The sessions of this item, when the last session with a load was one (not 8-12 work
+    # after them, which starts afresh from an estimate).
     sessions = [e for e in past if _percent_session(e, item)]
+    loaded_days = [e for e in past if e.working_load() is not None]
+    if sessions and loaded_days and sessions[-1] is not loaded_days[-1]:
+        sessions = []
     if tested is not None:
         # A start, not a ceiling: two sessions that show more raise the 1RM (Epley).
         one_rm = _risen(past, tested, unit, inc)
