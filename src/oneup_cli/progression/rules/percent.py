@@ -30,6 +30,7 @@ from ..loads import (
     starting_load,
     step_down,
     step_up,
+    step_wait,
     unloaded,
 )
 from ..values import Context, Prescription
@@ -62,6 +63,8 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
             if last > 0 and load > rise_to(last, load, inc) + 1e-9:
                 load = rise_to(last, load, inc)
                 why = why._replace(capped=Weight(last, unit))
+            if load > last + 1e-9 and (wait := step_wait(ctx, item, past, last, unit, inc)):
+                load, why, target = last, wait, None
         if broke:  # 10% below the last working load, whatever the rule would have done
             target = None
             if ref is not None and latest is not None:
