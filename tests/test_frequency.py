@@ -162,3 +162,10 @@ def test_an_old_program_with_one_number_of_days_is_still_valid(run, tmp_path):
     ok(run("programs", "validate", str(old)))
     with pytest.raises(FieldError, match=r"this program allows exactly 2 \(the program's sch"):
         api.new_profile(api.load_program(old), start=dt.date(2026, 2, 2), days="mon,wed,fri")
+
+
+def test_programs_show_names_the_days_a_week_and_their_source(run):
+    out = ok(run("programs", "show", "diagnosed-osteoporosis")).stdout
+    assert "2-3 strength days a week (TFTF, SSS), usually mon, thu" in " ".join(out.split())
+    out = ok(run("programs", "show", "balance")).stdout
+    assert "3 strength days a week (OTAGO)" in " ".join(out.split())

@@ -20,6 +20,7 @@ from .model import (
     LoadKind,
     Measure,
     Range,
+    Schedule,
     Support,
     Weight,
 )
@@ -45,6 +46,13 @@ if TYPE_CHECKING:
 
 def _kit(kit: Sequence[Equipment]) -> str:
     return or_words([e.value.replace("-", " ") for e in kit])
+
+
+def days_a_week(schedule: Schedule) -> str:
+    """'3 strength days a week (OTAGO)', '2-3 strength days a week (TFTF, SSS)'."""
+    low, high = schedule.allowed
+    cited = f" ({', '.join(k.value for k in schedule.sources)})" if schedule.sources else ""
+    return f"{low if low == high else f'{low}-{high}'} strength days a week{cited}"
 
 
 # --- blocks, support, loads, doses ------------------------------------------------------------
