@@ -529,7 +529,7 @@ def test_bulk_json_plans_and_index_match_their_schemas(run, tmp_path):
 
 def test_bulk_and_the_python_api_make_the_same_plan(run, tmp_path):
     out = tmp_path / "plans"
-    roster_file = _roster(tmp_path, 'Ana Ruiz,balance,2026-02-02,"tue,fri",lb,none,yes,no,Hi')
+    roster_file = _roster(tmp_path, 'Ana Ruiz,balance,2026-02-02,"tue,thu,sat",lb,none,yes,no,Hi')
     assert _bulk(run, roster_file, out, "-f", "json").exit_code == 0
     import datetime as dt
 
@@ -537,7 +537,7 @@ def test_bulk_and_the_python_api_make_the_same_plan(run, tmp_path):
     person = api.new_profile(
         program,
         start=dt.date(2026, 2, 2),
-        days="tue,fri",
+        days="tue,thu,sat",
         units="lb",
         equipment="none",
         supervised=True,

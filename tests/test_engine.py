@@ -365,7 +365,10 @@ def test_percent_loads_with_a_tested_max_step_up_within_the_range_and_back_after
     hist["barbell-deadlift"].append(entry(d2, [5] * 5, Weight(85, Unit.kg)))
     assert load_on(d3, hist).load.value == 85  # never above the top of the range
     hist["barbell-deadlift"].append(entry(d3, [5, 5, 5, 4, 3], Weight(85, Unit.kg)))
-    assert load_on(d4, hist).load.value == 80  # a miss: back to the bottom of the range
+    # one miss holds the load; it is no longer cut back to the bottom of the range (issue 11:
+    # a tested 1RM is a start, not a ceiling, and cannot cut a load); two misses lower it
+    p = load_on(d4, hist)
+    assert p.load.value == 85 and p.reason.startswith("hold: aim for 5 x 5")
     hist["barbell-deadlift"].append(entry(d4, [5] * 5, Weight(80, Unit.kg), pain=True))
     p = load_on(d5, hist)
     assert p.load.value <= 80 and "pain" in p.reason  # never heavier after pain

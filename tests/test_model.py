@@ -176,7 +176,7 @@ def test_every_cross_field_mistake_is_reported_not_just_the_first(tmp_path):
 
     messages = [p.message for p in problems]
     assert sum("give exactly one of reps, seconds, impacts or minutes" in m for m in messages) == 2
-    assert "schedule.days_per_week: must be at least 1" in messages
+    assert "schedule.days_per_week: does not fit any of the allowed forms" in messages
     assert "version: should be a whole number" in messages
     assert all(p.line > 1 for p in problems), problems
 

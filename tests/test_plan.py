@@ -200,13 +200,9 @@ def test_checklist_ticks_daily_blocks_every_day_and_walks_on_other_days(client):
     week = _doc(client, *PLAN_ARGS)["weeks"][0]
     days = {c["exercise"]: c["days"] for c in week["checklist"]}
     assert len(days["heel-drop"]) == 7
-    assert days["brisk-walk"] == [
-        "2026-01-20",
-        "2026-01-21",
-        "2026-01-23",
-        "2026-01-24",
-        "2026-01-25",
-    ]
+    # prevention: walk_days_per_week 2, spread over the days without a session (mon, thu):
+    # Tuesday and Saturday, not all five free days (issue 11)
+    assert days["brisk-walk"] == ["2026-01-20", "2026-01-24"]
     assert [s["date"] for s in week["sessions"]] == ["2026-01-19", "2026-01-22"]
 
 
@@ -532,11 +528,11 @@ def test_a_roster_row_and_plan_program_make_one_prospect_and_the_same_plan(oneup
     from oneup_cli.model import Equipment, Unit
 
     library = api.load_library()
-    text = "name,program,start,days,units,equipment\nAna,balance,2026-03-02,thu;mon,lb,gym\n"
-    lines = io.BytesIO(text.replace(";", ",").replace("thu,mon", '"thu,mon"').encode())
+    text = "name,program,start,days,units,equipment\nAna,balance,2026-03-02,fri;mon;wed,lb,gym\n"
+    lines = io.BytesIO(text.replace(";", ",").replace("fri,mon,wed", '"fri,mon,wed"').encode())
     _, rows = roster.read(lines, library, "roster.csv")
     client = roster.check(next(rows), library, dt.date(2026, 3, 2))
-    assert client.who.days == ["mon", "thu"] and client.who.units == Unit.lb
+    assert client.who.days == ["mon", "wed", "fri"] and client.who.units == Unit.lb
     assert Equipment("barbell") in client.who.equipment
     program = api.load_program("balance")
     from_roster = planning.prospective(
@@ -549,7 +545,7 @@ def test_a_roster_row_and_plan_program_make_one_prospect_and_the_same_plan(oneup
             client="Ana",
             program="balance",
             start="2026-03-02",
-            days="thu,mon",
+            days="fri,mon,wed",
             units="lb",
             equipment="gym",
         )

@@ -12,7 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from oneup_cli.model import Audience, Equipment, LoadType, Range, SafetyTag
+from oneup_cli.model import Audience, Equipment, LoadType, Range, SafetyTag, SourceKey
 from oneup_cli.programs import load_library, load_program
 from oneup_cli.safety import program_items
 from oneup_cli.validation import check_file, check_program_data, load_yaml
@@ -99,7 +99,8 @@ def test_diagnosed_program_is_spine_sparing():
 
 def test_balance_program_is_otago_three_days_with_ankle_weights_from_1kg():
     program = load_program("balance")
-    assert program.schedule.days_per_week == 3
+    assert program.schedule.allowed == (3, 3)  # OTAGO: 3 times a week
+    assert program.schedule.sources == (SourceKey.OTAGO,)
     fixed = [
         item
         for _, _, item in program_items(program)
@@ -446,7 +447,7 @@ def test_source_parameters_are_pinned_in_the_program_data():
     assert not [e.id for e in library.exercises if SafetyTag.spinal_flexion in e.safety]
 
     prevention = load_program("prevention")
-    assert prevention.schedule.days_per_week == 2
+    assert prevention.schedule.allowed == (2, 2)  # LIFTMOR: twice a week
     liftmor = [i for _, _, i in program_items(prevention) if i.progression.value == "percent"]
     assert liftmor and all(i.sets == 5 and str(i.reps) == "5" for i in liftmor)
     assert all(i.load.percent.low >= 80 for i in liftmor)

@@ -36,6 +36,11 @@ FULL = Reason(
     support=Support.one_hand,
     before_support=Support.two_hands,
     sets_less=1,
+    ceiling=15,
+    kit=LoadKind.dumbbell,
+    days=14,
+    next_date=MON + dt.timedelta(days=14),
+    tested=Weight(95, Unit.kg),
 )
 FULL_NOTE = Note(
     Say.swapped,
@@ -49,6 +54,7 @@ FULL_NOTE = Note(
     percent=Range(80, 85),
     cap=80,
     weeks=24,
+    span=Range(8, 12),
 )
 
 
@@ -70,6 +76,11 @@ def test_no_reason_is_no_words():
 
 def test_a_step_up_names_the_step_the_sets_and_the_day():
     assert words.reason(FULL) == "+1 kg: you did 2 x 12 at 10 kg on Mon 5 Jan"
+
+
+def test_a_load_held_to_10_percent_above_the_last_says_so():
+    capped = FULL._replace(kind=Why.percent_of_tested, capped=Weight(9, Unit.kg))
+    assert words.reason(capped).endswith("; at most 10% above your last 9 kg (ACSM-PROG)")
 
 
 def test_sets_of_different_reps_are_listed_and_a_converted_load_shows_both_units():

@@ -336,8 +336,10 @@ class _Maker:
         from . import planning, roster
 
         client = roster.check(row, self.library, self.settings.today)
+        program = self._program(client.program)
+        roster.check_days(client, program)
         return planning.prospective(
-            self._program(client.program),
+            program,
             self.library,
             client.who,
             self.settings.today,

@@ -65,6 +65,13 @@ class Why(enum.Enum):
     held_aim_sets = "held_aim_sets"  # aim for sets x reps; done on date
     percent_of_estimate = "percent_of_estimate"  # percent of the Epley one_rm from date
     no_one_rm = "no_one_rm"  # work up to a weight for reps with a supervisor: exercise
+    # one increment is more than a 10% step (ACSM-PROG): the reps go up first
+    reps_first = "reps_first"  # hold load, build to `ceiling` reps; `before`: the next
+    # weight, `percent` heavier; kit: the load's kind, for a smaller step to suggest
+    stepped_up_after_reps = "stepped_up_after_reps"  # before -> load (+percent) after
+    # `ceiling` reps on every set; start again at `reps`
+    held_step_wait = "held_step_wait"  # hold `load`, at it since `date`: the program steps
+    # it at most every `days` days (sources, or a default), so not before `next_date`
     # body weight and bands
     bodyweight_first = "bodyweight_first"  # do what you can, up to reps
     bodyweight_top_harder = "bodyweight_top_harder"  # top of the range: try `name`
@@ -112,6 +119,14 @@ class Reason(NamedTuple):
     sets_less: int | None = None
     after_break: bool = False  # also lowered after a break
     then: Reason | None = None  # a deload week: the reason of a usual week
+    ceiling: int | None = None  # the reps to reach before a step of more than 10%
+    stated: bool = False  # the program states the ceiling (else oneup's default)
+    kit: LoadKind | None = None  # what carries the load, for a smaller step to suggest
+    days: int | None = None  # the least days between two steps
+    next_date: dt.date | None = None  # the first day the next step may come
+    sources: tuple[str, ...] = ()  # the source keys of a number; () for oneup's default
+    tested: Weight | None = None  # the tested 1RM, when logged sessions raised `one_rm` above it
+    capped: Weight | None = None  # held to 10% above this last working load (ACSM-PROG)
 
 
 class Limit(enum.Enum):
@@ -138,6 +153,7 @@ class Say(enum.Enum):
     left_out_percent = "left_out_percent"  # `name` at `percent` of 1RM left out: `limit`
     finished = "finished"  # all `weeks` of program `name` done: go on with phase `other`
     deload_week = "deload_week"
+    retest_one_rm = "retest_one_rm"  # re-test `name`'s 1RM: every `span` weeks (`other`: sources)
 
 
 class Note(NamedTuple):
@@ -152,6 +168,7 @@ class Note(NamedTuple):
     percent: Range | None = None
     cap: float | None = None  # the percent of 1RM allowed without a trainer
     weeks: int | None = None
+    span: Range | None = None
 
 
 class Aim(NamedTuple):

@@ -16,12 +16,23 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ExitCode, UsageError
-from .model import EQUIPMENT_SETS, WEEKDAYS, Equipment, Library, Support, Unit, Weekday, Weight
+from .model import (
+    EQUIPMENT_SETS,
+    WEEKDAYS,
+    Equipment,
+    Library,
+    Schedule,
+    Support,
+    Unit,
+    Weekday,
+    Weight,
+)
+from .model.program import in_a_row
 from .words import visible
 
 if TYPE_CHECKING:
@@ -330,6 +341,32 @@ def days(text: str, field: str = "days") -> list[Weekday]:
             raise FieldError(field, text, f"lists '{day}' twice")
         chosen.append(day)  # type: ignore[arg-type]
     return sorted(chosen, key=WEEKDAYS.index)
+
+
+def schedule_days(days: Sequence[str], schedule: Schedule, field: str = "days") -> None:
+    """Training days a program allows: as many a week as its schedule says, with a rest day
+    between sessions (sun and mon count as days in a row) unless the program cites a source
+    that allows days in a row. FieldError names the rule and its source."""
+    low, high = schedule.allowed
+    cited = ", ".join(k.value for k in schedule.sources) or "the program's schedule"
+    shown = ",".join(days)
+    if not low <= len(days) <= high:
+        allowed = f"exactly {low}" if low == high else f"{low} to {high}"
+        raise FieldError(
+            field,
+            shown,
+            f"gives {len(days)} strength day{'s' if len(days) != 1 else ''} a week: this "
+            f"program allows {allowed} ({cited})",
+        )
+    pair = in_a_row(days)
+    if pair is not None and schedule.consecutive_days is None:
+        raise FieldError(
+            field,
+            shown,
+            f"puts strength sessions on {pair[0]} and {pair[1]}, days in a row: keep at least "
+            "one rest day between them (oneup's rule; a program may allow days in a row only "
+            "with a cited source)",
+        )
 
 
 def equipment(text: str, field: str = "equipment") -> list[Equipment]:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 
 from . import parse
 from .errors import OneupError, UsageError
-from .model import Library, Weight
+from .model import Library, Program, Weight
 from .parse import FieldError
 from .planning import Prospect
 
@@ -276,6 +276,16 @@ def check(row: Row, library: Library, today: dt.date) -> Client:
     )
     program = cells.get("program") or DEFAULT_PROGRAM
     return Client(row.number, name, program, cells.get("notes", ""), who)
+
+
+def check_days(client: Client, program: Program) -> None:
+    """The row's days against its program's schedule: RowError names the days column."""
+    if client.who.days is None:
+        return
+    try:
+        parse.schedule_days(client.who.days, program.schedule)
+    except FieldError as e:
+        raise RowError(e.worded(e.field)) from None
 
 
 # ---------------------------------------------------------------------------------------------

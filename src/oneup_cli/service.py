@@ -53,6 +53,8 @@ def new_profile(
     units: Unit = Unit.kg,
     **options: object,
 ) -> Profile:
+    if days:
+        parse.schedule_days(days, program.schedule)
     chosen = days or list(program.schedule.default_days)
     return Profile(
         name=paths.check_name(name),

@@ -9,7 +9,7 @@ strength training.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
+import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -20,111 +20,40 @@ from .model import (
     LoadKind,
     Measure,
     Range,
+    Schedule,
     Support,
     Weight,
 )
+
+# Re-exported: renderers and commands use them as words.num, words.visible...
+from .plain import _difference
+from .plain import amount_words as amount_words
+from .plain import day_in as day_in
+from .plain import day_long as day_long
+from .plain import day_short as day_short
+from .plain import num as num
+from .plain import or_words as or_words
+from .plain import span as span
+from .plain import span_of as span_of
+from .plain import visible as visible
+from .plain import week_of as week_of
+from .plain import weight as weight
 
 if TYPE_CHECKING:
     from .dose import WeekDose
     from .progression.values import Planned
     from .weekplan import Week, WeekPlan
 
-# --- text people typed -----------------------------------------------------------------------
-
-_SHOWN_AS_ESCAPES = ("Cc", "Cf", "Cs", "Co", "Zl", "Zp")
-
-
-def visible(text: str, keep: str = "") -> str:
-    """Text with its control characters shown as escapes ('\\x1b', '\\u202e'), so what
-    people typed cannot move a terminal's cursor, change its colours or reverse its text.
-    `keep`: characters left as they are (a note's line breaks)."""
-    if text.isprintable():
-        return text
-    return "".join(
-        c
-        if c in keep or unicodedata.category(c) not in _SHOWN_AS_ESCAPES
-        else repr(c)[1:-1]
-        if ord(c) < 0x80
-        else f"\\u{ord(c):04x}"
-        for c in text
-    )
-
-
-# --- numbers, amounts, days -------------------------------------------------------------------
-
-
-def num(x: float) -> str:
-    """8, 2.5, 0.25: no trailing '.0'."""
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
-
-
-def weight(w: Weight) -> str:
-    """'12.5 kg'."""
-    return f"{num(round(w.value, 2))} {w.unit.value}"
-
-
-def _difference(a: Weight, b: Weight) -> str:
-    """a - b, in a's unit: '2.5 kg'."""
-    return f"{num(round(a.value - b.value, 2))} {a.unit.value}"
-
-
-def span_of(r: Range) -> str:
-    """'8-12', or '8' for a fixed range."""
-    lo, hi = num(r.low), num(r.high)
-    return lo if lo == hi else f"{lo}-{hi}"
-
-
-_AMOUNT_UNITS = {
-    Measure.seconds: " s",
-    Measure.reps: " reps",
-    Measure.impacts: " impacts",
-    Measure.minutes: " min",
-}
-
-
-def amount_words(x: float, measure: Measure) -> str:
-    """'20 s', '8 reps', '30 impacts', '10 min'."""
-    return f"{num(x)}{_AMOUNT_UNITS[measure]}"
-
-
-def day_short(d: dt.date) -> str:
-    return d.strftime("%a %-d %b")
-
-
-def day_in(d: dt.date, this_year: int) -> str:
-    """'Mon 5 Jan', with the year when it is not `this_year`: 'Thu 1 Jun 2027'."""
-    return day_short(d) if d.year == this_year else d.strftime("%a %-d %b %Y")
-
-
-def day_long(d: dt.date) -> str:
-    return d.strftime("%A %-d %B %Y")
-
-
-def span(a: dt.date, b: dt.date) -> str:
-    """'Mon 5 - Sun 11 Jan 2026', 'Mon 26 Jan - Sun 1 Feb 2026', across years in full."""
-    if a.year != b.year:
-        return f"{a:%a %-d %b %Y} - {b:%a %-d %b %Y}"
-    if a.month != b.month:
-        return f"{a:%a %-d %b} - {b:%a %-d %b %Y}"
-    return f"{a:%a %-d} - {b:%a %-d %b %Y}"
-
-
-def week_of(number: int, total: int) -> str:
-    """'week 5 of 24'; past the program's end, 'week 50, after the 24-week program'."""
-    if number > total:
-        return f"week {number}, after the {total}-week program"
-    return f"week {number} of {total}"
-
-
-def or_words(items: Sequence[str]) -> str:
-    """'a', 'a or b', 'a, b or c'."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} or {items[-1]}"
-
 
 def _kit(kit: Sequence[Equipment]) -> str:
     return or_words([e.value.replace("-", " ") for e in kit])
+
+
+def days_a_week(schedule: Schedule) -> str:
+    """'3 strength days a week (OTAGO)', '2-3 strength days a week (TFTF, SSS)'."""
+    low, high = schedule.allowed
+    cited = f" ({', '.join(k.value for k in schedule.sources)})" if schedule.sources else ""
+    return f"{low if low == high else f'{low}-{high}'} strength days a week{cited}"
 
 
 # --- blocks, support, loads, doses ------------------------------------------------------------
@@ -307,11 +236,45 @@ def _ladder_step(r: Reason) -> str:
 
 
 def _deload(r: Reason) -> str:
-    text = f"deload week: {_n(r.percent)}% load, {r.sets_less} set less, to recover. "
-    return (text + reason(r.then)).strip()
+    text = f"deload week: {_n(r.percent)}% load"
+    if r.before is not None:  # the stated fraction of the usual load, and what that comes to
+        exact = Weight(round(r.before.value * (r.percent or 0) / 100, 2), r.before.unit)
+        to = "no weight" if r.load is None else weight(r.load)
+        to += ", the nearest lighter weight" if r.load not in (None, exact) else ""
+        text = f"deload week: {_n(r.percent)}% of your usual {weight(r.before)} is "
+        text += f"{weight(exact)}: {to}"
+    return f"{text}, {r.sets_less} set less, to recover. {reason(r.then)}".strip()
 
 
-_TESTED = "of your tested 1RM of"
+def _of(r: Reason) -> str:
+    """'of your tested 1RM of 60 kg', or of the 1RM that logged sessions raised above it."""
+    if r.tested is None:
+        return f"of your tested 1RM of {_w(r.one_rm)}"
+    return (
+        f"of your 1RM, now about {_w(r.one_rm)} from your last two sessions (Epley: load x "
+        f"(1 + reps/30)), above the {weight(r.tested)} you tested"
+    )
+
+
+# A smaller step than the equipment's usual one, where there is one to suggest.
+_SMALLER = {LoadKind.dumbbell: "a dumbbell in between", LoadKind.barbell: "small plates"}
+_SMALLER |= {LoadKind.kettlebell: "a kettlebell in between", LoadKind.machine: "an add-on weight"}
+
+
+_WHOSE = {True: "the program's", False: "oneup's default"}
+
+
+def _reps_first(r: Reason) -> str:
+    text = (
+        f"hold {_w(r.load)} and add reps: the next weight, {_w(r.before)}, is "
+        f"{_n(r.percent)}% heavier, more than the 10% a step should be (ACSM-PROG); build up "
+        f"to {_n(r.ceiling)} reps ({_WHOSE[r.stated]}) on every set first (you did {_did(r)})"
+    )
+    if (smaller := _SMALLER.get(r.kit) if r.kit else None) is None or r.load is None:
+        return text
+    most = Weight(math.floor(r.load.value * 11 + 1e-6) / 10, r.load.unit)  # 10% more
+    return f"{text}. Or, if you have {smaller}, go up by at most 10% (to {weight(most)})"
+
 
 _REASONS: dict[Why, Callable[[Reason], str]] = {
     Why.first_time_start_load: lambda r: (
@@ -333,10 +296,10 @@ _REASONS: dict[Why, Callable[[Reason], str]] = {
         f"{_down(r)}: fewer than {_n(r.reps)} reps two sessions running ({_did(r)})"
     ),
     Why.held_aim_top: lambda r: f"hold: aim for {_n(r.reps)} reps on every set ({_did(r)})",
-    Why.percent_of_tested: lambda r: f"{_n(r.percent)}% {_TESTED} {_w(r.one_rm)}",
-    Why.percent_top: lambda r: f"{_n(r.percent)}% {_TESTED} {_w(r.one_rm)}, the top of the range",
+    Why.percent_of_tested: lambda r: f"{_n(r.percent)}% {_of(r)}",
+    Why.percent_top: lambda r: f"{_n(r.percent)}% {_of(r)}, the top of the range",
     Why.percent_stepped_up: lambda r: (
-        f"{_up(r)}: you did {_did(r)} (up to {_n(r.percent)}% {_TESTED} {_w(r.one_rm)})"
+        f"{_up(r)}: you did {_did(r)} (up to {_n(r.percent)}% {_of(r)})"
     ),
     Why.percent_lowered: lambda r: (
         f"{_down(r)}: not every set of {_n(r.reps)} two sessions running ({_did(r)})"
@@ -350,6 +313,17 @@ _REASONS: dict[Why, Callable[[Reason], str]] = {
         "no 1RM yet: with your supervisor, work up to a weight you can lift "
         f"{_n(r.reps)} times with good form, then log it (or give a tested max with "
         f"--1rm {r.exercise}=WEIGHT on `oneup start`)"
+    ),
+    Why.reps_first: _reps_first,
+    Why.held_step_wait: lambda r: (
+        f"hold {_w(r.load)}: at it since {_on(r.date)}, and this exercise goes up at most "
+        f"every {_n(r.days)} days ({', '.join(r.sources) or 'a default, not from a source'}), "
+        f"so the next step can come from {_on(r.next_date)}"
+    ),
+    Why.stepped_up_after_reps: lambda r: (
+        f"{_up(r)} ({_n(r.percent)}% heavier): you did {_did(r)}, {_n(r.ceiling)} reps "
+        f"({_WHOSE[r.stated]}) on every set, so the weight goes up and the reps start again "
+        f"at {_n(r.reps)}"
     ),
     Why.bodyweight_first: lambda r: f"first time: do what you can, up to {_n(r.reps)}, then log it",
     Why.bodyweight_top_harder: lambda r: (
@@ -388,6 +362,8 @@ def reason(why: Reason | None) -> str:
     if why is None:
         return ""
     text = _REASONS[why.kind](why)
+    if why.capped is not None:
+        text += f"; at most 10% above your last {weight(why.capped)} (ACSM-PROG)"
     if why.after_break:
         text += "; 10% lighter after a break (oneup's default)"
     return text
@@ -474,6 +450,10 @@ _NOTES: dict[Say, Callable[[Note], str]] = {
     Say.finished: lambda n: (
         f"You have finished all {n.weeks} weeks of {n.name}. Well done! Keep going with the "
         f"{n.other} phase to keep what you built."
+    ),
+    Say.retest_one_rm: lambda n: (
+        f"Time to re-test your one-rep maximum for {n.name} with your trainer: every "
+        f"{span_of(n.span) if n.span else ''} weeks ({n.other or 'a default, not from a source'})"
     ),
     Say.deload_week: lambda n: (
         "This is a deload week: a little lighter on purpose, so your body can recover and "

@@ -1,5 +1,6 @@
 """Programs: phases of sessions of blocks of items, and the rules that move them on."""
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -8,7 +9,7 @@ from msgspec import Meta
 
 from .base import Frozen
 from .library import Measure
-from .values import FieldValueError, Range, Slug, Unit, Weekday, Weight
+from .values import WEEKDAYS, FieldValueError, Range, Slug, Unit, Weekday, Weight
 
 
 class Audience(StrEnum):
@@ -118,6 +119,40 @@ class Requires(Frozen):
 Note = Annotated[str, Meta(max_length=200)]
 
 
+class SourceKey(StrEnum):
+    """The source keys of shared/SCIENCE.md."""
+
+    LIFTMOR = "LIFTMOR"
+    LIFTMOR_M = "LIFTMOR-M"
+    TFTF = "TFTF"
+    SSS = "SSS"
+    OTAGO = "OTAGO"
+    ACSM_BONE = "ACSM-BONE"
+    ACSM_PROG = "ACSM-PROG"
+    BHOF = "BHOF"
+    OMNI = "OMNI"
+
+
+Sources = Annotated[list[SourceKey], Meta(min_length=1)]
+
+
+class Cited(Frozen):
+    """An exception to one of oneup's rules, allowed only with the source that gives it."""
+
+    source: Sources
+    note: Note | None = None
+
+
+class Spacing(Frozen):
+    """The least time between two load steps of an item, and where the number comes from."""
+
+    days: Annotated[int, Meta(ge=1, le=90)]
+    source: Annotated[
+        Sources | Literal["default"],
+        Meta(description="Source keys, or 'default' for a number no source gives."),
+    ]
+
+
 class Item(Frozen):
     """One exercise prescription inside a block: exactly one of reps, seconds, impacts, minutes."""
 
@@ -151,6 +186,25 @@ class Item(Frozen):
     rest: Annotated[
         Range | None, Meta(description=f"Rest between sets, in seconds, at most {MOST['rest']}.")
     ] = None
+    rep_ceiling: Annotated[
+        Annotated[int, Meta(ge=1, le=30)] | None,
+        Meta(
+            description=(
+                "When the next weight is more than a 10% step (ACSM-PROG), the reps go up to "
+                "this many on every set first. Left out: 15 for a rep range (a default, not "
+                "from a source), 2 over a fixed target for percent-of-1RM work (ACSM-PROG)."
+            )
+        ),
+    ] = None
+    min_days_between_steps: Annotated[
+        Spacing | None,
+        Meta(
+            description=(
+                "The least days between two load steps, e.g. {days: 14, source: default}: "
+                "the load holds until then even when the reps say it could go up."
+            )
+        ),
+    ] = None
     requires: Requires | None = None
     note: Note | None = None
 
@@ -166,6 +220,11 @@ class Item(Frozen):
             raise ValueError("a dose must be above 0")
         if self.effort is not None and self.effort.high > 10:
             raise FieldValueError("effort", "effort is on a 0-10 scale")
+        if self.rep_ceiling is not None:
+            if self.reps is None:
+                raise ValueError("rep_ceiling belongs to an item counted in reps")
+            if self.rep_ceiling < self.reps.high:
+                raise ValueError(f"rep_ceiling {self.rep_ceiling} is below the reps {self.reps}")
         # What a progression rule needs of an item is the rule's own check
         # (progression/rules/), run by safety.check_program on every load.
 
@@ -225,19 +284,84 @@ class Phase(Frozen):
             raise ValueError(f"deload week {bad[0]} is outside this {self.weeks}-week phase")
 
 
-class Schedule(Frozen):
-    days_per_week: Annotated[int, Meta(description="Strength (session) days per week.", ge=1, le=7)]
-    default_days: list[Weekday]
-    walk_days_per_week: Annotated[int, Meta(ge=0, le=7)] = 0
+class DaysPerWeek(Frozen):
+    """The strength (session) days a week a program allows, and where the numbers come from."""
+
+    min: Annotated[int, Meta(ge=1, le=7)]
+    max: Annotated[int, Meta(ge=1, le=7)]
+    source: Sources
 
     def __post_init__(self) -> None:
-        if len(self.default_days) != self.days_per_week:
+        if self.min > self.max:
+            raise ValueError(f"min {self.min} is above max {self.max}")
+
+
+def in_a_row(days: Sequence[str]) -> tuple[str, str] | None:
+    """The first two chosen weekdays that follow each other (sun and mon too), or None."""
+    chosen = set(days)
+    for i, day in enumerate(WEEKDAYS):
+        after = WEEKDAYS[(i + 1) % 7]
+        if day in chosen and after in chosen and day != after:
+            return day, after
+    return None
+
+
+class Schedule(Frozen):
+    days_per_week: Annotated[
+        Annotated[int, Meta(ge=1, le=7)] | DaysPerWeek,
+        Meta(
+            description=(
+                "Strength (session) days a week: {min, max, source} with the source keys that "
+                "give the range, or one number (exactly that many, no source given)."
+            )
+        ),
+    ]
+    default_days: list[Weekday]
+    walk_days_per_week: Annotated[
+        Annotated[int, Meta(ge=0, le=7)] | None,
+        Meta(
+            description=(
+                "Days a week with the other_days blocks (walks), spread over the days without "
+                "a session; left out: every day without a session."
+            ),
+        ),
+    ] = None
+    consecutive_days: Annotated[
+        Cited | None,
+        Meta(
+            description=(
+                "Strength sessions on days in a row: allowed only with a cited source. Without "
+                "it, sessions keep at least one rest day between them (sun and mon count)."
+            )
+        ),
+    ] = None
+
+    @property
+    def allowed(self) -> tuple[int, int]:
+        """The least and most strength days a week."""
+        d = self.days_per_week
+        return (d, d) if isinstance(d, int) else (d.min, d.max)
+
+    @property
+    def sources(self) -> tuple[SourceKey, ...]:
+        d = self.days_per_week
+        return () if isinstance(d, int) else tuple(d.source)
+
+    def __post_init__(self) -> None:
+        low, high = self.allowed
+        if not low <= len(self.default_days) <= high:
+            allowed = f"{low}" if low == high else f"{low}-{high}"
             raise ValueError(
-                f"default_days lists {len(self.default_days)} days, "
-                f"days_per_week says {self.days_per_week}"
+                f"default_days lists {len(self.default_days)} days, days_per_week says {allowed}"
             )
         if len(set(self.default_days)) != len(self.default_days):
             raise ValueError("default_days repeats a day")
+        pair = in_a_row(self.default_days)
+        if pair is not None and self.consecutive_days is None:
+            raise ValueError(
+                f"default_days has sessions on {pair[0]} and {pair[1]}, days in a row: keep a "
+                "rest day between them, or cite the source that allows it in consecutive_days"
+            )
 
 
 class Deload(Frozen):
@@ -245,18 +369,14 @@ class Deload(Frozen):
     sets_less: Annotated[int, Meta(ge=0, le=5)] = 1
 
 
-class SourceKey(StrEnum):
-    """The source keys of shared/SCIENCE.md."""
+class Retest(Frozen):
+    """How often a tested one-rep maximum should be tested again, and where that comes from."""
 
-    LIFTMOR = "LIFTMOR"
-    LIFTMOR_M = "LIFTMOR-M"
-    TFTF = "TFTF"
-    SSS = "SSS"
-    OTAGO = "OTAGO"
-    ACSM_BONE = "ACSM-BONE"
-    ACSM_PROG = "ACSM-PROG"
-    BHOF = "BHOF"
-    OMNI = "OMNI"
+    weeks: Annotated[Range, Meta(description="Weeks between tests: 12, or a range like 8-12.")]
+    source: Annotated[
+        Sources | Literal["default"],
+        Meta(description="Source keys, or 'default' for a number no source gives."),
+    ]
 
 
 class Target(Frozen):
@@ -324,6 +444,15 @@ class Program(Frozen):
     targets: Annotated[
         Targets, Meta(description="The weekly doses the program states, each with its source.")
     ] = msgspec.field(default_factory=Targets)
+    retest_one_rm: Annotated[
+        Retest | None,
+        Meta(
+            description=(
+                "Percent-of-1RM items: suggest testing the 1RM again this often (logged "
+                "sessions that show more raise it in between)."
+            )
+        ),
+    ] = None
     notes: list[str] = msgspec.field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -331,6 +460,26 @@ class Program(Frozen):
         dup = sorted({i for i in ids if ids.count(i) > 1})
         if dup:
             raise ValueError(f"phase id {dup[0]} is used twice")
+        cited = [*self.schedule.sources]
+        if self.schedule.consecutive_days is not None:
+            cited += self.schedule.consecutive_days.source
+        missing = [k.value for k in dict.fromkeys(cited) if k not in self.sources]
+        if missing:
+            raise ValueError(
+                f"the schedule cites {', '.join(missing)}, missing from the program's sources"
+            )
+        for phase in self.phases:
+            blocks = [b for s in phase.sessions for b in s.blocks]
+            for item in (i for b in [*blocks, *phase.daily, *phase.other_days] for i in b.items):
+                spacing = item.min_days_between_steps
+                if spacing is None or spacing.source == "default":
+                    continue
+                missing = [k.value for k in spacing.source if k not in self.sources]
+                if missing:
+                    raise ValueError(
+                        f"min_days_between_steps of {item.exercise} cites "
+                        f"{', '.join(missing)}, missing from the program's sources"
+                    )
 
     @property
     def total_weeks(self) -> int:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 from typing import NamedTuple
 
 from ..model import WEEKDAYS, Phase, Profile, Program
@@ -60,6 +62,34 @@ def is_training_day(profile: Profile, date: dt.date) -> bool:
     return date >= profile.start and WEEKDAYS[date.weekday()] in profile.days
 
 
+def walk_days(program: Program, profile: Profile) -> frozenset[str]:
+    """The weekdays with the other-days blocks (walks): `walk_days_per_week` of the days
+    without a session, spread out; every such day when the program does not say how many."""
+    return _spread(tuple(profile.days), program.schedule.walk_days_per_week)
+
+
+@functools.lru_cache(maxsize=64)
+def _spread(training: tuple[str, ...], wanted: int | None) -> frozenset[str]:
+    free = [i for i, d in enumerate(WEEKDAYS) if d not in training]
+    if wanted is None or wanted >= len(free):
+        return frozenset(WEEKDAYS[i] for i in free)
+    busy = {WEEKDAYS.index(d) for d in training if d in WEEKDAYS}
+
+    def score(chosen: tuple[int, ...]) -> tuple[int, int]:
+        # First the longest run of days with neither a session nor a walk (shorter is
+        # better), then the least gap between two walks (longer is better), around the week.
+        active = busy | set(chosen)
+        idle = longest = 0
+        for i in range(14):
+            idle = 0 if i % 7 in active else idle + 1
+            longest = max(longest, idle)
+        gaps = [(b - a) % 7 or 7 for a, b in zip(chosen, chosen[1:] + chosen[:1], strict=True)]
+        return (min(longest, 7), -min(gaps))
+
+    best = min(itertools.combinations(free, wanted), key=score) if wanted else ()
+    return frozenset(WEEKDAYS[i] for i in best)
+
+
 def _phase_start(program: Program, profile: Profile, pos: Position) -> dt.date:
     weeks_before = sum(p.weeks for p in active_phases(program, profile)[: pos.phase_index])
     return profile.start + dt.timedelta(weeks=weeks_before)
@@ -84,6 +114,41 @@ def session_label(program: Program, profile: Profile, date: dt.date) -> str:
     start = _phase_start(program, profile, pos)
     count = _training_days_between(profile, start, date)
     return pos.phase.sessions[count % len(pos.phase.sessions)].label
+
+
+def scheduled(program: Program, profile: Profile, exercise: str, date: dt.date) -> bool:
+    """Whether the program plans `exercise` for this profile on `date` (as its session's item,
+    a daily item, or an item of a walk day)."""
+    if date < profile.start:
+        return False
+    phase = position(program, profile, date).phase
+    blocks = list(phase.daily)
+    if is_training_day(profile, date):
+        label = session_label(program, profile, date)
+        blocks += next(s.blocks for s in phase.sessions if s.label == label)
+    elif WEEKDAYS[date.weekday()] in walk_days(program, profile):
+        blocks += phase.other_days
+    flags = requirement_flags(profile)
+    return any(
+        i.exercise == exercise and (i.requires is None or i.requires.met_by(*flags))
+        for b in blocks
+        for i in b.items
+    )
+
+
+def missed(
+    program: Program, profile: Profile, exercise: str, after: dt.date, until: dt.date, enough: int
+) -> int:
+    """How many days the program planned `exercise` strictly between `after` and `until`,
+    counted up to `enough` (a long gap costs no more than that)."""
+    count, day = 0, after + dt.timedelta(days=1)
+    try:
+        while day < until and count < enough:
+            count += scheduled(program, profile, exercise, day)
+            day += dt.timedelta(days=1)
+    except OverflowError:
+        pass
+    return count
 
 
 def next_training_day(profile: Profile, after: dt.date) -> dt.date:

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from ..codes import NO_LOAD, Limit, LoadForm, LoadSpec, Note, Reason, Say, Why
 from ..limits import MODERATE_EFFORT, SUPERVISED_PERCENT
 from ..model import (
+    WEEKDAYS,
     Block,
     BlockKind,
     Category,
@@ -22,6 +23,7 @@ from ..model import (
     Measure,
     Profile,
     Program,
+    ProgressionRule,
     Range,
     SafetyTag,
     Unit,
@@ -34,9 +36,18 @@ from .calendar import (
     position,
     requirement_flags,
     session_label,
+    walk_days,
 )
 from .history import History, before
-from .loads import LOAD_EQUIPMENT, band_spec, in_units, increment, round_down
+from .loads import (
+    LOAD_EQUIPMENT,
+    STEPS_UP,
+    band_spec,
+    deload_load,
+    in_units,
+    increment,
+    last_working,
+)
 from .rules import Rule, rule
 from .values import BlockPlan, Context, DayPlan, Planned
 
@@ -203,6 +214,22 @@ def _effort(ctx: Context, item: Item) -> tuple[Range | None, list[Note]]:
     return capped, [Note(Say.effort_capped, effort=capped)]
 
 
+def _retest(ctx: Context, ex: Exercise, item: Item) -> Note | None:
+    """A tested 1RM the program says to test again: due from `low` weeks after the start (when
+    it was given) to `high`, then again every `high` weeks."""
+    retest = ctx.program.retest_one_rm
+    if retest is None or item.progression != ProgressionRule.percent:
+        return None
+    if ex.id not in ctx.profile.one_rm:
+        return None
+    low, high = int(retest.weeks.low), int(retest.weeks.high)
+    weeks = (ctx.date - ctx.profile.start).days // 7
+    if weeks < low or not (weeks % high >= low or weeks % high == 0):
+        return None
+    cited = None if retest.source == "default" else ", ".join(k.value for k in retest.source)
+    return Note(Say.retest_one_rm, name=ex.name, span=retest.weeks, other=cited)
+
+
 def _missing_load(ctx: Context, ex: Exercise, item: Item, how: Rule) -> Note | None:
     """The note for an exercise planned without its load because the profile lacks the
     equipment that carries it (the exercise itself works without); None when it has it."""
@@ -238,6 +265,8 @@ def plan_item(ctx: Context, item: Item, kind: BlockKind) -> Planned | Note:
     ex, notes = resolved
     effort, capped = _effort(ctx, item)
     notes += capped
+    if (retest := _retest(ctx, ex, item)) is not None:
+        notes.append(retest)
     how = rule(item.progression)
     missing = _missing_load(ctx, ex, item, how)
     if missing is not None:
@@ -253,14 +282,30 @@ def plan_item(ctx: Context, item: Item, kind: BlockKind) -> Planned | Note:
     if ctx.position.deload and kind == BlockKind.strength:
         deload = ctx.program.deload
         sets = max(1, sets - deload.sets_less)
+        usual = None
         if load is not None:
+            # The stated fraction of the last working load (or of today's, when lower: after
+            # pain or a break), to the nearest increment, and always lighter than it.
             inc = increment(ex.load_kind, load.unit)
-            lighter = round_down(load.value * deload.load_percent / 100, inc)
-            if lighter <= 0 < load.value:
-                lighter = min(inc, load.value)
-            load = Weight(lighter, load.unit)
-            spec = LoadSpec(LoadForm.weight, load)
-        why = Reason(Why.deload, percent=deload.load_percent, sets_less=deload.sets_less, then=why)
+            last = last_working(ctx, ex.id, load.unit, inc)
+            usual = Weight(min(load.value, last) if last is not None else load.value, load.unit)
+            lighter = deload_load(usual.value, deload.load_percent, inc)
+            if lighter > 0:
+                load = Weight(lighter, load.unit)
+                spec = LoadSpec(LoadForm.weight, load)
+            else:
+                load = None
+                spec = LoadSpec(LoadForm.body_weight if _lifts(ex, item) else LoadForm.no_weight)
+            if why is not None and why.kind in STEPS_UP:
+                why = None  # the step waits for the week after
+        why = Reason(
+            Why.deload,
+            percent=deload.load_percent,
+            sets_less=deload.sets_less,
+            then=why,
+            before=usual,
+            load=load,
+        )
     return Planned(
         exercise=ex,
         item=item,
@@ -343,7 +388,7 @@ def plan_day(
     session_blocks = len(blocks)
     if not before_start:
         blocks += _plan_blocks(ctx, pos.phase.daily, left_out)
-        if not training:
+        if not training and WEEKDAYS[date.weekday()] in walk_days(program, profile):
             blocks += _plan_blocks(ctx, pos.phase.other_days, left_out)
     if pos.complete:
         notes.append(

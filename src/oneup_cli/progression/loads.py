@@ -1,7 +1,9 @@
 """Loads: increments of each kind of equipment, rounding, steps up and down, estimated 1RM.
 
 Engineering defaults that no source fixes (SCIENCE.md, "What the sources leave open"):
-- after a break of BREAK_DAYS or more without an exercise, its load comes back BREAK_FACTOR lower;
+- after a break of BREAK_DAYS or more without an exercise, and BREAK_SESSIONS or more of its
+  planned sessions missed (one missed session of a once-a-week exercise is no break), its load
+  comes back BREAK_FACTOR lower;
 - falling short of the bottom of the rep range in two sessions running lowers the load ~10%;
 - estimated 1RM uses the Epley formula, 1RM = load x (1 + reps / 30), from sets of 12 reps or fewer;
 - sessions in a deload week do not move the working load: it picks up from the week before;
@@ -10,20 +12,28 @@ Engineering defaults that no source fixes (SCIENCE.md, "What the sources leave o
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 
 from ..codes import Done, LoadForm, LoadSpec, Reason, Why
-from ..model import Equipment, Exercise, Item, LoadKind, Measure, Unit, Weight
-from .calendar import position
-from .history import Entry
+from ..model import Equipment, Exercise, Item, LoadKind, Measure, Range, Unit, Weight
+from .calendar import missed, position
+from .history import Entry, before
 from .values import Context, Prescription
 
 BREAK_DAYS = 14
+BREAK_SESSIONS = 2
 BREAK_FACTOR = 0.90
 DROP_FACTOR = 0.90
 STEP_MIN, STEP_TARGET, STEP_MAX = 0.02, 0.05, 0.10  # ACSM-PROG: 2-10% per step
 EPLEY_MAX_REPS = 12
+# When one increment is more than a 10% step, the reps go up first, to this many on every set,
+# then the load steps and the reps start again at the bottom of the range. Default, not from a
+# source (an item may state its own `rep_ceiling`). For fixed-rep percent-of-1RM work the
+# ceiling is 2 over the target: ACSM-PROG raises the load after 1-2 reps over the target.
+REP_CEILING = 15
+PERCENT_REPS_OVER = 2
 
 # The smallest change each kind of equipment allows (ACSM-PROG asks for 2-10% steps; the
 # increment decides what is possible).
@@ -67,17 +77,41 @@ def in_units(weight: Weight, unit: Unit, inc: float) -> float:
     return rounded
 
 
-def step_up(load: float, inc: float) -> float:
-    """One progression step: about 5% of the load, in whole increments, kept within 2-10%
-    of the current load where the increment allows (ACSM-PROG); at least one increment."""
+def step_up(load: float, inc: float) -> float | None:
+    """One progression step: about 5% of the load, in whole increments, within 2-10% of the
+    current load (ACSM-PROG). None when even one increment is more than 10% (4 to 5 kg
+    dumbbells, 1 to 1.5 kg ankle weights): the reps go up first (`reps_first`)."""
     if load <= 0:
         return inc
+    most = max_step(load, inc)
+    if most <= 0:
+        return None
     steps = max(1, round(load * STEP_TARGET / inc))
-    while steps > 1 and steps * inc > load * STEP_MAX:
+    while steps > 1 and steps * inc > most + 1e-9:
         steps -= 1
-    while steps * inc < load * STEP_MIN:
+    while steps * inc < load * STEP_MIN and (steps + 1) * inc <= most + 1e-9:
         steps += 1
     return steps * inc
+
+
+def max_step(load: float, inc: float) -> float:
+    """The largest rise in whole increments within 10% of the load (ACSM-PROG); 0 when one
+    increment is more."""
+    if load <= 0:
+        return inc
+    return round(math.floor(load * STEP_MAX / inc + 1e-9) * inc, 6)
+
+
+def rise_to(load: float, wanted: float, inc: float) -> float:
+    """`wanted`, but never more than 10% above `load` (ACSM-PROG); a lower value as it is."""
+    if wanted <= load:
+        return wanted
+    return min(wanted, load + max_step(load, inc))
+
+
+def jump(load: float, inc: float) -> float:
+    """How much heavier one increment is, in percent of the load: 25 for 4 to 5 kg."""
+    return round(100 * inc / load, 1) if load > 0 else 100.0
 
 
 def step_down(load: float, inc: float, factor: float = DROP_FACTOR) -> float:
@@ -87,6 +121,15 @@ def step_down(load: float, inc: float, factor: float = DROP_FACTOR) -> float:
     if lower >= load:
         lower = load - inc
     return max(0.0, lower)
+
+
+def deload_load(usual: float, percent: float, inc: float) -> float:
+    """A deload week's load: `percent` of the usual load to the nearest increment, and always
+    at least one increment lighter than it (0: no weight)."""
+    lighter = round(round(usual * percent / 100 / inc) * inc, 6)
+    if lighter >= usual - 1e-9:
+        lighter = usual - inc
+    return max(0.0, round(lighter, 6))
 
 
 def epley(load: float, reps: int) -> float:
@@ -106,10 +149,87 @@ def done(entry: Entry, unit: Unit, inc: float) -> Done:
     return Done(tuple(s.amount for s in entry.sets), load, converted)
 
 
-def loaded(item: Item, value: float, unit: Unit, why: Reason) -> Prescription:
-    """The prescription of a rule that sets a load: the item's dose, at this load."""
+def loaded(
+    item: Item, value: float, unit: Unit, why: Reason, target: Range | None = None
+) -> Prescription:
+    """The prescription of a rule that sets a load: the item's dose (or `target`), at this
+    load."""
     w = Weight(value, unit)
-    return Prescription(item.dose, item.support, w, LoadSpec(LoadForm.weight, w), why)
+    return Prescription(target or item.dose, item.support, w, LoadSpec(LoadForm.weight, w), why)
+
+
+def step_wait(
+    ctx: Context, item: Item, past: Sequence[Entry], load: float, unit: Unit, inc: float
+) -> Reason | None:
+    """The reason to hold `load` when the item states the least days between steps and they
+    have not passed since the load was first logged; None when a step may come."""
+    spacing = item.min_days_between_steps
+    if spacing is None or not past:
+        return None
+    since = past[-1].date
+    for e in reversed(past):
+        w = e.working_load()
+        if w is None or abs(in_units(w, unit, inc) - load) > 1e-9:
+            break
+        since = e.date
+    ready = since + dt.timedelta(days=spacing.days)
+    if ctx.date >= ready:
+        return None
+    sources = () if spacing.source == "default" else tuple(k.value for k in spacing.source)
+    return Reason(
+        Why.held_step_wait,
+        load=Weight(load, unit),
+        date=since,
+        days=spacing.days,
+        next_date=ready,
+        sources=sources,
+    )
+
+
+def reps_first(
+    item: Item,
+    ex: Exercise,
+    last: Entry,
+    load: float,
+    unit: Unit,
+    inc: float,
+    ceiling: int,
+    reps: Range,
+) -> Prescription:
+    """The next increment is more than 10% heavier: more reps at this load, up to the ceiling
+    on every set; once there, the load steps up one increment and the reps start again at the
+    bottom of the range (the reason says so)."""
+    did = done(last, unit, inc)
+    was = Weight(load, unit)
+    stated = item.rep_ceiling is not None
+    if all(s.amount >= ceiling for s in last.sets):
+        new = load + inc
+        why = Reason(
+            Why.stepped_up_after_reps,
+            load=Weight(new, unit),
+            before=was,
+            done=did,
+            date=last.date,
+            reps=reps.low,
+            percent=jump(load, inc),
+            ceiling=ceiling,
+            stated=stated,
+        )
+        return loaded(item, new, unit, why, reps)
+    aim = Range(min(ceiling, max(reps.high, last.amount()) + 1), ceiling)
+    why = Reason(
+        Why.reps_first,
+        load=was,
+        before=Weight(load + inc, unit),
+        done=did,
+        date=last.date,
+        reps=ceiling,
+        percent=jump(load, inc),
+        ceiling=ceiling,
+        stated=stated,
+        kit=ex.load_kind,
+    )
+    return loaded(item, load, unit, why, aim)
 
 
 def unloaded(item: Item, spec: LoadSpec, why: Reason | None) -> Prescription:
@@ -122,6 +242,28 @@ def counted(ctx: Context, past: Sequence[Entry]) -> list[Entry]:
     do not count (they still count for breaks and pain). If there is nothing else, they do."""
     kept = [e for e in past if not position(ctx.program, ctx.profile, e.date).deload]
     return kept or list(past)
+
+
+def on_break(ctx: Context, item: Item, latest: Entry | None) -> int:
+    """The planned sessions of the item missed since `latest` when that makes a break (days
+    and sessions both), else 0."""
+    if latest is None or (ctx.as_of - latest.date).days < BREAK_DAYS:
+        return 0
+    n = missed(ctx.program, ctx.profile, item.exercise, latest.date, ctx.as_of, BREAK_SESSIONS)
+    return n if n >= BREAK_SESSIONS else 0
+
+
+def last_working(ctx: Context, exercise: str, unit: Unit, inc: float) -> float | None:
+    """The working load of the last session that sets it (deload weeks left out)."""
+    past = counted(ctx, before(ctx.history, exercise, ctx.date))
+    for e in reversed(past):
+        if (w := e.working_load()) is not None:
+            return in_units(w, unit, inc)
+    return None
+
+
+# The reasons of a load going up: a deload week leaves the step for the week after.
+STEPS_UP = frozenset({Why.stepped_up, Why.stepped_up_after_reps, Why.percent_stepped_up})
 
 
 def pain_cap(entries: Iterable[Entry | None], unit: Unit, inc: float) -> float | None:

@@ -155,8 +155,8 @@ def program_detail(program: Program, library: Library, console: Console) -> None
                 words.visible(program.summary.strip(), keep="\n"),
                 "\nSchedule: ",
                 (
-                    f"{program.schedule.days_per_week} strength days a week "
-                    f"({', '.join(program.schedule.default_days)})",
+                    f"{words.days_a_week(program.schedule)}, usually "
+                    f"{', '.join(program.schedule.default_days)}",
                     "bold",
                 ),
                 f", {program.total_weeks} weeks in all",

@@ -9,18 +9,21 @@ from ...limits import MODERATE_EFFORT
 from ...model import Exercise, Item, LoadKind, Measure, Range, Weight
 from ..history import Entry, before
 from ..loads import (
-    BREAK_DAYS,
     BREAK_FACTOR,
+    REP_CEILING,
     band_spec,
     counted,
     done,
     in_units,
     increment,
     loaded,
+    on_break,
     pain_cap,
+    reps_first,
     starting_load,
     step_down,
     step_up,
+    step_wait,
     unloaded,
 )
 from ..values import Context, Prescription
@@ -50,8 +53,11 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
     load = in_units(last_load, unit, inc)
     was = Weight(load, unit)
     gap = (ctx.as_of - latest.date).days
-    if gap >= BREAK_DAYS:
+    cap = pain_cap((latest, last), unit, inc)
+    if on_break(ctx, item, latest):
         new = step_down(load, inc, BREAK_FACTOR)
+        if cap is not None:  # and never heavier than a painful session (rule 7)
+            new = min(new, cap)
         why = Reason(
             Why.lowered_after_break,
             load=Weight(new, unit),
@@ -60,7 +66,6 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
             weeks=gap // 7,
         )
         return loaded(item, new, unit, why)
-    cap = pain_cap((latest, last), unit, inc)
     if cap is not None:
         held = min(load, cap)
         why = Reason(Why.held_after_pain, load=Weight(held, unit), date=latest.date)
@@ -74,7 +79,17 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
     full = len(last.sets) >= item.sets and all(s.amount >= reps.high for s in last.sets)
     easy_enough = last.rpe is None or effort is None or last.rpe <= effort.high
     if full and easy_enough:
-        new = load + step_up(load, inc)
+        step = step_up(load, inc)
+        if step is None:  # one increment is more than 10%: reps first
+            ceiling = item.rep_ceiling or REP_CEILING
+            planned = reps_first(item, ex, last, load, unit, inc, ceiling, reps)
+            assert planned.load is not None
+            if planned.load.value > load and (wait := step_wait(ctx, item, past, load, unit, inc)):
+                return loaded(item, load, unit, wait, Range(ceiling, ceiling))
+            return planned
+        if wait := step_wait(ctx, item, past, load, unit, inc):
+            return loaded(item, load, unit, wait)
+        new = load + step
         why = Reason(Why.stepped_up, load=Weight(new, unit), before=was, done=did, date=on)
         return loaded(item, new, unit, why)
     if full and not easy_enough:
