@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -79,6 +80,7 @@ def _reps(p, outcome: str) -> list[int]:
     return [each.get(outcome, high)] * p.sets
 
 
+@pytest.mark.slow
 @settings(
     max_examples=200,
     deadline=None,
