@@ -438,6 +438,7 @@ def _records(home) -> list[dict]:
     return [json.loads(line) for line in log_file.read_bytes().splitlines() if line.strip()]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [("log", "goblet-squat", "3x8@20kg", "--date", MON), ("done", "--date", MON), ("undo",)],
