@@ -176,6 +176,14 @@ def today(name: str, day: dt.date, *, today: dt.date) -> Today:
     return Today(plan(context, history, day), context.created, warnings)
 
 
+@dc.dataclass(frozen=True)
+class Started:
+    profile: Profile
+    program: Program
+    path: Path  # the profile's file
+    message: list[str] = dc.field(default_factory=list)  # what `describe` made of it
+
+
 def start(
     name: str,
     program: str,
@@ -190,8 +198,10 @@ def start(
     cleared: bool = False,
     loads: Sequence[str] = (),
     one_rm: Sequence[str] = (),
-) -> tuple[Profile, Program, Path]:
-    """`oneup start`: a new profile following `program`, saved; (profile, program, file)."""
+    describe: Callable[[Started], list[str]] | None = None,
+) -> Started:
+    """`oneup start`: a new profile following `program`, saved. What it will say is made
+    (`describe`) before the profile is saved, so nothing after that can fail but printing it."""
     library = load_library()
     chosen = load_program(program, library)
     unit = parse.units(units)
@@ -208,7 +218,11 @@ def start(
         loads=parse.loads(library, loads, unit, "load"),
         one_rm=parse.loads(library, one_rm, unit, "one_rm"),
     )
-    return profile, chosen, profiles.save(profile)
+    started = Started(profile, chosen, paths.profile_file(name))
+    if describe is not None:
+        started = dc.replace(started, message=describe(started))
+    profiles.save(profile)  # to started.path
+    return started
 
 
 def all_profiles() -> list[tuple[str, Profile | OneupError]]:
