@@ -612,3 +612,14 @@ def test_a_warning_that_cannot_be_printed_does_not_fail_a_read(oneup_home, comma
     assert "goblet" in proc.stdout.lower()
     proc = _with_streams(oneup_home, READING[command], stdout=subprocess.PIPE, close=(2,))
     assert proc.returncode == 0
+
+
+def test_bulk_from_a_closed_stdin_is_one_line(oneup_home, tmp_path):
+    proc = _with_streams(oneup_home, ("bulk", "-", "--out", str(tmp_path / "out")), close=(0,))
+    assert proc.returncode == 2
+    assert (
+        proc.stderr.startswith(
+            "Error: the roster is to come from standard input, but that is closed"
+        )
+        and proc.stderr.count("\n") == 1
+    ), proc.stderr
