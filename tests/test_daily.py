@@ -614,6 +614,13 @@ def test_a_warning_that_cannot_be_printed_does_not_fail_a_read(oneup_home, comma
     assert proc.returncode == 0
 
 
+def test_done_shows_the_year_of_a_day_in_another_year(run):
+    ok(run("start", "prevention", "--start", "2024-01-01", "--days", "mon,thu"))
+    result = run("done", "--date", "2024-01-04")
+    ok(result)
+    assert result.stdout.startswith("Recorded session B of Thu 4 Jan 2024: ")
+
+
 def test_bulk_from_a_closed_stdin_is_one_line(oneup_home, tmp_path):
     proc = _with_streams(oneup_home, ("bulk", "-", "--out", str(tmp_path / "out")), close=(0,))
     assert proc.returncode == 2
