@@ -510,3 +510,124 @@ def test_today_never_shows_a_summary_that_disagrees_with_an_edited_log(run, oneu
     doc = today_json(run, "2026-01-08")
     assert planned(doc, "goblet-squat")["load"]["value"] == 10.0
     assert "2 x 9" in run("history").stdout
+
+
+# --- standard streams that are closed, full or gone (issue 10) ----------------------------------
+
+
+def _with_streams(home, args, *, stdout=None, stderr=subprocess.PIPE, stdin=None, close=()):
+    """The real entry point with its standard streams as given; `close`: fds closed at start."""
+    keep = {0: stdin, 1: stdout, 2: stderr}
+
+    def closing() -> None:
+        for fd in close:
+            os.close(fd)
+
+    return subprocess.run(
+        [sys.executable, "-m", "oneup_cli", *args],
+        env={**os.environ, "ONEUP_HOME": str(home)},
+        stdin=keep[0],
+        stdout=keep[1] if keep[1] is not None else subprocess.DEVNULL,
+        stderr=keep[2],
+        preexec_fn=closing if close else None,
+        text=True,
+        check=False,
+    )
+
+
+def _started(home) -> list[dict]:
+    assert oneup(home, "start", "prevention", "--start", MON).returncode == 0
+    assert oneup(home, "log", "goblet-squat", "2x12@10kg", "--date", MON).returncode == 0
+    return _records(home)
+
+
+RECORDING = {
+    "log": ("log", "goblet-squat", "3x8@20kg", "--date", MON),
+    "done": ("done", "--date", MON),
+    "undo": ("undo",),
+}
+READING = {
+    "history": ("history",),
+    "history-json": ("history", "--json"),
+    "today": ("today", "--date", MON),
+    "paths": ("paths",),
+    "profiles": ("profiles",),
+    "programs-list": ("programs", "list"),
+    "plan": ("plan", "--week", "1"),
+    "help": ("--help",),
+}
+
+
+@pytest.mark.parametrize("command", list(RECORDING))
+def test_a_closed_stdout_records_once_with_one_warning(oneup_home, command):
+    before = _started(oneup_home)
+    proc = _with_streams(oneup_home, RECORDING[command], close=(1,))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == (
+        "Warning: recorded, but the confirmation could not be printed: standard output is closed\n"
+    )
+    after = _records(oneup_home)
+    assert after[: len(before)] == before and len(after) > len(before)
+    assert all(json.loads(json.dumps(r)) for r in after)  # the log took nothing meant for stdout
+
+
+@pytest.mark.parametrize("command", list(READING))
+def test_a_closed_stdout_fails_a_read_in_one_line(oneup_home, command):
+    before = _started(oneup_home)
+    proc = _with_streams(oneup_home, READING[command], close=(1,))
+    assert (proc.returncode, proc.stderr) == (1, "Error: standard output is closed\n")
+    assert _records(oneup_home) == before
+
+
+@pytest.mark.parametrize("command", [*READING, "log", "undo"])
+def test_a_reader_gone_before_the_output_is_not_an_error(oneup_home, command):
+    """A pipe whose reader has gone (`oneup history | true`): a read ends quietly with exit 0,
+    every time; a saved record is confirmed with one warning, exit 0."""
+    before = _started(oneup_home)
+    args = READING.get(command) or RECORDING[command]
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        proc = _with_streams(oneup_home, args, stdout=write)
+    finally:
+        os.close(write)
+    assert proc.returncode == 0, proc.stderr
+    if command in READING:
+        assert proc.stderr == ""
+        assert _records(oneup_home) == before
+    else:
+        assert proc.stderr == (
+            "Warning: recorded, but the confirmation could not be printed: "
+            "the reader of the output went away\n"
+        )
+
+
+@pytest.mark.parametrize("command", ["history", "today"])
+def test_a_warning_that_cannot_be_printed_does_not_fail_a_read(oneup_home, command):
+    _started(oneup_home)
+    log_file = oneup_home / "profiles" / "me" / "log.jsonl"
+    log_file.write_bytes(log_file.read_bytes() + b"not a record {\n")
+    with open("/dev/full", "w") as full:
+        proc = _with_streams(oneup_home, READING[command], stdout=subprocess.PIPE, stderr=full)
+    assert proc.returncode == 0
+    assert "goblet" in proc.stdout.lower()
+    proc = _with_streams(oneup_home, READING[command], stdout=subprocess.PIPE, close=(2,))
+    assert proc.returncode == 0
+
+
+def test_done_shows_the_year_of_a_day_in_another_year(run):
+    ok(run("start", "prevention", "--start", "2024-01-01", "--days", "mon,thu"))
+    result = run("done", "--date", "2024-01-04")
+    ok(result)
+    assert result.stdout.startswith("Recorded session B of Thu 4 Jan 2024: ")
+
+
+def test_bulk_from_a_closed_stdin_is_one_line(oneup_home, tmp_path):
+    proc = _with_streams(oneup_home, ("bulk", "-", "--out", str(tmp_path / "out")), close=(0,))
+    assert proc.returncode == 2
+    assert (
+        proc.stderr.startswith(
+            "Error: the roster is to come from standard input, but that is closed"
+        )
+        and proc.stderr.count("\n") == 1
+    ), proc.stderr

@@ -963,3 +963,53 @@ def test_a_new_log_file_has_its_folder_synced_by_files_sync(
     log.append(path, squat())
     log.append(path, squat())
     assert synced == [path.parent]  # once: when the file was created
+
+
+def _waiting_for_a_lock(pid: int) -> bool:
+    """The process is blocked on a file lock (Linux: a '->' line of /proc/locks)."""
+    lines = Path("/proc/locks").read_text().splitlines()
+    return any("->" in line and str(pid) in line.split() for line in lines)
+
+
+@pytest.mark.skipif(not Path("/proc/locks").exists(), reason="needs Linux's /proc/locks")
+def test_two_done_at_once_record_the_session_once(tmp_path):
+    """Both `done` wait while another process holds the log; each then reads what the other
+    recorded under the same lock it appends with, so the session is recorded once."""
+    env = {**os.environ, "ONEUP_HOME": str(tmp_path / "home")}
+    oneup = [sys.executable, "-m", "oneup_cli"]
+    for args in (
+        ["start", "prevention", "--start", "2026-01-05", "--days", "mon,thu"],
+        ["log", "goblet-squat", "2x12@10kg", "--date", "2026-01-05"],
+    ):
+        subprocess.run([*oneup, *args], env=env, check=True, capture_output=True)
+    log_file = tmp_path / "home" / "profiles" / "me" / "log.jsonl"
+    holder = os.open(log_file, os.O_RDONLY)
+    procs = []
+    try:
+        fcntl.flock(holder, fcntl.LOCK_SH)  # a reader, as `oneup today` is
+        for _ in range(2):
+            proc = subprocess.Popen(
+                [*oneup, "done", "--date", "2026-01-12"],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            procs.append(proc)
+            deadline = time.monotonic() + 60
+            while not _waiting_for_a_lock(proc.pid):
+                assert proc.poll() is None, proc.communicate()
+                assert time.monotonic() < deadline, "done never waited for the lock"
+                time.sleep(0.02)
+    finally:
+        os.close(holder)  # releases the lock
+    results = [proc.communicate(timeout=60) for proc in procs]
+    assert all(proc.returncode == 0 for proc in procs), results
+    day = [
+        json.loads(line)
+        for line in log_file.read_bytes().splitlines()
+        if json.loads(line).get("date") == "2026-01-12"
+    ]
+    assert day and len({r["batch"] for r in day}) == 1, f"{len(day)} records"
+    assert len({r["exercise"] for r in day}) == len(day)
+    assert sorted(out.startswith("Nothing left") for out, _ in results) == [False, True]

@@ -141,9 +141,10 @@ def settings(
     if out.exists() and not out.is_dir():
         found = files.not_regular(out) or "a file"
         raise FieldError("out", out, f"is {found}: give a folder for the plans", quoted=False)
-    if roster == "-" and sys.stdin.isatty():
+    if roster == "-" and (sys.stdin is None or sys.stdin.isatty()):
+        what = "is closed" if sys.stdin is None else "is a terminal"
         raise Mentions(
-            "the roster is to come from standard input, but that is a terminal: "
+            f"the roster is to come from standard input, but that {what}: "
             "give a file, or pipe one in: oneup bulk - {out:DIR} < roster.csv"
         )
     folder = Path(os.path.realpath(out))

@@ -126,6 +126,26 @@ def append_many(path: Path, records: list[LogRecord]) -> None:
         _append_locked(fd, path, lines[:-1])
 
 
+def append_after_reading(
+    path: Path, make: Callable[[LogReadResult], list[LogRecord]]
+) -> list[LogRecord]:
+    """Append the records that `make` returns for the log as it is, in one critical section:
+    `make` is called with the log read under the exclusive lock, and what it returns is
+    appended under the same lock, so that two processes doing this at once (two `oneup done`
+    for the same day) each see what the other recorded. Returns what was appended.
+
+    A missing log is made only when there is something to write: `make` is then called again
+    under the lock, with whatever another process wrote in the meantime."""
+    if not os.path.lexists(path) and not make(LogReadResult([], [], [])):
+        return []
+    with _locked(path, create=True) as fd:
+        records = make(parse(_read_all(fd), path))
+        lines = b"".join(encode(r) + b"\n" for r in records)
+        if lines:
+            _append_locked(fd, path, lines[:-1])
+    return records
+
+
 def void(path: Path, record_id: str, *, at: dt.datetime | None = None) -> LogRecord:
     """Take back the record `record_id` by appending a void record; returns the void record."""
     with _locked(path, create=False) as fd:

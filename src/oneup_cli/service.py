@@ -178,6 +178,14 @@ def today(name: str, day: dt.date, *, today: dt.date) -> Today:
     return Today(plan(context, history, day), context.created, warnings)
 
 
+@dc.dataclass(frozen=True)
+class Started:
+    profile: Profile
+    program: Program
+    path: Path  # the profile's file
+    message: list[str] = dc.field(default_factory=list)  # what `describe` made of it
+
+
 def start(
     name: str,
     program: str,
@@ -192,8 +200,10 @@ def start(
     cleared: bool = False,
     loads: Sequence[str] = (),
     one_rm: Sequence[str] = (),
-) -> tuple[Profile, Program, Path]:
-    """`oneup start`: a new profile following `program`, saved; (profile, program, file)."""
+    describe: Callable[[Started], list[str]] | None = None,
+) -> Started:
+    """`oneup start`: a new profile following `program`, saved. What it will say is made
+    (`describe`) before the profile is saved, so nothing after that can fail but printing it."""
     library = load_library()
     chosen = load_program(program, library)
     unit = parse.units(units)
@@ -210,7 +220,11 @@ def start(
         loads=parse.loads(library, loads, unit, "load"),
         one_rm=parse.loads(library, one_rm, unit, "one_rm"),
     )
-    return profile, chosen, profiles.save(profile)
+    started = Started(profile, chosen, paths.profile_file(name))
+    if describe is not None:
+        started = dc.replace(started, message=describe(started))
+    profiles.save(profile)  # to started.path
+    return started
 
 
 def all_profiles() -> list[tuple[str, Profile | OneupError]]:
@@ -299,28 +313,36 @@ def done(
     skip: Sequence[str] = (),
     describe: Callable[[Done], list[str]] | None = None,
 ) -> Done:
-    """`oneup done`: the day's prescription recorded, but what was skipped or already logged."""
+    """`oneup done`: the day's prescription recorded, but what was skipped or already logged.
+
+    The log is read, the day planned and the records made under the log's exclusive lock, and
+    appended in the same critical section: two `done` at once record the session once."""
     context = open_context(name, today=today, create=False)
-    history, warnings = read_history(name)
-    day_plan = plan(context, history, day)
     skipped = {parse.exercise(context.library, s, "skip").id for s in skip}
-    records = done_records(day_plan, history, skip=skipped, now=now)
     by_id = context.library.by_id()
-    missing = [
-        r.exercise
-        for r in records
-        if r.exercise is not None
-        and r.sets
-        and r.sets[0].reps
-        and r.sets[0].load is None
-        and _needs_load(by_id.get(r.exercise))
-    ]
-    result = Done(day_plan, records, missing, warnings)
-    if describe is not None and records:
-        result = dc.replace(result, message=describe(result))
-    if records:
-        log.append_many(paths.log_file(name), records)  # each checked before any is written
-    return result
+    made: list[Done] = []
+
+    def make(found: log.LogReadResult) -> list[LogRecord]:
+        history = build_history(found.records)
+        day_plan = plan(context, history, day)
+        records = done_records(day_plan, history, skip=skipped, now=now)
+        missing = [
+            r.exercise
+            for r in records
+            if r.exercise is not None
+            and r.sets
+            and r.sets[0].reps
+            and r.sets[0].load is None
+            and _needs_load(by_id.get(r.exercise))
+        ]
+        result = Done(day_plan, records, missing, found.warnings)
+        if describe is not None and records:
+            result = dc.replace(result, message=describe(result))
+        made.append(result)
+        return records  # each checked before any is written (log.encode)
+
+    log.append_after_reading(paths.log_file(name), make)
+    return made[-1]
 
 
 def _needs_load(ex: Exercise | None) -> bool:

@@ -169,6 +169,15 @@ CASES: list[Case] = [
         writes=True,
         says=FULL,
     ),
+    Case(
+        "start-stdout-full",
+        ("start", "balance"),
+        stdout="/dev/full",
+        process=True,
+        warning=True,
+        writes=True,
+        says=FULL,
+    ),
     # Nothing was saved, so a failed output is an error as before.
     Case("history-stdout-full", ("history",), stdout="/dev/full", process=True, code=1),
     Case("log-is-a-fifo", ("history",), setup=_fifo_log, code=1, says="could not read the log"),

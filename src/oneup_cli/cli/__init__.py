@@ -10,10 +10,9 @@ annotations`): typer reads every parameter's annotation each time it builds the 
 and evaluating them as strings doubled that cost, in every run and every test.
 """
 
-import os
 import sys
-from collections.abc import Callable, Sequence
-from contextlib import suppress
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
@@ -26,7 +25,7 @@ from typer._click.exceptions import NoArgsIsHelpError, NoSuchOption
 from .. import __version__, paths
 from ..errors import ExitCode, OneupError
 from . import bulk, daily, library, plan, setup
-from .common import err, out
+from .common import Unconfirmed, guard_streams, out, silence, to_stderr
 from .common import message as in_our_words
 from .params import Group
 
@@ -58,26 +57,54 @@ class Oneup(Group):
             sys.exit(code)
         return code
 
+    # A broken pipe goes to run() as ReaderGone, from the parsing (`oneup --help | head -1`)
+    # and from the command: click would exit 1 on it first, and so would rich, which prints
+    # the help (Console.on_broken_pipe raises SystemExit while it handles the BrokenPipeError).
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        with _reader_gone_raised():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: Any) -> Any:
+        with _reader_gone_raised():
+            return super().invoke(ctx)
+
+
+@contextmanager
+def _reader_gone_raised() -> Iterator[None]:
+    try:
+        yield
+    except BrokenPipeError:
+        raise ReaderGone() from None
+    except SystemExit as e:
+        if isinstance(e.__context__, BrokenPipeError):
+            raise ReaderGone() from None
+        raise
+
+
+class ReaderGone(Exception):
+    """The reader of the output went away (`oneup history | head -1`)."""
+
 
 def run(invoke: Callable[[], Any]) -> int:
     """Run the command line; the exit code. The one place where errors are caught."""
+    guard_streams()
     try:
         result = invoke()
     except OneupError as e:
         _error(_message(e), e.details)
         return int(e.code)
-    except daily.Unconfirmed as e:  # saved: a warning, never an error (a retry would double it)
-        with suppress(Exception):
-            err.print(
-                f"Warning: recorded, but the confirmation could not be printed: {e}", markup=False
-            )
-        _stdout_nowhere()
+    except Unconfirmed as e:  # saved: a warning, never an error (a retry would double it)
+        to_stderr(f"Warning: recorded, but the confirmation could not be printed: {e}")
+        silence(sys.stdout)
         return 0
-    except BrokenPipeError:
+    except (ReaderGone, BrokenPipeError):
         return _reader_gone()
     except OSError as e:  # an unwritable data folder, a full disk: say so, no traceback
         where = f": {e.filename}" if e.filename else ""
         _error(f"{e.strerror or e}{where}")
+        _flush_or_silence()  # if it was stdout that failed, it must not fail again at exit
         return int(ExitCode.DATA)
     except typer.TyperException as e:  # typer's own usage errors: bad option values...
         if isinstance(e, NoArgsIsHelpError):  # `oneup` alone: the help, shown
@@ -85,7 +112,7 @@ def run(invoke: Callable[[], Any]) -> int:
         _error(f"{e.format_message()}{_hint(e)}")
         return int(getattr(e, "exit_code", ExitCode.USAGE))
     except typer.Abort:
-        err.print("Aborted.")
+        to_stderr("Aborted.")
         return 1
     except KeyboardInterrupt:
         return 130
@@ -95,7 +122,7 @@ def run(invoke: Callable[[], Any]) -> int:
         return _reader_gone()
     except OSError as e:  # stdout itself failed, e.g. a full disk
         _error(f"could not write the output: {e.strerror or e}")
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        silence(sys.stdout)
         return int(ExitCode.DATA)
     return result if isinstance(result, int) else 0
 
@@ -106,21 +133,27 @@ def _message(e: OneupError) -> str:
 
 
 def _error(message: str, details: Sequence[str] = ()) -> None:
-    err.print(f"Error: {message}", markup=False)
-    for line in details:
-        err.print(f"  {line}", markup=False)
+    """The error on stderr, as far as it can take it: the exit code says it all the same."""
+    for line in (f"Error: {message}", *(f"  {d}" for d in details)):
+        if not to_stderr(line):
+            return
+
+
+def _flush_or_silence() -> None:
+    """What a command printed before an error still goes out; a stdout that cannot take it is
+    sent to /dev/null, so that Python does not fail again when it flushes at exit."""
+    try:
+        sys.stdout.flush()
+    except Exception:
+        silence(sys.stdout)
 
 
 def _reader_gone() -> int:
-    """The reader went away (oneup today | head): end quietly. Python would complain again
-    when it flushes at exit, so stdout now goes nowhere."""
-    _stdout_nowhere()
-    return 1
-
-
-def _stdout_nowhere() -> None:
-    with suppress(OSError, ValueError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    """The reader went away (oneup history | head -1): not an error, so exit 0 quietly, as
+    the reader asked for no more. Python would complain again when it flushes at exit, so
+    stdout now goes nowhere."""
+    silence(sys.stdout)
+    return 0
 
 
 def _hint(e: Exception) -> str:

@@ -2,9 +2,12 @@
 
 import codecs
 import datetime as dt
+import errno
+import io
 import os
 import sys
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
@@ -106,10 +109,86 @@ _C_LOCALE = _c_locale()
 for _stream in (sys.stdout, sys.stderr):
     degrade(_stream, _C_LOCALE)
 
+
+# --- standard streams that are closed or go away ----------------------------------------------
+
+STDOUT_CLOSED = "standard output is closed"
+
+
+class _ClosedBytes(io.RawIOBase):
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b: Any) -> int:
+        raise OSError(errno.EBADF, STDOUT_CLOSED)
+
+
+class ClosedStdout(io.TextIOBase):
+    """Standard output when it was closed before oneup started (`oneup history >&-`), where
+    Python has none (sys.stdout is None): writing fails with one clear reason, which a read
+    command reports as an error and a recording command as a warning. Flushing what was never
+    written succeeds, so a command that prints nothing still succeeds."""
+
+    encoding = "utf-8"
+    buffer = _ClosedBytes()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, s: str) -> int:
+        raise OSError(errno.EBADF, STDOUT_CLOSED)
+
+
+def guard_streams() -> None:
+    """Before a command runs: a standard stream closed at start-up (`>&-`, `<&-`, `2>&-`) gets
+    /dev/null in its place, so that no file oneup opens (the log) takes its number and receives
+    what is meant for the stream; standard output then fails clearly (ClosedStdout)."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            try:
+                null = os.open(os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY)
+            except OSError:
+                continue
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+    if sys.stdout is None:
+        sys.stdout = ClosedStdout()
+
+
+def silence(stream: Any) -> None:
+    """Send a standard stream that failed to /dev/null, so that Python does not fail again when
+    it flushes the stream at exit."""
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        return
+    try:
+        os.dup2(null, fd)
+    except OSError:
+        pass
+    finally:
+        os.close(null)
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader went away (`oneup history | head -1`). Rich's own answer exits with 1 on
+        the spot; this raises, so that the one place that handles errors decides (cli/__init__:
+        a reader that goes away is not an error; a saved record is confirmed with a warning)."""
+        raise BrokenPipeError(errno.EPIPE, "the reader of the output went away")
+
+
 # Results on stdout; errors, warnings and progress on stderr. Rich drops colour and
 # decoration when a stream is not a terminal, and honours NO_COLOR.
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = _Console(highlight=False)
+err = _Console(stderr=True, highlight=False, soft_wrap=True)
 
 # The options that are not simply "--" and the field's name (parse.FieldError.field); ""
 # for a command's argument, which a message does not name (EXERCISE of `oneup log`).
@@ -163,9 +242,43 @@ def say(text: str) -> None:
     out.print(text, markup=False, soft_wrap=True)
 
 
-def warn(warnings: list[str]) -> None:
+def warn(warnings: Sequence[str]) -> None:
+    """Warnings on stderr, as far as it can take them: a warning that cannot be printed (stderr
+    full, closed or gone) never turns a command that worked into a failure."""
     for w in warnings:
-        err.print(f"Warning: {w}", markup=False)
+        if not to_stderr(f"Warning: {w}"):
+            return
+
+
+def to_stderr(line: str) -> bool:
+    """One line on stderr, never read as markup; False if it could not be printed."""
+    try:
+        err.print(line, markup=False)
+    except Exception:  # a full disk, a closed pipe, an encoding: stderr is for what it can take
+        silence(sys.stderr)
+        return False
+    return True
+
+
+class Unconfirmed(Exception):
+    """The record is saved, but its confirmation could not be printed; the reason."""
+
+
+def confirm(warnings: Sequence[str], lines: Sequence[str]) -> None:
+    """Print the warnings and the confirmation of a record that is already saved. Whatever
+    goes wrong here is `Unconfirmed`: the record stays, and the exit code says so (a warning,
+    exit 0: an error would make people record it again)."""
+    warn(warnings)
+    try:
+        for line in lines:
+            say(line)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise Unconfirmed("the reader of the output went away") from None
+    except OSError as e:
+        raise Unconfirmed(e.strerror or str(e)) from None
+    except Exception as e:  # e.g. an encoding that cannot show a character: still saved
+        raise Unconfirmed(str(e) or type(e).__name__) from None
 
 
 def print_json(document: str) -> None:

@@ -2,12 +2,11 @@
 
 The recording commands (log, done, undo) make what they will say before they write, and once
 the record is saved nothing can turn into an error: a confirmation that cannot be printed (a
-full disk, a closed pipe) is `Unconfirmed`, which the caller in `cli/__init__.py` turns into a
-warning with exit 0, so that nobody retries and records the same sets twice.
+full disk, a closed pipe, a closed stdout) is `common.Unconfirmed`, which the caller in
+`cli/__init__.py` turns into a warning with exit 0, so that nobody retries and records the
+same sets twice.
 """
 
-import sys
-from collections.abc import Sequence
 from typing import Annotated
 
 import typer
@@ -15,30 +14,21 @@ import typer
 from .. import paths
 from ..completion import complete_exercise
 from ..errors import UsageError
-from .common import day_option, err, now, out, print_json, profile_name, say, today_date, warn
+from .common import (
+    confirm,
+    day_option,
+    now,
+    out,
+    print_json,
+    profile_name,
+    say,
+    to_stderr,
+    today_date,
+    warn,
+)
 from .params import add
 
 JSON = typer.Option("--json", help="Print a JSON document.")
-
-
-class Unconfirmed(Exception):
-    """The record is saved, but its confirmation could not be printed; the reason."""
-
-
-def confirm(warnings: Sequence[str], lines: Sequence[str]) -> None:
-    """Print the warnings and the confirmation of a record that is already saved. Whatever
-    goes wrong here is `Unconfirmed`: the record stays, and the exit code says so."""
-    try:
-        warn(list(warnings))
-        for line in lines:
-            say(line)
-        sys.stdout.flush()
-    except SystemExit:  # rich's answer to a closed pipe (Console.on_broken_pipe)
-        raise Unconfirmed("the reader of the output went away") from None
-    except OSError as e:
-        raise Unconfirmed(e.strerror or str(e)) from None
-    except Exception as e:  # e.g. an encoding that cannot show a character: still saved
-        raise Unconfirmed(str(e) or type(e).__name__) from None
 
 
 def today(
@@ -57,7 +47,7 @@ def today(
     if result.created:
         from ..render.people import started
 
-        err.print(started(name, result.plan.program.id), markup=False)
+        to_stderr(started(name, result.plan.program.id))
     warn(result.warnings)
     if as_json:
         from ..render.documents import dumps

@@ -6,7 +6,7 @@ import typer
 
 from .. import paths
 from ..completion import complete_program
-from .common import out, print_json, profile_name, say, today_date
+from .common import confirm, out, print_json, profile_name, say, today_date
 from .params import add
 
 JSON = typer.Option("--json", help="Print a JSON document.")
@@ -75,10 +75,10 @@ def start(
 ) -> None:
     """Begin a program for the current profile (replaces its program; the log is kept)."""
     from .. import service
+    from ..render.people import follows
 
-    name = profile_name(ctx)
-    profile, chosen, path = service.start(
-        name,
+    started = service.start(
+        profile_name(ctx),
         program,
         today=today_date(),
         start=start_date,
@@ -90,11 +90,12 @@ def start(
         cleared=cleared,
         loads=load or [],
         one_rm=one_rm or [],
+        describe=lambda s: [
+            follows(s.profile, s.program.name),
+            f"Saved to {s.path}. Next: oneup today",
+        ],
     )
-    from ..render.people import follows
-
-    out.print(follows(profile, chosen.name), markup=False)
-    say(f"Saved to {path}. Next: oneup today")
+    confirm([], started.message)  # saved: what cannot be printed is a warning, exit 0
 
 
 def profiles(as_json: Annotated[bool, JSON] = False) -> None:

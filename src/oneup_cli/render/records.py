@@ -21,10 +21,12 @@ def logged(name: str, record: LogRecord) -> str:
 
 
 def done(label: str | None, training: bool, day: dt.date, records: Sequence[LogRecord]) -> str:
-    """`oneup done`: 'Recorded session A of Thu 8 Jan: 4 exercises.'"""
+    """`oneup done`: 'Recorded session A of Thu 8 Jan: 4 exercises.', with the year when it
+    is not the year the records were made in."""
     what = f"session {label}" if training else "the daily blocks"
     count = f"{len(records)} exercise{'s' if len(records) != 1 else ''}"
-    return f"Recorded {what} of {day:%a %-d %b}: {count}."
+    this_year = records[0].at.astimezone().year if records else day.year
+    return f"Recorded {what} of {day_in(day, this_year)}: {count}."
 
 
 def without_weight(exercise_id: str) -> str:
