@@ -154,3 +154,42 @@ def test_an_unchanged_log_or_no_log_stores_the_summary_once(tmp_path, monkeypatc
     for _ in range(3):
         recent_records(path, DAY + dt.timedelta(days=3))
     assert len(stored) == 2
+
+
+def _batch(day: dt.date, size: int) -> list[LogRecord]:
+    return [
+        rec(f"e{i}", day).replace(batch=f"B{day}", batch_size=size, source="done")
+        for i in range(size)
+    ]
+
+
+def _agrees(path, date, warnings: int) -> None:
+    records, said = recent_records(path, date)
+    full = log.read(path)
+    assert build_history(records) == build_history(full.records)
+    assert said == full.warnings and len(said) == warnings, said
+
+
+@pytest.mark.parametrize(
+    ("cut", "warnings"),
+    [
+        ("newline", 0),  # the last line lacks only its newline: the batch is whole
+        ("inside", 2),  # 3 whole lines and a torn one: the batch, and the torn line
+        ("after", 1),  # 3 whole lines of 4
+    ],
+)
+def test_a_batch_cut_short_is_left_out_with_one_warning_as_history_does(tmp_path, cut, warnings):
+    path = tmp_path / "log.jsonl"
+    later = DAY + dt.timedelta(days=30)
+    log.append(path, rec("a", DAY))
+    _agrees(path, later, 0)  # a summary to go on from
+    log.append_many(path, _batch(DAY + dt.timedelta(days=1), 4))
+    data = path.read_bytes()
+    last = data.rstrip(b"\n").rfind(b"\n") + 1
+    path.write_bytes({"newline": data[:-1], "inside": data[: last + 10], "after": data[:last]}[cut])
+    _agrees(path, later, warnings)
+    log.append(path, rec("a", DAY + dt.timedelta(days=2)))  # later appends go on after it
+    _agrees(path, later, warnings)
+    log.append_many(path, _batch(DAY + dt.timedelta(days=3), 2))
+    _agrees(path, later, warnings)
+    assert len(log.read(path).records) == (8 if cut == "newline" else 4)

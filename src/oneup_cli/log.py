@@ -6,8 +6,13 @@ both land. Corrections are new records: an undo appends a `void` record naming a
 nothing is ever rewritten in place. A damaged line anywhere (a torn last line after a power
 cut, a line edited by hand: not JSON, a number out of range, a wrong type, an unknown kind, a
 record from a newer oneup) is skipped with one warning naming the file, the line and what is
-wrong, and never blocks reading or writing. The log is never followed through a symbolic link,
-and only a log oneup creates has its mode set (owner-only).
+wrong, and never blocks reading or writing.
+
+Records written together (one `done`, the voids of one `undo`) share a `batch` id and each
+says the batch's size: a kill can cut their one `write()` after whole lines, and a batch with
+fewer records than its size is skipped whole, wherever it is, with one warning at its first line.
+The log is never followed through a symbolic link, and only a log oneup creates has its mode set
+(owner-only).
 
 Records are decoded by the model's msgspec decoder (`LogRecord`, every field and constraint
 checked), which reads 100,000 records several times faster than the hand-written decoder it
@@ -25,7 +30,7 @@ import os
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -54,9 +59,12 @@ RECORD_FIELDS = frozenset(
         "source",
         "voids",
         "batch",
+        "batch_size",
     }
 )
 SET_FIELDS = frozenset({"reps", "seconds", "impacts", "minutes", "load", "support"})
+
+Numbered = Sequence[tuple[int, LogRecord]]  # records with their line numbers
 
 # Only this many damaged lines are named one by one; the rest are counted in one more line.
 MAX_LINE_WARNINGS = 10
@@ -66,9 +74,11 @@ class LogReadResult(msgspec.Struct, frozen=True):
     """What `read` found: the effective sets records, every readable record, and warnings."""
 
     records: list[LogRecord]  # kind "sets", minus those voided, in file order
-    all_records: list[LogRecord]  # every readable record, voids included, in file order
+    all_records: list[LogRecord]  # every readable record (voids too) of whole batches, in order
     warnings: list[str]  # one plain-English line per problem, e.g. a damaged line skipped
     problems: list[tuple[int, str]] = []  # (line number, what is wrong) of each damaged line
+    # (line number, record) of the records of batches not all there: in no list above
+    held: list[tuple[int, LogRecord]] = []
 
 
 # ---------------------------------------------------------------------------
@@ -171,7 +181,8 @@ def undo(
     check: Callable[[list[LogRecord]], object] | None = None,
 ) -> Undone:
     """Take back the last effective sets record, with the rest of its batch (a whole
-    `oneup done`). Damaged lines are skipped (and warned about), never taken back.
+    `oneup done`). Damaged lines and batches cut short are skipped (and warned about), never
+    taken back; the voids of a batch are one batch too.
 
     Everything is read and checked before the void records are written: `check` is called
     with the records to take back, under the lock, and if it raises nothing is written."""
@@ -182,7 +193,8 @@ def undo(
             raise _nothing_to_undo()
         last = records[-1]
         targets = [r for r in records if r.batch == last.batch] if last.batch else [last]
-        voids = b"\n".join(encode(_void_record(r.id, at)) for r in targets)
+        batch = {"batch": new_id(), "batch_size": len(targets)} if len(targets) > 1 else {}
+        voids = b"\n".join(encode(_void_record(r.id, at, **batch)) for r in targets)
         if check is not None:
             check(targets)
         _append_locked(fd, path, voids)
@@ -193,9 +205,9 @@ def _nothing_to_undo() -> OneupError:
     return OneupError("there is nothing to undo: no logged sets are left to take back")
 
 
-def _void_record(record_id: str, at: dt.datetime | None) -> LogRecord:
+def _void_record(record_id: str, at: dt.datetime | None, **batch: Any) -> LogRecord:
     when = at if at is not None else dt.datetime.now(dt.UTC).replace(microsecond=0)
-    return LogRecord(id=new_id(), at=when, kind="void", voids=record_id)
+    return LogRecord(id=new_id(), at=when, kind="void", voids=record_id, **batch)
 
 
 def encode(record: LogRecord) -> bytes:
@@ -493,11 +505,14 @@ def _decode_escaped(line: bytes) -> LogRecord:
         raise _Damaged(_invalid(e)) from None
 
 
-def parse(data: bytes, path: Path | str, first_line: int = 1) -> LogReadResult:
+def parse(data: bytes, path: Path | str, first_line: int = 1, held: Numbered = ()) -> LogReadResult:
     """The records of the log's bytes; `first_line` is the line number of the first byte.
-    A damaged line is skipped and named in the warnings with its line and what is wrong."""
+    A damaged line is skipped and named in the warnings with its line and what is wrong; so is
+    a batch with fewer records than its size. `held`: the records of batches not whole in the
+    bytes before these (a reader going on from where it stopped), counted with them."""
     records: list[LogRecord] = []
     problems: list[tuple[int, str]] = []
+    batched = list(held)  # (line, record) of every record that says its batch's size
     append = records.append
     decoders = _decoders()
     # The collector stays on: turning it off would reach every thread of an API caller's
@@ -507,7 +522,7 @@ def parse(data: bytes, path: Path | str, first_line: int = 1) -> LogReadResult:
         if not line or line.isspace():
             continue
         try:
-            append(_decode(line.lstrip() if line[:1].isspace() else line, decoders))
+            record = _decode(line.lstrip() if line[:1].isspace() else line, decoders)
         except _Newer as e:
             problems.append(
                 (
@@ -519,15 +534,63 @@ def parse(data: bytes, path: Path | str, first_line: int = 1) -> LogReadResult:
             problems.append((i + first_line, e.why))
         except (ValueError, TypeError, OverflowError, RecursionError) as e:  # never a traceback
             problems.append((i + first_line, _printable(f"not a record oneup can read ({e})")))
+        else:
+            append(record)
+            if record.batch_size is not None:
+                batched.append((i + first_line, record))
 
+    kept: list[tuple[int, LogRecord]] = []
+    if batched:
+        records, kept = _whole_batches(records, batched, len(held))
     voided = {r.voids for r in records if r.kind == "void"}
     effective = [r for r in records if r.kind == "sets" and r.id not in voided]
-    return LogReadResult(effective, records, warnings(path, problems), problems)
+    return LogReadResult(effective, records, warnings(path, problems, kept), problems, kept)
 
 
-def warnings(path: Path | str, problems: list[tuple[int, str]]) -> list[str]:
-    """One line per damaged line (line number and reason), up to a limit, then a count."""
-    said = [f"{path} line {n}: {reason} (skipped)" for n, reason in problems]
+def _whole_batches(
+    records: list[LogRecord], batched: list[tuple[int, LogRecord]], earlier: int
+) -> tuple[list[LogRecord], list[tuple[int, LogRecord]]]:
+    """The records but those of batches not all there, and those, with their line numbers.
+    The first `earlier` of `batched` were held back before these records: whole now, they
+    come first."""
+    count: dict[str | None, int] = {}
+    for _, r in batched:
+        count[r.batch] = count.get(r.batch, 0) + 1
+    broken = {r.batch for _, r in batched if count[r.batch] != r.batch_size}
+    whole = [r for _, r in batched[:earlier] if r.batch not in broken]
+    if broken:
+        records = [r for r in records if r.batch_size is None or r.batch not in broken]
+    return [*whole, *records], [(n, r) for n, r in batched if r.batch in broken]
+
+
+def _half_batches(held: Numbered) -> list[tuple[int, str]]:
+    """One problem per batch not all there, at the line of its first record."""
+    groups: dict[str | None, list[LogRecord]] = {}
+    first: dict[str | None, int] = {}
+    for n, r in held:
+        groups.setdefault(r.batch, []).append(r)
+        first.setdefault(r.batch, n)
+    said = []
+    for batch, group in groups.items():
+        size = group[0].batch_size or 0
+        what = "an `undo`" if group[0].kind == "void" else f"a `{group[0].source}` batch"
+        if len(group) < size and all(r.batch_size == size for r in group):
+            reason = f"half of {what} ({len(group)} of {size} records) was saved and is skipped"
+        else:
+            reason = f"{what} of {len(group)} records that do not match its size is skipped"
+        said.append((first[batch], reason))
+    return said
+
+
+def warnings(path: Path | str, problems: list[tuple[int, str]], held: Numbered = ()) -> list[str]:
+    """One line per damaged line (line number and reason) and per batch not all there (`held`,
+    at its first line), up to a limit, then a count."""
+    if held:
+        problems = sorted([*problems, *_half_batches(held)])
+    said = [
+        f"{path} line {n}: {reason}" + ("" if reason.endswith("skipped") else " (skipped)")
+        for n, reason in problems
+    ]
     if len(said) > MAX_LINE_WARNINGS:
         rest = len(said) - MAX_LINE_WARNINGS
         said = [*said[:MAX_LINE_WARNINGS], f"{path}: {rest} more damaged lines were skipped"]

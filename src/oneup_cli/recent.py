@@ -12,7 +12,9 @@ need not decode a log of 100,000 records each time. The summary never disagrees 
   summarised are unchanged (their CRC-32); if not, it is made again from the whole log.
 
 A last line without its newline (torn by a power cut, or a file edited by hand) is read as
-`history` reads it, but kept apart: the next append starts a fresh line after it.
+`history` reads it, but kept apart: the next append starts a fresh line after it. The records of
+a batch not all there (a `done` cut short) are held apart and counted with what is read next,
+as `history` counts the whole log: left out, with one warning, unless the rest comes.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ class Summary(msgspec.Struct, forbid_unknown_fields=True):
     per_exercise: dict[str, list[LogRecord]] = msgspec.field(default_factory=dict)
     truncated: set[str] = msgspec.field(default_factory=set)  # exercises with older records dropped
     problems: list[tuple[int, str]] = msgspec.field(default_factory=list)  # damaged lines
+    # (line, record) of batches not all there so far (a write cut short): left out, warned of
+    held: list[tuple[int, LogRecord]] = msgspec.field(default_factory=list)
 
     def add(self, records: list[LogRecord]) -> None:
         for r in records:
@@ -96,16 +100,16 @@ def recent_records(path: Path, date: dt.date) -> tuple[list[LogRecord], list[str
     if not summary.covers(date):
         full = log.read(path)
         return full.records, full.warnings
-    problems = summary.problems
+    problems, held = summary.problems, summary.held
     if summary.pending.strip():
-        last = log.parse(summary.pending, path, summary.lines + 1)
-        problems = [*problems, *last.problems]
+        last = log.parse(summary.pending, path, summary.lines + 1, held)
+        problems, held = [*problems, *last.problems], last.held
         if last.all_records:
             summary = msgspec.structs.replace(
                 summary, per_exercise={k: list(v) for k, v in summary.per_exercise.items()}
             )
             summary.add(last.all_records)
-    return summary.records(), log.warnings(path, problems)
+    return summary.records(), log.warnings(path, problems, held)
 
 
 def _brought_up_to_date(summary: Summary | None, snap: log.Snapshot) -> Summary:
@@ -118,9 +122,10 @@ def _brought_up_to_date(summary: Summary | None, snap: log.Snapshot) -> Summary:
     cut = data.rfind(b"\n") + 1
     if cut > summary.end:
         chunk = data[summary.end : cut]
-        parsed = log.parse(chunk, "", summary.lines + 1)
+        parsed = log.parse(chunk, "", summary.lines + 1, summary.held)
         summary.add(parsed.all_records)
         summary.problems += parsed.problems
+        summary.held = parsed.held
         summary.crc = zlib.crc32(chunk, summary.crc)
         summary.lines += chunk.count(b"\n")
         summary.end = cut

@@ -152,7 +152,8 @@ def done_records(
             records.append(
                 make_record(ex, [one] * p.sets, date=plan.date, now=now, source="done", batch=batch)
             )
-    return records
+    # Each record says how many the batch holds, so that a write cut short is seen as such.
+    return [r.replace(batch_size=len(records)) for r in records]
 
 
 def _as_measure(amount: float, measure: Measure) -> float | int:

@@ -53,6 +53,7 @@ MAX_REPS = 1000
 MAX_SECONDS = 86_400.0  # a day
 MAX_MINUTES = 1_440.0  # a day
 MAX_SETS = 100
+MAX_BATCH = 1000  # records written together (one `oneup done`, the voids of one `undo`)
 MAX_LOAD = {Unit.kg: 500.0, Unit.lb: 1100.0}  # the same as spec.MAX_LOAD (a test checks)
 
 Count = Annotated[int, Meta(ge=0, le=MAX_REPS)]
@@ -106,8 +107,21 @@ class LogRecord(Frozen):
         str | None,
         Meta(description="Records written together (one `oneup done`) share a batch id."),
     ] = None
+    batch_size: (
+        Annotated[
+            int,
+            Meta(
+                ge=1,
+                le=MAX_BATCH,
+                description="How many records the batch holds: fewer in the log is a cut write.",
+            ),
+        ]
+        | None
+    ) = None
     v: Literal[1] = LOG_SCHEMA_VERSION
 
     def __post_init__(self) -> None:
         if (self.kind == "void") != (self.voids is not None):
             raise ValueError("a void record, and only a void record, names 'voids'")
+        if self.batch_size is not None and self.batch is None:
+            raise ValueError("only a record of a batch says the batch's size")
