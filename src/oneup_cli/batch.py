@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from . import files, parse
+from . import files, parse, paths
 from .batchfiles import Entry, Index, Source
 from .errors import ExitCode, OneupError
 from .parse import FieldError, Mentions, literal
@@ -147,6 +147,11 @@ def settings(
             "give a file, or pipe one in: oneup bulk - {out:DIR} < roster.csv"
         )
     folder = Path(os.path.realpath(out))
+    inside = paths.data_folder(folder)
+    if inside is not None:
+        raise FieldError(
+            "out", out, f"is inside oneup's own folder {inside}: choose another", quoted=False
+        )
     if roster != "-" and Path(os.path.realpath(roster)) in (
         *(folder / name for name in INDEX_FILES),
         *folder.glob(f"*{chosen.extensions[0]}"),

@@ -47,6 +47,18 @@ def profiles_dir() -> Path:
     return home() / "profiles"
 
 
+def data_folder(path: Path) -> Path | None:
+    """The folder of oneup's own data that `path` is in or is (the profiles, the cache, the
+    user's programs), else None: plans and bulk files never go there, where they could
+    replace a log or a profile. Links are resolved on both sides."""
+    real = Path(os.path.realpath(path))
+    for folder in (profiles_dir(), _cache_root(), home() / "programs"):
+        mine = Path(os.path.realpath(folder))
+        if real == mine or mine in real.parents:
+            return folder
+    return None
+
+
 def check_name(name: str, what: str = "profile") -> str:
     """A profile or program name that cannot reach outside its folder."""
     if not _NAME_RE.match(name) or ".." in name:

@@ -298,4 +298,26 @@ CASES: list[Case] = [
         setup=_roster_and("out/ana.md", _fifo),
         says="FIFO",
     ),
+    # --- outputs never land in oneup's own folders (the log, the profile, the cache) ----------
+    Case(
+        "plan-o-the-log",
+        ("plan", *MD, "-o", "{home}/profiles/me/log.jsonl"),
+        code=2,
+        says="inside oneup's own folder",
+    ),
+    Case("plan-o-the-profile", ("plan", *MD, "-o", "{home}/profiles/me/profile.json"), code=2),
+    Case("plan-o-the-cache", ("plan", *MD, "-o", "{home}/cache/x.md"), code=2),
+    Case(
+        "bulk-out-the-profile-folder",
+        ("bulk", "{tmp}/r.csv", "--out", "{home}/profiles/me", "-f", "json", "--force"),
+        setup=_at("r.csv", lambda p: p.write_text("name\nprofile\nlog\n")),
+        code=2,
+        says="inside oneup's own folder",
+    ),
+    Case(
+        "bulk-out-the-profiles",
+        ("bulk", "{tmp}/r.csv", "--out", "{home}/profiles", *MD),
+        setup=_at("r.csv", lambda p: p.write_text("name\nme\n")),
+        code=2,
+    ),
 ]
