@@ -256,10 +256,23 @@ def check_effort(value: float, field: str = "rpe") -> float:
 # --- text people type -------------------------------------------------------------------------
 
 MAX_NOTE = 1000
+_HIDDEN = ("Cc", "Cf", "Cs", "Zl", "Zp")  # controls, format characters, lone surrogates, breaks
+_NOTE_SPACES = "\t\n\r"  # what a note may hold of those: a spreadsheet cell's lines
 
 
 def note(text: str, field: str = "note") -> str:
-    """A note of at most 1,000 characters (control characters are shown, not refused)."""
+    """A note of at most 1,000 characters, without control characters (as names: escapes,
+    U+202E, U+200B...; tabs and line breaks are kept) or lone surrogates (bytes that were
+    not UTF-8, which no JSON document can hold)."""
+    for c in text:
+        category = unicodedata.category(c)
+        if category in _HIDDEN and c not in _NOTE_SPACES:
+            what = "a byte that is not UTF-8" if category == "Cs" else "a control character"
+            raise FieldError(
+                field,
+                visible(text[:60]) + ("..." if len(text) > 60 else ""),
+                f"has {what} in it (U+{ord(c):04X}): type the note in plain text",
+            )
     if len(text) > MAX_NOTE:
         raise FieldError(
             field,
@@ -270,7 +283,6 @@ def note(text: str, field: str = "note") -> str:
 
 
 MAX_NAME = 200
-_HIDDEN = ("Cc", "Cf", "Cs", "Zl", "Zp")  # controls, format characters, lone surrogates, breaks
 
 
 def name(text: str, field: str = "name") -> str:

@@ -100,6 +100,14 @@ CASES: list[Case] = [
     # --- notes: at most 1,000 characters ---
     Case("log-note-1001", (*SQUAT, "3x8", "--note", LONG_NOTE), code=2, says="1,001 characters"),
     Case("plan-notes-1001", ("plan", "--notes", LONG_NOTE), code=2, says="1,001 characters"),
+    # --- notes: no control characters, no bytes that are not UTF-8 (no JSON can hold them) ---
+    Case("log-note-not-utf8", (*SQUAT, "3x8", "--note", "n\udcff"), code=2, says="U+DCFF"),
+    Case("log-note-escape", (*SQUAT, "3x8", "--note", f"{ESC}[2J"), code=2, says="U+001B"),
+    Case("log-note-rtl", (*SQUAT, "3x8", "--note", f"a{RTL}b"), code=2, says="U+202E"),
+    Case("plan-notes-not-utf8", ("plan", "-f", "json", "--notes", "Ana\udcff"), code=2),
+    Case("plan-pdf-notes-bad", ("plan", "-f", "pdf", "-o", "{tmp}/p.pdf", "--notes", "\udcff")),
+    _bulk("notes-escape", f'Ana,prevention,,"x{ESC}[2J",', says="notes has a control character"),
+    _bulk("notes-zero-width", f"Ana,prevention,,x{ZWSP}y,", says="U+200B"),
     # --- names: no invisible or right-to-left control characters ---
     Case("start-profile-rtl", ("--profile", f"ana{RTL}", "start", "prevention"), code=2),
     Case("today-profile-zero-width", ("--profile", f"ana{ZWSP}", "today"), code=2),
