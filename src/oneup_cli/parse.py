@@ -21,7 +21,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ExitCode, UsageError
-from .model import EQUIPMENT_SETS, WEEKDAYS, Equipment, Library, Support, Unit, Weekday, Weight
+from .model import (
+    EQUIPMENT_SETS,
+    WEEKDAYS,
+    Equipment,
+    Library,
+    Support,
+    Unit,
+    Weekday,
+    Weight,
+    records,
+)
 from .words import visible
 
 if TYPE_CHECKING:
@@ -145,7 +155,7 @@ class UnknownExercise(FieldError):
 
 # --- dates and numbers ------------------------------------------------------------------------
 
-FIRST_YEAR, LAST_YEAR = 1900, 2199
+FIRST_YEAR, LAST_YEAR = records.FIRST_YEAR, records.LAST_YEAR  # the years of a date
 # ASCII digits only: Python's int(), float() and \d also take full-width or Arabic-Indic
 # digits, "1_0", "1e3", "nan".
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

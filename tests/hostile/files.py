@@ -95,6 +95,16 @@ def _profile_link_to_other(home: Path, tmp: Path) -> None:
     (home / PROFILE).symlink_to(other)
 
 
+def _profile_start(day: str) -> Callable[[Path, Path], None]:
+    def setup(home: Path, tmp: Path) -> None:
+        text = (home / PROFILE).read_text()
+        start = text.index('"start"')
+        end = text.index(",", start)
+        (home / PROFILE).write_text(f'{text[:start]}"start": "{day}"{text[end:]}')
+
+    return setup
+
+
 def _profile_replaced(make: Callable[[Path], None]) -> Callable[[Path, Path], None]:
     def setup(home: Path, tmp: Path) -> None:
         (home / PROFILE).unlink()
@@ -319,5 +329,17 @@ CASES: list[Case] = [
         ("bulk", "{tmp}/r.csv", "--out", "{home}/profiles", *MD),
         setup=_at("r.csv", lambda p: p.write_text("name\nme\n")),
         code=2,
+    ),
+    # --- a profile whose start is beyond any calendar: one line, "damaged" --------------------
+    *(
+        Case(
+            f"profile-start-{year}-{' '.join(args)}".replace(" ", "-"),
+            args,
+            setup=_profile_start(f"{year}-12-31"),
+            code=1,
+            says=f"is damaged: start {year}-12-31",
+        )
+        for year in ("9999", "0001", "1899", "2200")
+        for args in (("today",), ("plan",), ("done",))
     ),
 ]
