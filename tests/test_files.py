@@ -146,13 +146,13 @@ def _temp(folder: Path, name: str, age: float) -> Path:
 
 
 def test_stale_temp_files_are_swept_when_oneup_next_writes_there(tmp_path):
-    stale = _temp(tmp_path, ".plan.md.abc_1234.tmp", 2 * 3600)
-    stale_index = _temp(tmp_path, ".index.json.zzzzzzzz.tmp", 7200)
-    fresh = _temp(tmp_path, ".plan.md.k2j3h4g5.tmp", 60)  # a write under way elsewhere
+    stale = _temp(tmp_path, ".plan.md.oneup-abc_1234.tmp", 2 * 3600)
+    stale_index = _temp(tmp_path, ".index.json.oneup-zzzzzzzz.tmp", 7200)
+    fresh = _temp(tmp_path, ".plan.md.oneup-k2j3h4g5.tmp", 60)  # a write under way elsewhere
     not_ours = _temp(tmp_path, ".notes.txt.tmp", 7200)  # no random part: not our name
-    foreign = _temp(tmp_path, ".other.md.a1b2c3d4.tmp", 7200)
+    foreign = _temp(tmp_path, ".other.md.oneup-a1b2c3d4.tmp", 7200)
     os.chown(foreign, NOBODY, NOBODY)
-    fifo = tmp_path / ".fifo.md.q1w2e3r4.tmp"
+    fifo = tmp_path / ".fifo.md.oneup-q1w2e3r4.tmp"
     os.mkfifo(fifo)
     os.utime(fifo, (time.time() - 7200,) * 2)
 
@@ -163,15 +163,42 @@ def test_stale_temp_files_are_swept_when_oneup_next_writes_there(tmp_path):
     assert (tmp_path / "ana.md").read_text() == "plan"
 
 
+def test_other_programs_temp_files_are_never_swept(tmp_path):
+    """`.NAME.XXXXXXXX.tmp` is how many programs name their temp files: only oneup's own
+    `.NAME.oneup-XXXXXXXX.tmp` are removed."""
+    others = [
+        _temp(tmp_path, name, 7200)
+        for name in (".report.docx.k3j2h1g0.tmp", ".plan.md.abcdefgh.tmp", ".x.oneup.tmp")
+    ]
+    ours = _temp(tmp_path, ".plan.md.oneup-abcdefgh.tmp", 7200)
+
+    files.write_atomic(tmp_path / "plan.md", "plan")
+
+    assert all(p.exists() for p in others) and not ours.exists()
+
+
+def test_oneup_temp_files_carry_its_tag(tmp_path, monkeypatch):
+    seen: list[str] = []
+    real_replace = os.replace
+
+    def replace(src, dst):
+        seen.append(os.path.basename(src))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    files.write_atomic(tmp_path / "plan.md", "plan")
+    assert len(seen) == 1 and files._TEMP.match(seen[0]) and ".plan.md.oneup-" in seen[0]
+
+
 def test_a_folder_is_swept_once_per_process(tmp_path):
     files.write_atomic(tmp_path / "a.md", "a")
-    stale = _temp(tmp_path, ".b.md.abcdefgh.tmp", 7200)
+    stale = _temp(tmp_path, ".b.md.oneup-abcdefgh.tmp", 7200)
     files.write_atomic(tmp_path / "c.md", "c")
     assert stale.exists()  # a bulk run of 10,000 plans lists its folder once, not 10,000 times
 
 
 def test_sweep_with_a_clock_removes_only_what_is_over_an_hour_old(tmp_path):
-    old = _temp(tmp_path, ".x.json.abcdefgh.tmp", 0)
+    old = _temp(tmp_path, ".x.json.oneup-abcdefgh.tmp", 0)
     now = time.time()
     assert files.sweep(tmp_path, now=now + 3500) == []
     assert files.sweep(tmp_path, now=now + 3700) == [old]
@@ -180,7 +207,7 @@ def test_sweep_with_a_clock_removes_only_what_is_over_an_hour_old(tmp_path):
 def test_a_bulk_run_sweeps_its_out_folder(run, tmp_path):
     out = tmp_path / "plans"
     out.mkdir()
-    stale = _temp(out, ".ana.md.abcdefgh.tmp", 7200)
+    stale = _temp(out, ".ana.md.oneup-abcdefgh.tmp", 7200)
     roster = tmp_path / "roster.csv"
     roster.write_text("name,program\nAna,balance\n")
     ok(run("bulk", str(roster), "--out", str(out), "-f", "md"))

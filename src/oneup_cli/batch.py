@@ -37,9 +37,12 @@ QUICK_ROWS = 50  # up to this many rows of a quick format, one process is quicke
 CHUNK = {"pdf": 2}
 DEFAULT_CHUNK = 32
 SHOWN_EXISTING = 3  # how many already existing files the refusal names
-# The temp files of a plan or of the index (files.AtomicFile): ".NAME.EXT.RANDOM.tmp"; a
-# stopped worker may leave one behind.
-_TEMP_FILE = r"^\.(?:[a-z0-9-]+\.(?:pdf|html|md|json|txt|csv)|index\.(?:json|csv))\..+\.tmp$"
+# The temp files of a plan or of the index (files.AtomicFile): ".NAME.EXT.oneup-RANDOM.tmp";
+# a stopped worker may leave one behind.
+_TEMP_FILE = (
+    r"^\.(?:[a-z0-9-]+\.(?:pdf|html|md|json|txt|csv)|index\.(?:json|csv))"
+    r"\.oneup-[a-z0-9_]{8}\.tmp$"
+)
 
 
 @dc.dataclass(frozen=True)

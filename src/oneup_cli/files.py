@@ -6,8 +6,9 @@ sees the old file or the new, never half of one. The folder is fsynced too, so t
 name survives a power cut; a run that writes many files in one folder may do that once at the
 end. Only regular files are replaced: a device, a FIFO, a socket, a folder or a symbolic link
 where the file should go is refused. A write that fails (a full disk) removes its temp file;
-temp files an earlier crash left behind (`.NAME.RANDOM.tmp`, over an hour old) are removed
-the first time a process writes in their folder.
+temp files an earlier crash left behind (`.NAME.oneup-RANDOM.tmp`, over an hour old, this
+user's) are removed the first time a process replaces a file in their folder; other programs'
+temp files, whatever their names, are never touched.
 
 Reading: `read_given` and `open_given` read only a regular file (or, where the caller allows
 it, a pipe the shell already opened, `<(command)`) within a size limit, so that `/dev/zero`
@@ -29,10 +30,12 @@ PROGRAM_BYTES = 1_000_000
 ROSTER_BYTES = 50_000_000
 PROFILE_BYTES = 1_000_000
 
-# Temp files: `.NAME.RANDOM.tmp` (RANDOM: tempfile's 8 characters); older than this, a temp
-# file is a crash's leftover, not a write under way.
+# Temp files: `.NAME.oneup-RANDOM.tmp` (RANDOM: tempfile's 8 characters), a name no other
+# program uses (`.report.docx.k3j2h1g0.tmp` is someone else's); older than this, a temp file
+# is a crash's leftover, not a write under way.
 STALE_SECONDS = 3600
-_TEMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+TEMP_TAG = "oneup-"
+_TEMP = re.compile(r"^\..+\.oneup-[a-z0-9_]{8}\.tmp$")
 _swept: set[str] = set()  # folders this process has cleaned
 
 # Paths to a pipe the shell opened for us: `<(command)`, or standard input by name.
@@ -77,7 +80,7 @@ def not_regular(path: Path) -> str | None:
 class AtomicFile:
     """A file written in steps and put in place at the end (`commit`), or never (`discard`).
 
-    Its temp file is named `.NAME.RANDOM.tmp` beside the target. OneupError if the target is
+    Its temp file is named `.NAME.oneup-RANDOM.tmp` beside the target. OneupError if the target is
     not a regular file, or when writing fails (and then the temp file is gone)."""
 
     def __init__(self, path: Path, *, binary: bool = False) -> None:
@@ -93,7 +96,7 @@ class AtomicFile:
         sweep(path.parent)
         try:
             fd, self.temp = tempfile.mkstemp(
-                dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+                dir=path.parent, prefix=f".{path.name}.{TEMP_TAG}", suffix=".tmp"
             )
         except OSError as e:
             raise OneupError(f"cannot write {path}: {e.strerror}") from None
@@ -170,7 +173,7 @@ def sync(folder: Path) -> None:
 
 
 def sweep(folder: Path, *, now: float | None = None) -> list[Path]:
-    """Remove the temp files an earlier crash left in `folder`: `.NAME.RANDOM.tmp`, regular
+    """Remove the temp files an earlier crash left in `folder`: `.NAME.oneup-RANDOM.tmp`, regular
     files of this user, untouched for over an hour (a write under way is never that old).
     Once per folder and process; best effort. Returns what was removed."""
     import time
