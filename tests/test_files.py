@@ -274,14 +274,35 @@ def test_plan_to_standard_output_still_works_and_dev_stdout_is_refused(run):
     )
 
 
-def test_plan_o_replaces_a_regular_file_owner_only(run, tmp_path):
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o600, 0o444])
+def test_plan_o_replaces_a_regular_file_keeping_its_mode(run, tmp_path, mode):
+    """oneup never changes the mode of a file it did not create (issue 10)."""
     ok(run("start", "prevention"))
     target = tmp_path / "plan.md"
     target.write_text("old")
-    target.chmod(0o644)
+    target.chmod(mode)
     ok(run("plan", "-f", "md", "-o", str(target)))
     assert target.read_text().startswith("#")
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+
+
+def test_plan_o_makes_a_new_file_owner_only(run, tmp_path):
+    ok(run("start", "prevention"))
+    target = tmp_path / "new.md"
+    ok(run("plan", "-f", "md", "-o", str(target)))
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_bulk_force_keeps_the_mode_of_the_files_it_replaces(run, tmp_path):
+    out = tmp_path / "plans"
+    out.mkdir()
+    (out / "ana.md").write_text("old")
+    (out / "ana.md").chmod(0o644)
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,program\nAna,balance\nBo,balance\n")
+    ok(run("bulk", str(roster), "--out", str(out), "-f", "md", "--force"))
+    assert stat.S_IMODE((out / "ana.md").stat().st_mode) == 0o644
+    assert stat.S_IMODE((out / "bo.md").stat().st_mode) == 0o600
 
 
 # --- inputs: regular files within a limit -----------------------------------------------------

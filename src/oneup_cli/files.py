@@ -1,8 +1,9 @@
 """Files: the one way oneup replaces a file, and the one way it reads a file people give it.
 
 Writing: a temp file in the same folder, readable by its owner only (plans and profiles are
-health data), flushed and fsynced, then moved over the target with `os.replace`: a reader
-sees the old file or the new, never half of one. The folder is fsynced too, so that the new
+health data) or with the permission bits of the file it replaces, flushed and fsynced, then
+moved over the target with `os.replace`: a reader sees the old file or the new, never half of
+one. The folder is fsynced too, so that the new
 name survives a power cut; a run that writes many files in one folder may do that once at the
 end. Only regular files are replaced: a device, a FIFO, a socket, a folder or a symbolic link
 where the file should go is refused. A write that fails (a full disk) removes its temp file;
@@ -101,7 +102,7 @@ class AtomicFile:
         except OSError as e:
             raise OneupError(f"cannot write {path}: {e.strerror}") from None
         try:
-            os.fchmod(fd, 0o600)
+            os.fchmod(fd, _mode_of(path))
             self.file: IO[Any] = (
                 os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
             )
@@ -150,6 +151,16 @@ class AtomicFile:
             pass
         finally:
             Path(self.temp).unlink(missing_ok=True)
+
+
+def _mode_of(path: Path) -> int:
+    """The permission bits for the new file: those of the file it replaces (a plan people
+    made readable by others stays so: oneup never changes the mode of a file it did not
+    create), else owner-only."""
+    try:
+        return os.lstat(path).st_mode & 0o777
+    except OSError:
+        return 0o600
 
 
 def write_atomic(path: Path, data: str | bytes, *, sync_folder: bool = True) -> None:
