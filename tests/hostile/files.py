@@ -137,6 +137,7 @@ def _link(target: str) -> Callable[[Path], None]:
 
 
 WRITABLE = "is writable by other users: run chmod go-w"
+SHARED = "is shared by every user: set ONEUP_HOME to a folder of your own"
 OWNED = f"is owned by another user (uid {NOBODY})"
 MD = ("-f", "md")
 BULK = ("bulk", "{tmp}/roster.csv", "--out", "{tmp}/out", *MD)
@@ -145,7 +146,9 @@ CASES: list[Case] = [
     # --- folders of oneup's that another user may write in or owns ---------------------------
     Case("home-group-writable", ("today",), setup=_chmod(".", 0o770), says=WRITABLE),
     Case("home-other-writable", ("history",), setup=_chmod(".", 0o707), says=WRITABLE),
-    Case("home-world-writable-sticky", ("undo",), setup=_chmod(".", 0o1777), says=WRITABLE),
+    Case("home-world-writable-sticky", ("undo",), setup=_chmod(".", 0o1777), says=SHARED),
+    Case("cache-world-writable-sticky", ("today",), setup=_chmod("cache", 0o1777), process=True),
+    Case("profile-dir-sticky", ("done",), setup=_chmod("profiles/me", 0o1777), says=WRITABLE),
     Case(
         "profiles-group-writable",
         ("log", "goblet-squat", "3x8@20kg"),
@@ -342,4 +345,8 @@ CASES: list[Case] = [
         for year in ("9999", "0001", "1899", "2200")
         for args in (("today",), ("plan",), ("done",))
     ),
+    # --- ONEUP_HOME where no data folder can be: never "run chmod go-w /tmp" -----------------
+    Case("home-is-tmp", ("history",), env={"ONEUP_HOME": "/tmp"}, says=f"/tmp {SHARED}"),
+    Case("home-is-dev-null", ("today",), env={"ONEUP_HOME": "/dev/null"}, says="is not a folder"),
+    Case("home-is-a-file", ("today",), env={"ONEUP_HOME": "/etc/hostname"}, says="not a folder"),
 ]
