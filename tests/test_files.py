@@ -559,3 +559,23 @@ def test_a_profile_link_is_refused_and_its_target_untouched(run, oneup_home, tmp
     assert profile.is_symlink()
     assert elsewhere.read_bytes() == before
     assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o644  # never chmod what is not ours
+
+
+@pytest.mark.parametrize("out", ["", " "])
+def test_bulk_out_empty_is_refused_not_the_current_folder(run, tmp_path, monkeypatch, out):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "roster.csv").write_text("name,program\nAna,balance\n")
+    result = run("bulk", "roster.csv", "--out", out, "-f", "md")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: --out '{out}' is empty: give a folder for the plans\n"
+    assert not {"ana.md", "index.csv", "index.json"} & {p.name for p in tmp_path.iterdir()}
+
+
+def test_api_bulk_out_dir_empty_is_refused(tmp_path, monkeypatch):
+    from oneup_cli import api
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "roster.csv").write_text("name,program\nAna,balance\n")
+    with pytest.raises(OneupError, match="out_dir='' is empty"):
+        api.bulk("roster.csv", "", fmt="md")
+    assert not (tmp_path / "ana.md").exists()

@@ -125,7 +125,7 @@ class Settings:
 
 def settings(
     roster: str,
-    out: Path,
+    out: Path | str,
     *,
     fmt: str = "pdf",
     weeks: str | None = None,
@@ -141,6 +141,9 @@ def settings(
     if weeks is not None:
         parse.weeks(weeks)
     parse.template(template, chosen.name)
+    if not str(out).strip():  # Path('') is '.': an empty value never means this folder
+        raise FieldError("out", out, "is empty: give a folder for the plans")
+    out = Path(out)
     if out.exists() and not out.is_dir():
         found = files.not_regular(out) or "a file"
         raise FieldError("out", out, f"is {found}: give a folder for the plans", quoted=False)

@@ -211,6 +211,8 @@ def record(day: dt.date, note_text: str | None, today: dt.date) -> None:
     """What a log record says, checked before it is written: its day and its note."""
     record_date(day, today)
     if note_text is not None:
+        if not note_text.strip():
+            raise FieldError("note", note_text, "is empty: leave the note out for none")
         note(note_text)
 
 
@@ -254,13 +256,13 @@ def effort(text: str, field: str = "rpe") -> float:
         raise FieldError(field, text, f"is not a number: {EFFORT_SCALE}")
     if not 0 <= value <= 10:
         raise FieldError(field, text.strip(), f"is off the scale: {EFFORT_SCALE}", quoted=False)
-    return value
+    return value + 0.0  # -0 is 0, stored as 0.0, not -0.0
 
 
 def check_effort(value: float, field: str = "rpe") -> float:
     if not 0 <= value <= 10:
         raise FieldError(field, f"{value:g}", f"is off the scale: {EFFORT_SCALE}", quoted=False)
-    return value
+    return value + 0.0
 
 
 # --- text people type -------------------------------------------------------------------------

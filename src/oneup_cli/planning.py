@@ -237,7 +237,7 @@ def _prospective(
     program = load_program_arg(who.program.strip(), library)
     prospect = Prospect(
         start=parse.date(who.start, "start") if who.start is not None else today,
-        days=parse.days(who.days) if who.days else None,
+        days=parse.days(who.days) if who.days is not None else None,
         units=parse.units(who.units or "kg"),
         equipment=parse.equipment(who.equipment or "home"),
         supervised=who.supervised,

@@ -97,6 +97,17 @@ CASES: list[Case] = [
         code=2,
         says="--start ''",
     ),
+    # --- empty values are never the default, nor everything ---
+    Case("start-days-empty", ("start", "prevention", "--days", ""), code=2, says="--days ''"),
+    Case(
+        "plan-new-client-days-empty",
+        ("plan", "--program", "prevention", "--days", ""),
+        code=2,
+        says="--days ''",
+    ),
+    Case("history-exercise-empty", ("history", "--exercise", ""), code=2, says="--exercise ''"),
+    Case("log-note-empty", (*SQUAT, "3x8", "--note", ""), code=2, says="--note '' is empty"),
+    Case("log-note-blank", (*SQUAT, "3x8", "--note", "  "), code=2, says="is empty"),
     # --- notes: at most 1,000 characters ---
     Case("log-note-1001", (*SQUAT, "3x8", "--note", LONG_NOTE), code=2, says="1,001 characters"),
     Case("plan-notes-1001", ("plan", "--notes", LONG_NOTE), code=2, says="1,001 characters"),
