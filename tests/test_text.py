@@ -4,8 +4,10 @@ characters as escapes), and a stream that takes ASCII only gets ASCII, never a t
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from oneup_cli import words
-from oneup_cli.cli.common import ascii_for, encoded
+from oneup_cli.cli.common import ASCII_FALLBACK, ascii_for, encoded, print_json
 
 from .conftest import ok
 
@@ -49,11 +51,25 @@ def test_a_day_in_another_year_says_its_year():
 
 @pytest.mark.parametrize(
     ("char", "stand_in"),
-    [("é", "e"), ("•", "*"), ("·", "-"), ("─", "-"), ("│", "|"), ("╭", "+"), ("━", "-")],
+    [("•", "*"), ("·", "-"), ("─", "-"), ("│", "|"), ("╭", "+"), ("━", "-"), ("…", "...")],
 )
-def test_ascii_stand_ins(char, stand_in):
+def test_ascii_stand_ins_for_decoration(char, stand_in):
     assert ascii_for(char) == stand_in
-    assert ascii_for("\u4e2d") == "?"
+
+
+@pytest.mark.parametrize(
+    ("char", "escape"),
+    [
+        ("é", "\\u00e9"),
+        ("Ñ", "\\u00d1"),
+        ("\u4e2d", "\\u4e2d"),
+        ("\U00010400", "\\U00010400"),
+        ("\udcff", "\\xff"),
+    ],
+)
+def test_data_on_an_ascii_stream_is_escaped_not_changed(char, escape):
+    """A letter of a name or a path is data: /tmp/Zoë shown as /tmp/Zoe is another folder."""
+    assert ascii_for(char) == escape
 
 
 def test_a_plan_on_an_ascii_stdout_is_ascii(monkeypatch):
@@ -61,7 +77,21 @@ def test_a_plan_on_an_ascii_stdout_is_ascii(monkeypatch):
         encoding = "ascii"
 
     monkeypatch.setattr(sys, "stdout", Ascii())
-    assert encoded("Zoë • ─│") == b"Zoe * -|"
+    assert encoded("Zoë • ─│") == b"Zo\\u00eb * -|"
+    assert json.loads(encoded('{"client": "Zoë Ñandú 😀"}', json=True)) == {
+        "client": "Zoë Ñandú 😀"
+    }
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_a_json_document_on_a_stream_that_cannot_hold_it_is_escaped_exactly(monkeypatch, encoding):
+    buffer = io.BytesIO()
+    stream = io.TextIOWrapper(buffer, encoding=encoding, errors=ASCII_FALLBACK)
+    monkeypatch.setattr(sys, "stdout", stream)
+    document = '{"client": "Zoë Ñandú 😀 中", "path": "/tmp/Zoë"}\n'
+    print_json(document)
+    stream.flush()
+    assert json.loads(buffer.getvalue().decode(encoding)) == json.loads(document)
 
 
 def _note_in_the_log(home: Path, note: str) -> None:
@@ -189,10 +219,28 @@ def test_an_ascii_only_stream_gets_ascii_and_no_traceback(prepared, env, args):
     assert len(result.stdout) > 100
 
 
-def test_accents_become_letters_and_boxes_ascii(prepared):
+def test_accents_are_escaped_and_boxes_ascii(prepared):
     history = _oneup(prepared, ASCII, "history").stdout.decode("ascii")
-    assert "Zoe * \\x1b[31mred" in history
+    assert "Zo\\u00eb * \\x1b[31mred" in history
     assert "+-" in history or "|" in history
+
+
+@pytest.mark.slow  # a process each
+@pytest.mark.parametrize("env", [ASCII, C_ALL], ids=["ascii", "c-locale"])
+def test_json_and_paths_on_an_ascii_stream_stay_exact(prepared, tmp_path, env):
+    """The fallback is for decoration: JSON documents keep every value (JSON escapes), a
+    path is shown with escapes, never as another path."""
+    history = _oneup(prepared, env, "history", "--json")
+    assert history.returncode == 0 and history.stdout.isascii()
+    assert json.loads(history.stdout)["records"][0]["note"] == f"Zoë • {RED}red"
+    plan = _oneup(prepared, env, "plan", "-f", "json", "--date", MON, "--client", "Zoë Ñandú")
+    assert plan.returncode == 0 and plan.stdout.isascii()
+    assert "Zoë Ñandú" in json.loads(plan.stdout).values()
+    home = tmp_path / "Zoë"
+    shutil.copytree(prepared, home)
+    shown = _oneup(home, env, "paths").stdout.decode("ascii")
+    assert f"{tmp_path}/Zo\\u00eb/profiles/me/log.jsonl" in shown
+    assert "Zoe" not in shown
 
 
 def test_a_utf8_terminal_keeps_its_characters(prepared):
