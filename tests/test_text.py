@@ -247,3 +247,14 @@ def test_a_utf8_terminal_keeps_its_characters(prepared):
     result = _oneup(prepared, {"LANG": "C.UTF-8"}, "history")
     assert result.returncode == 0
     assert "Zoë •" in result.stdout.decode("utf-8")
+
+
+def test_a_roster_header_cell_with_a_line_break_is_one_line_in_the_core_message():
+    """The core's message (api.bulk raises it as is), not only the command line's, is one line."""
+    from oneup_cli import roster
+    from oneup_cli.errors import OneupError
+    from oneup_cli.programs import load_library
+
+    with pytest.raises(OneupError) as caught:
+        roster.read(io.BytesIO(b'"\x00\n"\x00'), load_library(), "roster.csv")
+    assert "\n" not in caught.value.message and "\\x00\\n\\x00" in caught.value.message

@@ -282,7 +282,7 @@ def _file_name(namer: Namer, row: Row, settings: Settings) -> str:
 
 def where(number: int, name: str) -> str:
     """'row 5 (Ana Ruiz)' for messages, control characters (Cc, Cf: U+202E...) shown as '?'."""
-    shown = "".join("?" if unicodedata.category(c) in ("Cc", "Cf") else c for c in name)
+    shown = "".join("?" if unicodedata.category(c) in ("Cc", "Cf") else c for c in parse.clip(name))
     return f"row {number} ({shown})" if shown else f"row {number}"
 
 

@@ -91,6 +91,14 @@ class Mentions(UsageError):
         self.args = (self.message,)
 
 
+MAX_SHOWN = 60  # the most of a value a message quotes: 100,000 characters are not one line
+
+
+def clip(text: str, limit: int = MAX_SHOWN) -> str:
+    """`text` as a message quotes it: its first `limit` characters and '…' when longer."""
+    return text if len(text) <= limit else text[:limit] + "\u2026"
+
+
 def literal(value: object) -> str:
     """A value inside a Mentions template, its braces kept as they are."""
     return str(value).replace("{", "{{").replace("}", "}}")
@@ -109,7 +117,9 @@ class FieldError(UsageError):
         self, field: str, value: object, hint: str, *, quoted: bool = True, mentions: bool = False
     ) -> None:
         self.field = field
-        self.value = visible(str(value))  # what was typed, its control characters shown
+        # what was typed, its control characters shown; a long value cut (paths, unquoted,
+        # are shown whole)
+        self.value = visible(clip(str(value)) if quoted else str(value))
         self.hint = hint
         self.quoted = quoted
         self.mentions = mentions  # the hint names other fields, as a Mentions template does

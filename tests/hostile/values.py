@@ -191,4 +191,39 @@ CASES: list[Case] = [
         process=True,
         code=2,
     ),
+    # --- huge values: a message quotes their first 60 characters and '…' ---
+    Case(
+        "log-exercise-100000",
+        ("log", "x" * 100_000, "3x8"),
+        code=2,
+        says="no exercise called '" + "x" * 60 + "…'.",
+    ),
+    _spec("5000-digit-unit", "3x8" + "z" * 5000, "unknown unit '" + "z" * 60 + "…'"),
+    Case(
+        "plan-client-5000",
+        ("plan", "--client", "\u202e" + "A" * 5000),
+        code=2,
+        says="'\\u202e" + "A" * 54 + "…' has an invisible",
+    ),
+    _bulk("start-5000", "Ana,prevention," + "y" * 5000 + ",,", says="start '" + "y" * 60 + "…'"),
+    Case(
+        "bulk-10000-unknown-columns",
+        BULK,
+        setup=_roster(
+            raw=("name," + ",".join(f"c{i}" for i in range(10_000)) + "\nAna\n").encode()
+        ),
+        says="unknown columns 'c0', 'c1', 'c2', 'c3', 'c4' and 9,995 more: use name",
+    ),
+    Case(
+        "bulk-unknown-column-5000",
+        BULK,
+        setup=_roster(raw=("name," + "q" * 5000 + "\nAna,x\n").encode()),
+        says="unknown column '" + "q" * 60 + "…': use",
+    ),
+    Case(
+        "bulk-unknown-column-with-a-line-break",
+        BULK,
+        setup=_roster(raw=b'name,"a\nb"\nAna,x\n'),
+        says="unknown column 'a\\nb'",
+    ),
 ]
