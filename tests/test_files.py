@@ -146,13 +146,13 @@ def _temp(folder: Path, name: str, age: float) -> Path:
 
 
 def test_stale_temp_files_are_swept_when_oneup_next_writes_there(tmp_path):
-    stale = _temp(tmp_path, ".plan.md.abc_1234.tmp", 2 * 3600)
-    stale_index = _temp(tmp_path, ".index.json.zzzzzzzz.tmp", 7200)
-    fresh = _temp(tmp_path, ".plan.md.k2j3h4g5.tmp", 60)  # a write under way elsewhere
+    stale = _temp(tmp_path, ".plan.md.oneup-abc_1234.tmp", 2 * 3600)
+    stale_index = _temp(tmp_path, ".index.json.oneup-zzzzzzzz.tmp", 7200)
+    fresh = _temp(tmp_path, ".plan.md.oneup-k2j3h4g5.tmp", 60)  # a write under way elsewhere
     not_ours = _temp(tmp_path, ".notes.txt.tmp", 7200)  # no random part: not our name
-    foreign = _temp(tmp_path, ".other.md.a1b2c3d4.tmp", 7200)
+    foreign = _temp(tmp_path, ".other.md.oneup-a1b2c3d4.tmp", 7200)
     os.chown(foreign, NOBODY, NOBODY)
-    fifo = tmp_path / ".fifo.md.q1w2e3r4.tmp"
+    fifo = tmp_path / ".fifo.md.oneup-q1w2e3r4.tmp"
     os.mkfifo(fifo)
     os.utime(fifo, (time.time() - 7200,) * 2)
 
@@ -163,15 +163,42 @@ def test_stale_temp_files_are_swept_when_oneup_next_writes_there(tmp_path):
     assert (tmp_path / "ana.md").read_text() == "plan"
 
 
+def test_other_programs_temp_files_are_never_swept(tmp_path):
+    """`.NAME.XXXXXXXX.tmp` is how many programs name their temp files: only oneup's own
+    `.NAME.oneup-XXXXXXXX.tmp` are removed."""
+    others = [
+        _temp(tmp_path, name, 7200)
+        for name in (".report.docx.k3j2h1g0.tmp", ".plan.md.abcdefgh.tmp", ".x.oneup.tmp")
+    ]
+    ours = _temp(tmp_path, ".plan.md.oneup-abcdefgh.tmp", 7200)
+
+    files.write_atomic(tmp_path / "plan.md", "plan")
+
+    assert all(p.exists() for p in others) and not ours.exists()
+
+
+def test_oneup_temp_files_carry_its_tag(tmp_path, monkeypatch):
+    seen: list[str] = []
+    real_replace = os.replace
+
+    def replace(src, dst):
+        seen.append(os.path.basename(src))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    files.write_atomic(tmp_path / "plan.md", "plan")
+    assert len(seen) == 1 and files._TEMP.match(seen[0]) and ".plan.md.oneup-" in seen[0]
+
+
 def test_a_folder_is_swept_once_per_process(tmp_path):
     files.write_atomic(tmp_path / "a.md", "a")
-    stale = _temp(tmp_path, ".b.md.abcdefgh.tmp", 7200)
+    stale = _temp(tmp_path, ".b.md.oneup-abcdefgh.tmp", 7200)
     files.write_atomic(tmp_path / "c.md", "c")
     assert stale.exists()  # a bulk run of 10,000 plans lists its folder once, not 10,000 times
 
 
 def test_sweep_with_a_clock_removes_only_what_is_over_an_hour_old(tmp_path):
-    old = _temp(tmp_path, ".x.json.abcdefgh.tmp", 0)
+    old = _temp(tmp_path, ".x.json.oneup-abcdefgh.tmp", 0)
     now = time.time()
     assert files.sweep(tmp_path, now=now + 3500) == []
     assert files.sweep(tmp_path, now=now + 3700) == [old]
@@ -180,7 +207,7 @@ def test_sweep_with_a_clock_removes_only_what_is_over_an_hour_old(tmp_path):
 def test_a_bulk_run_sweeps_its_out_folder(run, tmp_path):
     out = tmp_path / "plans"
     out.mkdir()
-    stale = _temp(out, ".ana.md.abcdefgh.tmp", 7200)
+    stale = _temp(out, ".ana.md.oneup-abcdefgh.tmp", 7200)
     roster = tmp_path / "roster.csv"
     roster.write_text("name,program\nAna,balance\n")
     ok(run("bulk", str(roster), "--out", str(out), "-f", "md"))
@@ -247,14 +274,35 @@ def test_plan_to_standard_output_still_works_and_dev_stdout_is_refused(run):
     )
 
 
-def test_plan_o_replaces_a_regular_file_owner_only(run, tmp_path):
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o600, 0o444])
+def test_plan_o_replaces_a_regular_file_keeping_its_mode(run, tmp_path, mode):
+    """oneup never changes the mode of a file it did not create (issue 10)."""
     ok(run("start", "prevention"))
     target = tmp_path / "plan.md"
     target.write_text("old")
-    target.chmod(0o644)
+    target.chmod(mode)
     ok(run("plan", "-f", "md", "-o", str(target)))
     assert target.read_text().startswith("#")
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+
+
+def test_plan_o_makes_a_new_file_owner_only(run, tmp_path):
+    ok(run("start", "prevention"))
+    target = tmp_path / "new.md"
+    ok(run("plan", "-f", "md", "-o", str(target)))
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_bulk_force_keeps_the_mode_of_the_files_it_replaces(run, tmp_path):
+    out = tmp_path / "plans"
+    out.mkdir()
+    (out / "ana.md").write_text("old")
+    (out / "ana.md").chmod(0o644)
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,program\nAna,balance\nBo,balance\n")
+    ok(run("bulk", str(roster), "--out", str(out), "-f", "md", "--force"))
+    assert stat.S_IMODE((out / "ana.md").stat().st_mode) == 0o644
+    assert stat.S_IMODE((out / "bo.md").stat().st_mode) == 0o600
 
 
 # --- inputs: regular files within a limit -----------------------------------------------------
@@ -511,3 +559,23 @@ def test_a_profile_link_is_refused_and_its_target_untouched(run, oneup_home, tmp
     assert profile.is_symlink()
     assert elsewhere.read_bytes() == before
     assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o644  # never chmod what is not ours
+
+
+@pytest.mark.parametrize("out", ["", " "])
+def test_bulk_out_empty_is_refused_not_the_current_folder(run, tmp_path, monkeypatch, out):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "roster.csv").write_text("name,program\nAna,balance\n")
+    result = run("bulk", "roster.csv", "--out", out, "-f", "md")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: --out '{out}' is empty: give a folder for the plans\n"
+    assert not {"ana.md", "index.csv", "index.json"} & {p.name for p in tmp_path.iterdir()}
+
+
+def test_api_bulk_out_dir_empty_is_refused(tmp_path, monkeypatch):
+    from oneup_cli import api
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "roster.csv").write_text("name,program\nAna,balance\n")
+    with pytest.raises(OneupError, match="out_dir='' is empty"):
+        api.bulk("roster.csv", "", fmt="md")
+    assert not (tmp_path / "ana.md").exists()

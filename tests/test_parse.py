@@ -5,6 +5,7 @@ roster, weeks= in the Python API."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 
@@ -241,3 +242,10 @@ def test_a_name_with_an_invisible_control_character_is_refused(name, code):
 def test_names_in_any_script_with_ordinary_spaces_are_kept():
     for name in ["Ana Ruiz", "Zoë Łukasiewicz", "محمد علي", "李 小龍", "O'Brien-Smith"]:
         assert parse.name(name) == name
+
+
+@pytest.mark.parametrize("text", ["-0", "-0.0", "-0,0", "0"])
+def test_an_effort_of_minus_zero_is_zero(text):
+    value = parse.effort(text)
+    assert value == 0 and math.copysign(1.0, value) == 1.0
+    assert math.copysign(1.0, parse.check_effort(-0.0)) == 1.0

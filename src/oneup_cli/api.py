@@ -296,7 +296,7 @@ def bulk(
     try:
         settings = batch.settings(
             os.fspath(roster),
-            Path(out_dir),
+            os.fspath(out_dir),
             fmt=fmt,
             weeks=weeks,
             jobs=jobs,

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from . import files, parse
+from . import files, parse, paths
 from .batchfiles import Entry, Index, Source
 from .errors import ExitCode, OneupError
 from .parse import FieldError, Mentions, literal
@@ -37,9 +37,12 @@ QUICK_ROWS = 50  # up to this many rows of a quick format, one process is quicke
 CHUNK = {"pdf": 2}
 DEFAULT_CHUNK = 32
 SHOWN_EXISTING = 3  # how many already existing files the refusal names
-# The temp files of a plan or of the index (files.AtomicFile): ".NAME.EXT.RANDOM.tmp"; a
-# stopped worker may leave one behind.
-_TEMP_FILE = r"^\.(?:[a-z0-9-]+\.(?:pdf|html|md|json|txt|csv)|index\.(?:json|csv))\..+\.tmp$"
+# The temp files of a plan or of the index (files.AtomicFile): ".NAME.EXT.oneup-RANDOM.tmp";
+# a stopped worker may leave one behind.
+_TEMP_FILE = (
+    r"^\.(?:[a-z0-9-]+\.(?:pdf|html|md|json|txt|csv)|index\.(?:json|csv))"
+    r"\.oneup-[a-z0-9_]{8}\.tmp$"
+)
 
 
 @dc.dataclass(frozen=True)
@@ -122,7 +125,7 @@ class Settings:
 
 def settings(
     roster: str,
-    out: Path,
+    out: Path | str,
     *,
     fmt: str = "pdf",
     weeks: str | None = None,
@@ -138,6 +141,9 @@ def settings(
     if weeks is not None:
         parse.weeks(weeks)
     parse.template(template, chosen.name)
+    if not str(out).strip():  # Path('') is '.': an empty value never means this folder
+        raise FieldError("out", out, "is empty: give a folder for the plans")
+    out = Path(out)
     if out.exists() and not out.is_dir():
         found = files.not_regular(out) or "a file"
         raise FieldError("out", out, f"is {found}: give a folder for the plans", quoted=False)
@@ -148,6 +154,11 @@ def settings(
             "give a file, or pipe one in: oneup bulk - {out:DIR} < roster.csv"
         )
     folder = Path(os.path.realpath(out))
+    inside = paths.data_folder(folder)
+    if inside is not None:
+        raise FieldError(
+            "out", out, f"is inside oneup's own folder {inside}: choose another", quoted=False
+        )
     if roster != "-" and Path(os.path.realpath(roster)) in (
         *(folder / name for name in INDEX_FILES),
         *folder.glob(f"*{chosen.extensions[0]}"),
@@ -272,7 +283,7 @@ def _file_name(namer: Namer, row: Row, settings: Settings) -> str:
 
 def where(number: int, name: str) -> str:
     """'row 5 (Ana Ruiz)' for messages, control characters (Cc, Cf: U+202E...) shown as '?'."""
-    shown = "".join("?" if unicodedata.category(c) in ("Cc", "Cf") else c for c in name)
+    shown = "".join("?" if unicodedata.category(c) in ("Cc", "Cf") else c for c in parse.clip(name))
     return f"row {number} ({shown})" if shown else f"row {number}"
 
 

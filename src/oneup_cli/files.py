@@ -1,13 +1,15 @@
 """Files: the one way oneup replaces a file, and the one way it reads a file people give it.
 
 Writing: a temp file in the same folder, readable by its owner only (plans and profiles are
-health data), flushed and fsynced, then moved over the target with `os.replace`: a reader
-sees the old file or the new, never half of one. The folder is fsynced too, so that the new
+health data) or with the permission bits of the file it replaces, flushed and fsynced, then
+moved over the target with `os.replace`: a reader sees the old file or the new, never half of
+one. The folder is fsynced too, so that the new
 name survives a power cut; a run that writes many files in one folder may do that once at the
 end. Only regular files are replaced: a device, a FIFO, a socket, a folder or a symbolic link
 where the file should go is refused. A write that fails (a full disk) removes its temp file;
-temp files an earlier crash left behind (`.NAME.RANDOM.tmp`, over an hour old) are removed
-the first time a process writes in their folder.
+temp files an earlier crash left behind (`.NAME.oneup-RANDOM.tmp`, over an hour old, this
+user's) are removed the first time a process replaces a file in their folder; other programs'
+temp files, whatever their names, are never touched.
 
 Reading: `read_given` and `open_given` read only a regular file (or, where the caller allows
 it, a pipe the shell already opened, `<(command)`) within a size limit, so that `/dev/zero`
@@ -29,10 +31,12 @@ PROGRAM_BYTES = 1_000_000
 ROSTER_BYTES = 50_000_000
 PROFILE_BYTES = 1_000_000
 
-# Temp files: `.NAME.RANDOM.tmp` (RANDOM: tempfile's 8 characters); older than this, a temp
-# file is a crash's leftover, not a write under way.
+# Temp files: `.NAME.oneup-RANDOM.tmp` (RANDOM: tempfile's 8 characters), a name no other
+# program uses (`.report.docx.k3j2h1g0.tmp` is someone else's); older than this, a temp file
+# is a crash's leftover, not a write under way.
 STALE_SECONDS = 3600
-_TEMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+TEMP_TAG = "oneup-"
+_TEMP = re.compile(r"^\..+\.oneup-[a-z0-9_]{8}\.tmp$")
 _swept: set[str] = set()  # folders this process has cleaned
 
 # Paths to a pipe the shell opened for us: `<(command)`, or standard input by name.
@@ -77,7 +81,7 @@ def not_regular(path: Path) -> str | None:
 class AtomicFile:
     """A file written in steps and put in place at the end (`commit`), or never (`discard`).
 
-    Its temp file is named `.NAME.RANDOM.tmp` beside the target. OneupError if the target is
+    Its temp file is named `.NAME.oneup-RANDOM.tmp` beside the target. OneupError if the target is
     not a regular file, or when writing fails (and then the temp file is gone)."""
 
     def __init__(self, path: Path, *, binary: bool = False) -> None:
@@ -93,12 +97,12 @@ class AtomicFile:
         sweep(path.parent)
         try:
             fd, self.temp = tempfile.mkstemp(
-                dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+                dir=path.parent, prefix=f".{path.name}.{TEMP_TAG}", suffix=".tmp"
             )
         except OSError as e:
             raise OneupError(f"cannot write {path}: {e.strerror}") from None
         try:
-            os.fchmod(fd, 0o600)
+            os.fchmod(fd, _mode_of(path))
             self.file: IO[Any] = (
                 os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
             )
@@ -149,6 +153,16 @@ class AtomicFile:
             Path(self.temp).unlink(missing_ok=True)
 
 
+def _mode_of(path: Path) -> int:
+    """The permission bits for the new file: those of the file it replaces (a plan people
+    made readable by others stays so: oneup never changes the mode of a file it did not
+    create), else owner-only."""
+    try:
+        return os.lstat(path).st_mode & 0o777
+    except OSError:
+        return 0o600
+
+
 def write_atomic(path: Path, data: str | bytes, *, sync_folder: bool = True) -> None:
     """Replace `path` with `data` (see the module's docstring); OneupError if it cannot."""
     target = AtomicFile(path, binary=isinstance(data, bytes))
@@ -170,7 +184,7 @@ def sync(folder: Path) -> None:
 
 
 def sweep(folder: Path, *, now: float | None = None) -> list[Path]:
-    """Remove the temp files an earlier crash left in `folder`: `.NAME.RANDOM.tmp`, regular
+    """Remove the temp files an earlier crash left in `folder`: `.NAME.oneup-RANDOM.tmp`, regular
     files of this user, untouched for over an hour (a write under way is never that old).
     Once per folder and process; best effort. Returns what was removed."""
     import time

@@ -31,6 +31,7 @@ from .model import (
     Unit,
     Weekday,
     Weight,
+    records,
 )
 from .model.program import in_a_row
 from .words import visible
@@ -92,6 +93,14 @@ class Mentions(UsageError):
         self.args = (self.message,)
 
 
+MAX_SHOWN = 60  # the most of a value a message quotes: 100,000 characters are not one line
+
+
+def clip(text: str, limit: int = MAX_SHOWN) -> str:
+    """`text` as a message quotes it: its first `limit` characters and '…' when longer."""
+    return text if len(text) <= limit else text[:limit] + "\u2026"
+
+
 def literal(value: object) -> str:
     """A value inside a Mentions template, its braces kept as they are."""
     return str(value).replace("{", "{{").replace("}", "}}")
@@ -110,7 +119,9 @@ class FieldError(UsageError):
         self, field: str, value: object, hint: str, *, quoted: bool = True, mentions: bool = False
     ) -> None:
         self.field = field
-        self.value = visible(str(value))  # what was typed, its control characters shown
+        # what was typed, its control characters shown; a long value cut (paths, unquoted,
+        # are shown whole)
+        self.value = visible(clip(str(value)) if quoted else str(value))
         self.hint = hint
         self.quoted = quoted
         self.mentions = mentions  # the hint names other fields, as a Mentions template does
@@ -156,7 +167,7 @@ class UnknownExercise(FieldError):
 
 # --- dates and numbers ------------------------------------------------------------------------
 
-FIRST_YEAR, LAST_YEAR = 1900, 2199
+FIRST_YEAR, LAST_YEAR = records.FIRST_YEAR, records.LAST_YEAR  # the years of a date
 # ASCII digits only: Python's int(), float() and \d also take full-width or Arabic-Indic
 # digits, "1_0", "1e3", "nan".
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -212,6 +223,8 @@ def record(day: dt.date, note_text: str | None, today: dt.date) -> None:
     """What a log record says, checked before it is written: its day and its note."""
     record_date(day, today)
     if note_text is not None:
+        if not note_text.strip():
+            raise FieldError("note", note_text, "is empty: leave the note out for none")
         note(note_text)
 
 
@@ -255,22 +268,35 @@ def effort(text: str, field: str = "rpe") -> float:
         raise FieldError(field, text, f"is not a number: {EFFORT_SCALE}")
     if not 0 <= value <= 10:
         raise FieldError(field, text.strip(), f"is off the scale: {EFFORT_SCALE}", quoted=False)
-    return value
+    return value + 0.0  # -0 is 0, stored as 0.0, not -0.0
 
 
 def check_effort(value: float, field: str = "rpe") -> float:
     if not 0 <= value <= 10:
         raise FieldError(field, f"{value:g}", f"is off the scale: {EFFORT_SCALE}", quoted=False)
-    return value
+    return value + 0.0
 
 
 # --- text people type -------------------------------------------------------------------------
 
 MAX_NOTE = 1000
+_HIDDEN = ("Cc", "Cf", "Cs", "Zl", "Zp")  # controls, format characters, lone surrogates, breaks
+_NOTE_SPACES = "\t\n\r"  # what a note may hold of those: a spreadsheet cell's lines
 
 
 def note(text: str, field: str = "note") -> str:
-    """A note of at most 1,000 characters (control characters are shown, not refused)."""
+    """A note of at most 1,000 characters, without control characters (as names: escapes,
+    U+202E, U+200B...; tabs and line breaks are kept) or lone surrogates (bytes that were
+    not UTF-8, which no JSON document can hold)."""
+    for c in text:
+        category = unicodedata.category(c)
+        if category in _HIDDEN and c not in _NOTE_SPACES:
+            what = "a byte that is not UTF-8" if category == "Cs" else "a control character"
+            raise FieldError(
+                field,
+                visible(text[:60]) + ("..." if len(text) > 60 else ""),
+                f"has {what} in it (U+{ord(c):04X}): type the note in plain text",
+            )
     if len(text) > MAX_NOTE:
         raise FieldError(
             field,
@@ -281,7 +307,6 @@ def note(text: str, field: str = "note") -> str:
 
 
 MAX_NAME = 200
-_HIDDEN = ("Cc", "Cf", "Cs", "Zl", "Zp")  # controls, format characters, lone surrogates, breaks
 
 
 def name(text: str, field: str = "name") -> str:

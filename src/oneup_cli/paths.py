@@ -47,6 +47,18 @@ def profiles_dir() -> Path:
     return home() / "profiles"
 
 
+def data_folder(path: Path) -> Path | None:
+    """The folder of oneup's own data that `path` is in or is (the profiles, the cache, the
+    user's programs), else None: plans and bulk files never go there, where they could
+    replace a log or a profile. Links are resolved on both sides."""
+    real = Path(os.path.realpath(path))
+    for folder in (profiles_dir(), _cache_root(), home() / "programs"):
+        mine = Path(os.path.realpath(folder))
+        if real == mine or mine in real.parents:
+            return folder
+    return None
+
+
 def check_name(name: str, what: str = "profile") -> str:
     """A profile or program name that cannot reach outside its folder."""
     if not _NAME_RE.match(name) or ".." in name:
@@ -102,7 +114,7 @@ def check_private(path: Path) -> Path:
         if path == root or root in path.parents:
             folders = [root, *(root / p for p in _parts_below(path, root))]
             for folder in folders:
-                if not _trusted(folder):
+                if not _trusted(folder, top=folder == root):
                     break
             return path
     return path
@@ -113,16 +125,24 @@ def _parts_below(path: Path, root: Path) -> list[Path]:
     return [Path(*parts[: i + 1]) for i in range(len(parts))]
 
 
-def _trusted(folder: Path) -> bool:
+def _trusted(folder: Path, *, top: bool = False) -> bool:
     """False when the folder does not exist (nothing below it does either); OneupError when
-    another user owns it or may write in it."""
+    it is not a folder, or another user owns it or may write in it. `top`: the data folder
+    or the cache folder itself (ONEUP_HOME moves it), which the fix may say to move."""
     try:
         st = os.stat(folder)
     except OSError:
         return False
+    elsewhere = "set ONEUP_HOME to a folder of your own"
+    if not stat.S_ISDIR(st.st_mode):
+        fix = elsewhere if top else "move it away"
+        raise OneupError(f"{folder} is not a folder, and oneup keeps its data there: {fix}")
     me = os.geteuid()
     if st.st_uid in (me, 0) and not st.st_mode & 0o022:
-        return stat.S_ISDIR(st.st_mode)
+        return True
+    if top and st.st_mode & stat.S_ISVTX and st.st_mode & 0o002:
+        # /tmp as ONEUP_HOME: every user's by design; chmod go-w there would break the system
+        raise OneupError(f"{folder} is shared by every user: {elsewhere}")
     import shlex
 
     shown = shlex.quote(str(folder))

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import files, parse, service, weekplan
+from . import files, parse, paths, service, weekplan
 from . import profile as profiles
 from .model import Equipment, Library, Profile, Program, Unit, Weekday, Weight
 from .parse import FieldError, Mentions, literal
@@ -237,7 +237,7 @@ def _prospective(
     program = load_program_arg(who.program.strip(), library)
     prospect = Prospect(
         start=parse.date(who.start, "start") if who.start is not None else today,
-        days=parse.days(who.days) if who.days else None,
+        days=parse.days(who.days) if who.days is not None else None,
         units=parse.units(who.units or "kg"),
         equipment=parse.equipment(who.equipment or "home"),
         supervised=who.supervised,
@@ -254,6 +254,14 @@ def target(output: Path) -> Path:
     device, a FIFO, a socket or a symbolic link (files.AtomicFile replaces only regular files;
     `-o /dev/stdout` is a link: standard output is `-o -`)."""
     path = Path(os.path.abspath(output))
+    inside = paths.data_folder(path)
+    if inside is not None:
+        raise FieldError(
+            "output",
+            output,
+            f"is inside oneup's own folder {inside}: write plans elsewhere",
+            quoted=False,
+        )
     found = files.not_regular(path)
     if found == "a symbolic link":
         raise FieldError(

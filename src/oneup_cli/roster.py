@@ -20,6 +20,7 @@ from .errors import OneupError, UsageError
 from .model import Library, Program, Weight
 from .parse import FieldError
 from .planning import Prospect
+from .words import visible
 
 COLUMNS = (
     "name",
@@ -86,6 +87,14 @@ def _key(text: str) -> str:
     return re.sub(r"[\s-]+", "_", text.strip().lower())
 
 
+SHOWN_UNKNOWN = 5  # the unknown columns a message names; the others are counted
+
+
+def _shown(text: str) -> str:
+    """A header cell as a message quotes it: control characters visible, a long one cut."""
+    return visible(parse.clip(text))
+
+
 def read_header(cells: list[str], library: Library, source: str) -> Header:
     """The header row: known columns, load:EXERCISE columns; anything else is an error."""
     from .parse import exercise as find_exercise
@@ -99,21 +108,24 @@ def read_header(cells: list[str], library: Library, source: str) -> Header:
             try:
                 exercise = find_exercise(library, text[len(LOAD_PREFIX) :].strip()).id
             except FieldError as e:
-                raise UsageError(f"{source}: column '{text}': {e.worded('')}") from None
+                raise UsageError(f"{source}: column '{_shown(text)}': {e.worded('')}") from None
             field = LOAD_PREFIX + exercise
         elif key in COLUMNS:
             field = key
         else:
-            unknown.append(f"'{text}'" if text else f"'' (column {i + 1})")
+            unknown.append(f"'{_shown(text)}'" if text else f"'' (column {i + 1})")
             continue
         if field in fields:
-            raise UsageError(f"{source}: the column '{text}' is there twice")
+            raise UsageError(f"{source}: the column '{_shown(text)}' is there twice")
         fields.append(field)
     if unknown:
         known = ", ".join(COLUMNS)
+        listed = ", ".join(unknown[:SHOWN_UNKNOWN])
+        if len(unknown) > SHOWN_UNKNOWN:
+            listed += f" and {len(unknown) - SHOWN_UNKNOWN:,} more"
         raise UsageError(
             f"{source}: unknown column{'s' if len(unknown) > 1 else ''} "
-            f"{', '.join(unknown)}: use {known}, or load:EXERCISE"
+            f"{listed}: use {known}, or load:EXERCISE"
         )
     if "name" not in fields:
         raise UsageError(

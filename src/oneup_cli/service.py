@@ -212,7 +212,7 @@ def start(
         name,
         chosen,
         start=parse.date(start, "start") if start is not None else today,
-        days=parse.days(days) if days else None,
+        days=parse.days(days) if days is not None else None,
         units=unit,
         equipment=parse.equipment(equipment),
         supervised=supervised,
@@ -365,7 +365,7 @@ def history(
     if since is not None:
         first = parse.date(since, "since")
         records = [r for r in records if r.date and r.date >= first]
-    if exercise:
+    if exercise is not None:
         wanted = parse.exercise(load_library(), exercise, "only").id
         records = [r for r in records if r.exercise == wanted]
     return records, result.warnings

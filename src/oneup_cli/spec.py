@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from .errors import UsageError
 from .model import Measure, SetRecord, Unit, Weight
+from .parse import clip
 
 MAX_SETS = 20  # more than this at once is surely a typo
 MAX_LOAD = {Unit.kg: 500.0, Unit.lb: 1100.0}  # beyond any lift oneup plans for
@@ -115,7 +116,7 @@ class _Parser:
         text = re.sub(rf"\s*([{_TIMES},@])\s*", r"\1", text)
         text = re.sub(r"([0-9])\s+([a-z])", r"\1\2", text)
         if any(c.isspace() for c in text):
-            raise UsageError(f"could not read the sets {self.spec!r}: {self.write_like}")
+            raise UsageError(f"could not read the sets {clip(self.spec)!r}: {self.write_like}")
         if text.count("@") > 1:
             raise UsageError(f"use one @, just before the weight, as in {self.load_example}")
         counts, at, load_text = text.partition("@")
@@ -132,13 +133,13 @@ class _Parser:
         if times:
             if not sets_text:
                 raise UsageError(
-                    f"the number of sets is missing before {times!r}: {self.write_like}"
+                    f"the number of sets is missing before {clip(times)!r}: {self.write_like}"
                 )
             if not (sets_text.isascii() and sets_text.isdigit()):
-                raise UsageError(f"could not read the sets {self.spec!r}: {self.write_like}")
+                raise UsageError(f"could not read the sets {clip(self.spec)!r}: {self.write_like}")
             self.check_set_count(int(sets_text) if len(sets_text) < 6 else None)
             if not amount_text:
-                missing = f"a number is missing after {sets_text + times!r}"
+                missing = f"a number is missing after {clip(sets_text + times)!r}"
                 raise UsageError(f"{missing}: {self.write_like}")
             return [self.amount(amount_text)] * int(sets_text)
         parts = text.split(",")
@@ -161,12 +162,14 @@ class _Parser:
     def amount(self, text: str) -> float:
         m = _AMOUNT_RE.fullmatch(text)
         if not m:
-            raise UsageError(f"could not read the sets {self.spec!r}: {self.write_like}")
+            raise UsageError(f"could not read the sets {clip(self.spec)!r}: {self.write_like}")
         number, suffix = m.groups()
         if suffix in _UNITS:
             raise UsageError(f"put an @ before the weight, as in {self.load_example}")
         if suffix not in _SUFFIXES:
-            raise UsageError(f"unknown unit {suffix!r} after {number}: {self.write_like}")
+            raise UsageError(
+                f"unknown unit {clip(suffix)!r} after {clip(number)}: {self.write_like}"
+            )
         named = _SUFFIXES[suffix]
         if named is not None and named != self.measure:
             raise UsageError(
@@ -176,7 +179,7 @@ class _Parser:
         words = _WORDS[self.measure]
         if self.measure in (Measure.reps, Measure.impacts) and "." in number:
             whole = number.split(".")[0]
-            raise UsageError(f"{words} are whole numbers: write {whole}, not {number}")
+            raise UsageError(f"{words} are whole numbers: write {clip(whole)}, not {clip(number)}")
         value = float(number)
         if value <= 0:
             raise UsageError(f"each set needs more than 0 {words}: {self.write_like}")
@@ -207,10 +210,12 @@ class _Parser:
             raise UsageError(f"write decimals with a point: @{point}, not @{text}")
         m = _LOAD_RE.fullmatch(text)
         if not m:
-            raise UsageError(f"could not read the weight {text!r}: {hint}")
+            raise UsageError(f"could not read the weight {clip(text)!r}: {hint}")
         number, decimals, unit_text = m.groups()
         if unit_text and unit_text not in _UNITS:
-            raise UsageError(f"unknown unit {unit_text!r}: use kg or lb, as in {self.load_example}")
+            raise UsageError(
+                f"unknown unit {clip(unit_text)!r}: use kg or lb, as in {self.load_example}"
+            )
         if number is None:
             raise UsageError(f"the weight after @ needs a number: {hint}")
         if decimals is not None and len(decimals) > MAX_LOAD_DECIMALS:

@@ -95,6 +95,16 @@ def _profile_link_to_other(home: Path, tmp: Path) -> None:
     (home / PROFILE).symlink_to(other)
 
 
+def _profile_start(day: str) -> Callable[[Path, Path], None]:
+    def setup(home: Path, tmp: Path) -> None:
+        text = (home / PROFILE).read_text()
+        start = text.index('"start"')
+        end = text.index(",", start)
+        (home / PROFILE).write_text(f'{text[:start]}"start": "{day}"{text[end:]}')
+
+    return setup
+
+
 def _profile_replaced(make: Callable[[Path], None]) -> Callable[[Path, Path], None]:
     def setup(home: Path, tmp: Path) -> None:
         (home / PROFILE).unlink()
@@ -127,6 +137,7 @@ def _link(target: str) -> Callable[[Path], None]:
 
 
 WRITABLE = "is writable by other users: run chmod go-w"
+SHARED = "is shared by every user: set ONEUP_HOME to a folder of your own"
 OWNED = f"is owned by another user (uid {NOBODY})"
 MD = ("-f", "md")
 BULK = ("bulk", "{tmp}/roster.csv", "--out", "{tmp}/out", *MD)
@@ -135,7 +146,9 @@ CASES: list[Case] = [
     # --- folders of oneup's that another user may write in or owns ---------------------------
     Case("home-group-writable", ("today",), setup=_chmod(".", 0o770), says=WRITABLE),
     Case("home-other-writable", ("history",), setup=_chmod(".", 0o707), says=WRITABLE),
-    Case("home-world-writable-sticky", ("undo",), setup=_chmod(".", 0o1777), says=WRITABLE),
+    Case("home-world-writable-sticky", ("undo",), setup=_chmod(".", 0o1777), says=SHARED),
+    Case("cache-world-writable-sticky", ("today",), setup=_chmod("cache", 0o1777), process=True),
+    Case("profile-dir-sticky", ("done",), setup=_chmod("profiles/me", 0o1777), says=WRITABLE),
     Case(
         "profiles-group-writable",
         ("log", "goblet-squat", "3x8@20kg"),
@@ -298,4 +311,42 @@ CASES: list[Case] = [
         setup=_roster_and("out/ana.md", _fifo),
         says="FIFO",
     ),
+    # --- outputs never land in oneup's own folders (the log, the profile, the cache) ----------
+    Case(
+        "plan-o-the-log",
+        ("plan", *MD, "-o", "{home}/profiles/me/log.jsonl"),
+        code=2,
+        says="inside oneup's own folder",
+    ),
+    Case("plan-o-the-profile", ("plan", *MD, "-o", "{home}/profiles/me/profile.json"), code=2),
+    Case("plan-o-the-cache", ("plan", *MD, "-o", "{home}/cache/x.md"), code=2),
+    Case(
+        "bulk-out-the-profile-folder",
+        ("bulk", "{tmp}/r.csv", "--out", "{home}/profiles/me", "-f", "json", "--force"),
+        setup=_at("r.csv", lambda p: p.write_text("name\nprofile\nlog\n")),
+        code=2,
+        says="inside oneup's own folder",
+    ),
+    Case(
+        "bulk-out-the-profiles",
+        ("bulk", "{tmp}/r.csv", "--out", "{home}/profiles", *MD),
+        setup=_at("r.csv", lambda p: p.write_text("name\nme\n")),
+        code=2,
+    ),
+    # --- a profile whose start is beyond any calendar: one line, "damaged" --------------------
+    *(
+        Case(
+            f"profile-start-{year}-{' '.join(args)}".replace(" ", "-"),
+            args,
+            setup=_profile_start(f"{year}-12-31"),
+            code=1,
+            says=f"is damaged: start {year}-12-31",
+        )
+        for year in ("9999", "0001", "1899", "2200")
+        for args in (("today",), ("plan",), ("done",))
+    ),
+    # --- ONEUP_HOME where no data folder can be: never "run chmod go-w /tmp" -----------------
+    Case("home-is-tmp", ("history",), env={"ONEUP_HOME": "/tmp"}, says=f"/tmp {SHARED}"),
+    Case("home-is-dev-null", ("today",), env={"ONEUP_HOME": "/dev/null"}, says="is not a folder"),
+    Case("home-is-a-file", ("today",), env={"ONEUP_HOME": "/etc/hostname"}, says="not a folder"),
 ]

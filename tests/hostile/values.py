@@ -97,9 +97,28 @@ CASES: list[Case] = [
         code=2,
         says="--start ''",
     ),
+    # --- empty values are never the default, nor everything ---
+    Case("start-days-empty", ("start", "prevention", "--days", ""), code=2, says="--days ''"),
+    Case(
+        "plan-new-client-days-empty",
+        ("plan", "--program", "prevention", "--days", ""),
+        code=2,
+        says="--days ''",
+    ),
+    Case("history-exercise-empty", ("history", "--exercise", ""), code=2, says="--exercise ''"),
+    Case("log-note-empty", (*SQUAT, "3x8", "--note", ""), code=2, says="--note '' is empty"),
+    Case("log-note-blank", (*SQUAT, "3x8", "--note", "  "), code=2, says="is empty"),
     # --- notes: at most 1,000 characters ---
     Case("log-note-1001", (*SQUAT, "3x8", "--note", LONG_NOTE), code=2, says="1,001 characters"),
     Case("plan-notes-1001", ("plan", "--notes", LONG_NOTE), code=2, says="1,001 characters"),
+    # --- notes: no control characters, no bytes that are not UTF-8 (no JSON can hold them) ---
+    Case("log-note-not-utf8", (*SQUAT, "3x8", "--note", "n\udcff"), code=2, says="U+DCFF"),
+    Case("log-note-escape", (*SQUAT, "3x8", "--note", f"{ESC}[2J"), code=2, says="U+001B"),
+    Case("log-note-rtl", (*SQUAT, "3x8", "--note", f"a{RTL}b"), code=2, says="U+202E"),
+    Case("plan-notes-not-utf8", ("plan", "-f", "json", "--notes", "Ana\udcff"), code=2),
+    Case("plan-pdf-notes-bad", ("plan", "-f", "pdf", "-o", "{tmp}/p.pdf", "--notes", "\udcff")),
+    _bulk("notes-escape", f'Ana,prevention,,"x{ESC}[2J",', says="notes has a control character"),
+    _bulk("notes-zero-width", f"Ana,prevention,,x{ZWSP}y,", says="U+200B"),
     # --- names: no invisible or right-to-left control characters ---
     Case("start-profile-rtl", ("--profile", f"ana{RTL}", "start", "prevention"), code=2),
     Case("today-profile-zero-width", ("--profile", f"ana{ZWSP}", "today"), code=2),
@@ -171,5 +190,40 @@ CASES: list[Case] = [
         env=C_LOCALE,
         process=True,
         code=2,
+    ),
+    # --- huge values: a message quotes their first 60 characters and '…' ---
+    Case(
+        "log-exercise-100000",
+        ("log", "x" * 100_000, "3x8"),
+        code=2,
+        says="no exercise called '" + "x" * 60 + "…'.",
+    ),
+    _spec("5000-digit-unit", "3x8" + "z" * 5000, "unknown unit '" + "z" * 60 + "…'"),
+    Case(
+        "plan-client-5000",
+        ("plan", "--client", "\u202e" + "A" * 5000),
+        code=2,
+        says="'\\u202e" + "A" * 54 + "…' has an invisible",
+    ),
+    _bulk("start-5000", "Ana,prevention," + "y" * 5000 + ",,", says="start '" + "y" * 60 + "…'"),
+    Case(
+        "bulk-10000-unknown-columns",
+        BULK,
+        setup=_roster(
+            raw=("name," + ",".join(f"c{i}" for i in range(10_000)) + "\nAna\n").encode()
+        ),
+        says="unknown columns 'c0', 'c1', 'c2', 'c3', 'c4' and 9,995 more: use name",
+    ),
+    Case(
+        "bulk-unknown-column-5000",
+        BULK,
+        setup=_roster(raw=("name," + "q" * 5000 + "\nAna,x\n").encode()),
+        says="unknown column '" + "q" * 60 + "…': use",
+    ),
+    Case(
+        "bulk-unknown-column-with-a-line-break",
+        BULK,
+        setup=_roster(raw=b'name,"a\nb"\nAna,x\n'),
+        says="unknown column 'a\\nb'",
     ),
 ]

@@ -22,7 +22,7 @@ def bulk_command(
         ),
     ],
     out: Annotated[
-        Path,
+        str,
         typer.Option(
             "--out",
             "-o",

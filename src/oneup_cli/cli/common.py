@@ -38,15 +38,46 @@ _ASCII = {
 
 
 def ascii_for(c: str) -> str:
-    """A printable ASCII stand-in: 'e' for 'é', '*' for '•', '-', '|' or '+' for a box's lines,
-    '?' when there is none."""
+    """What an ASCII stream shows for `c`. Decoration and the punctuation of prose get a
+    stand-in: '*' for '•', '-', '|' or '+' for a box's lines, '...' for '…'. Anything else is
+    data (a letter of a name or a path, a digit): an escape that keeps it exact, '\\u00eb' for
+    'ë' (so /tmp/Zoë is never shown as /tmp/Zoe, a folder that does not exist), '\\xff' for a
+    byte of a file name that is not UTF-8."""
     if c in _ASCII:
         return _ASCII[c]
     if "\u2500" <= c <= "\u257f":  # box drawing
         name = unicodedata.name(c, "")
         return "-" if "HORIZONTAL" in name else "|" if "VERTICAL" in name else "+"
-    plain = unicodedata.normalize("NFKD", c).encode("ascii", "ignore").decode("ascii")
-    return plain if plain.isprintable() and plain else "?"
+    if unicodedata.category(c)[0] in "PSZ":  # punctuation, symbols, spaces: decoration
+        plain = unicodedata.normalize("NFKD", c).encode("ascii", "ignore").decode("ascii")
+        return plain if plain.isprintable() and plain else "?"
+    return escape(c)
+
+
+def escape(c: str) -> str:
+    """'\\u00eb', '\\U0001f600'; '\\xff' for the lone surrogate Python reads a byte that is
+    not UTF-8 as (os.fsdecode)."""
+    code = ord(c)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def json_ascii(document: str) -> str:
+    """A JSON document in ASCII: every other character as its JSON escape ('\\u00eb', a
+    surrogate pair beyond U+FFFF), which can only stand inside a string, so the document
+    decodes to the very same values."""
+    if document.isascii():
+        return document
+    return "".join(c if c < "\x80" else _json_escape(c) for c in document)
+
+
+def _json_escape(c: str) -> str:
+    code = ord(c)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def _fallback(error: UnicodeError) -> tuple[str, int]:
@@ -97,11 +128,14 @@ def degrade(stream: Any, c_locale: bool) -> None:
         pass
 
 
-def encoded(text: str) -> bytes:
-    """Text for standard output's bytes, in its encoding; ASCII stand-ins where it has none."""
+def encoded(text: str, *, json: bool = False) -> bytes:
+    """Text for standard output's bytes, in its encoding; ASCII stand-ins where it has none.
+    With json, a JSON document: escaped (`json_ascii`) where the encoding cannot hold it."""
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     if not _can_encode(encoding, "a"):
         encoding = "utf-8"
+    if json and not _can_encode(encoding, text):
+        text = json_ascii(text)
     return text.encode(encoding, errors=ASCII_FALLBACK)
 
 
@@ -282,7 +316,10 @@ def confirm(warnings: Sequence[str], lines: Sequence[str]) -> None:
 
 
 def print_json(document: str) -> None:
-    """A --json document on stdout, nothing else."""
+    """A --json document on stdout, nothing else; in ASCII with JSON escapes where stdout
+    cannot encode it (PYTHONIOENCODING=ascii, a C locale), so its values stay exact."""
+    if not _can_encode(getattr(sys.stdout, "encoding", None) or "utf-8", document):
+        document = json_ascii(document)
     sys.stdout.write(document)
 
 

@@ -147,7 +147,8 @@ def plan_command(
     data = result.fmt.render(result.plan, options)
     if result.target is None:
         sys.stdout.flush()
-        sys.stdout.buffer.write(encoded(data) if isinstance(data, str) else data)
+        raw = encoded(data, json=result.fmt.name == "json") if isinstance(data, str) else data
+        sys.stdout.buffer.write(raw)
         sys.stdout.flush()
         return
     planning.write(result.target, data)

@@ -74,8 +74,23 @@ def schema_hook(tp: type) -> dict[str, Any]:
 
 def encode_json(obj: Any, *, indent: int = 0) -> bytes:
     """JSON of any model object (UTF-8): compact, or indented for files people may read."""
-    data = msgspec.json.encode(obj, enc_hook=enc_hook)
+    try:
+        data = msgspec.json.encode(obj, enc_hook=enc_hook)
+    except UnicodeEncodeError:  # a lone surrogate (a log's "\\udcff"): written as that escape
+        return _escaped(obj, indent)
     return msgspec.json.format(data, indent=indent) if indent else data
+
+
+def _escaped(obj: Any, indent: int) -> bytes:
+    """JSON of `obj` whose strings hold lone surrogates, which UTF-8 cannot hold: each is
+    written as its JSON escape ('\\udcff'), so the text read back is the text that was there."""
+    import json
+
+    plain = msgspec.to_builtins(obj, enc_hook=enc_hook)
+    text = json.dumps(
+        plain, ensure_ascii=False, indent=indent or None, separators=None if indent else (",", ":")
+    )
+    return text.encode("utf-8", "backslashreplace")
 
 
 def decode_json(data: bytes | str, cls: type[T]) -> T:

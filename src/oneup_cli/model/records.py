@@ -13,6 +13,10 @@ from .values import Unit, Weekday, Weight
 
 LOG_SCHEMA_VERSION: Literal[1] = 1
 PROFILE_SCHEMA_VERSION: Literal[1] = 1
+# The years a date may fall in (parse.date, for what people type, says the same): far enough
+# from date.min and date.max that the calendar's arithmetic never overflows.
+FIRST_YEAR = 1900
+LAST_YEAR = 2199
 
 
 def home_equipment() -> list[Equipment]:
@@ -43,6 +47,11 @@ class Profile(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     def __post_init__(self) -> None:
         if not self.days or len(set(self.days)) != len(self.days):
             raise ValueError("days must list one or more different weekdays")
+        if not FIRST_YEAR <= self.start.year <= LAST_YEAR:
+            raise ValueError(
+                f"start {self.start.isoformat()} is too far away: "
+                f"a program starts in a year from {FIRST_YEAR} to {LAST_YEAR}"
+            )
 
 
 # The most a record may hold of each measure: what `oneup log` accepts (spec.MAX_AMOUNT,
