@@ -113,7 +113,7 @@ def make_record(
     batch: str | None = None,
 ) -> LogRecord:
     if rpe is not None:
-        parse.check_effort(rpe)
+        rpe = parse.check_effort(rpe)  # -0.0 becomes 0.0
     parse.record(date, note, now.astimezone().date())  # not a year ahead, a note not too long
     return LogRecord(
         id=log.new_id(),
