@@ -558,6 +558,7 @@ READING = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", list(RECORDING))
 def test_a_closed_stdout_records_once_with_one_warning(oneup_home, command):
     before = _started(oneup_home)
@@ -571,6 +572,7 @@ def test_a_closed_stdout_records_once_with_one_warning(oneup_home, command):
     assert all(json.loads(json.dumps(r)) for r in after)  # the log took nothing meant for stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", list(READING))
 def test_a_closed_stdout_fails_a_read_in_one_line(oneup_home, command):
     before = _started(oneup_home)
@@ -579,6 +581,7 @@ def test_a_closed_stdout_fails_a_read_in_one_line(oneup_home, command):
     assert _records(oneup_home) == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [*READING, "log", "undo"])
 def test_a_reader_gone_before_the_output_is_not_an_error(oneup_home, command):
     """A pipe whose reader has gone (`oneup history | true`): a read ends quietly with exit 0,
@@ -602,6 +605,7 @@ def test_a_reader_gone_before_the_output_is_not_an_error(oneup_home, command):
         )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["history", "today"])
 def test_a_warning_that_cannot_be_printed_does_not_fail_a_read(oneup_home, command):
     _started(oneup_home)
@@ -622,6 +626,7 @@ def test_done_shows_the_year_of_a_day_in_another_year(run):
     assert result.stdout.startswith("Recorded session B of Thu 4 Jan 2024: ")
 
 
+@pytest.mark.slow
 def test_bulk_from_a_closed_stdin_is_one_line(oneup_home, tmp_path):
     proc = _with_streams(oneup_home, ("bulk", "-", "--out", str(tmp_path / "out")), close=(0,))
     assert proc.returncode == 2

@@ -85,7 +85,14 @@ def test_the_cases_have_unique_ids():
     assert len(ids) == len(set(ids))
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+# A case that starts a process of its own (terminals, encodings, closed streams) is slow.
+PARAMS = [
+    pytest.param(case, id=case.id, marks=[pytest.mark.slow] if case.process else [])
+    for case in CASES
+]
+
+
+@pytest.mark.parametrize("case", PARAMS)
 def test_a_hostile_case_fails_cleanly_and_changes_nothing(case, prepared, tmp_path):
     home = tmp_path / "home"
     shutil.copytree(prepared, home, symlinks=True)

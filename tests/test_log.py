@@ -990,6 +990,7 @@ def _waiting_for_a_lock(pid: int) -> bool:
     return any("->" in line and str(pid) in line.split() for line in lines)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/locks").exists(), reason="needs Linux's /proc/locks")
 def test_two_done_at_once_record_the_session_once(tmp_path):
     """Both `done` wait while another process holds the log; each then reads what the other

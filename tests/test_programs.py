@@ -644,6 +644,7 @@ def _mutated(draw) -> str:
     return "".join(lines)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 @given(text=_mutated())
 def test_a_mutated_program_gives_located_problems_or_a_program_never_an_exception(text):
@@ -680,6 +681,7 @@ def _plans_a_day(program) -> None:
             assert all(math.isfinite(x) for x in (planned.item.dose.low, planned.item.dose.high))
 
 
+@pytest.mark.slow
 def test_the_pure_python_yaml_reader_locates_the_same_mistakes(monkeypatch):
     """Without libyaml (CSafeLoader), PyYAML's own reader checks characters earlier and its
     parser has no depth limit: still a located problem each, never an exception."""
