@@ -334,8 +334,8 @@ def test_damaged_lines_anywhere_are_skipped_and_the_rest_is_read(path: Path) -> 
     assert result.records == records
     assert result.warnings == [
         f"{path} line 2: {NOT_JSON} (skipped)",
-        f"{path} line 3: Object missing required field `at` (skipped)",
-        f"{path} line 4: the schema version is not one oneup knows (skipped)",
+        f"{path} line 3: the field 'at' is missing (skipped)",
+        f"{path} line 4: it is not a record (skipped)",
         f"{path} line 5: {NOT_JSON} (skipped)",
         f"{path} line 6: {NOT_JSON} (skipped)",
     ]
@@ -369,10 +369,10 @@ def _line(sets: bytes = b'{"reps":8,"load":"20kg"}', more: bytes = b"") -> bytes
         (_line(more=b',"rpe":11'), "rpe must be a number from 0 to 10"),
         (_line(b",".join([b'{"reps":1}'] * 101)), "sets must be a list of at most 100 sets"),
         (_line(b'{"reps":"8"}'), "reps must be a whole number"),
-        (_line(more=b',"exercise":5'), "Expected `str | null`, got `int` at $.exercise"),
+        (_line(more=b',"exercise":5'), "'exercise' should be text"),
         (_line(more=b',"kind":"delete"'), "kind must be sets or void"),
-        (_line(more=b',"surprise":1'), "Object contains unknown field `surprise`"),
-        (_line(more=b',"note":"\\u001b[2J","pain":"\\u001b"'), "Expected `bool`"),
+        (_line(more=b',"surprise":1'), "'surprise' is not a field oneup knows"),
+        (_line(more=b',"note":"\\u001b[2J","pain":"\\u001b"'), "'pain' should be true or false"),
         (b'{"v":9,"id":"Z","anything":[1]}', "written by a newer version of oneup"),
         (b'{"v":"1"}', "the schema version is not one oneup knows"),
     ],
@@ -392,6 +392,30 @@ def test_a_damaged_line_is_skipped_with_one_warning_saying_where_and_what(
     assert result.warnings[0].endswith(" (skipped)")
     assert "\x1b" not in result.warnings[0]
     assert log.undo(path).records == [last]  # undo skips it too, and takes back a good one
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (b"[]", "it is not a record"),
+        (b"1", "it is not a record"),
+        (b"null", "it is not a record"),
+        (b"{}", "the field 'v' is missing"),
+        (b'{"v":1,"id":"x"}', "the field 'at' is missing"),
+        (_line(more=b',"surprise":1'), "'surprise' is not a field oneup knows"),
+        (
+            GOOD.replace(b"2026-01-05T09:00:00+00:00", b"soon") % (b"", b""),
+            "'at' is not a date and time",
+        ),
+        (GOOD.replace(b"01J0000000000000000000000X", b"") % (b"", b""), "'id' should not be empty"),
+        (_line(more=b',"exercise":5'), "'exercise' should be text"),
+    ],
+    ids=lambda x: None,
+)
+def test_a_damaged_line_is_named_in_plain_words(path: Path, line: bytes, reason: str) -> None:
+    path.write_bytes(log.encode(squat()) + b"\n" + line + b"\n")
+
+    assert log.read(path).warnings == [f"{path} line 2: {reason} (skipped)"]
 
 
 def test_undo_writes_nothing_if_what_it_would_take_back_fails_its_check(path: Path) -> None:

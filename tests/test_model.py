@@ -78,6 +78,79 @@ def test_a_profile_with_an_unknown_field_is_damaged(oneup_home):
     assert "colour" in str(caught.value)
 
 
+_GOOD_PROFILE = {"name": "ana", "program": "balance", "start": "2026-01-05", "days": ["mon"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "the file is empty"),
+        ('{"name": "ana",', "it is cut short"),
+        ('{"name": "ana", x}', "it is not valid JSON (at character 16)"),
+        ("[]", "it is not a record"),
+        ("{}", "the field 'name' is missing"),
+        (json.dumps({**_GOOD_PROFILE, "x": 1}), "'x' is not a field oneup knows"),
+        (json.dumps({**_GOOD_PROFILE, "days": 5}), "'days' should be a list"),
+        (json.dumps({**_GOOD_PROFILE, "start": "soon"}), "'start' is not a date"),
+        (
+            json.dumps({**_GOOD_PROFILE, "schema_version": 99}),
+            "'schema_version' is not one oneup knows",
+        ),
+    ],
+    ids=lambda x: None,
+)
+def test_a_damaged_profile_is_named_in_plain_words(oneup_home, text: str, reason: str) -> None:
+    path = profiles.save(
+        Profile(name="ana", program="balance", start=dt.date(2026, 1, 5), days=["mon"])
+    )
+    path.write_text(text)
+    with pytest.raises(Exception) as caught:
+        profiles.load("ana")
+    assert str(caught.value) == f"profile {path} is damaged: {reason}"
+
+
+@pytest.mark.parametrize(
+    ("message", "reason"),
+    [
+        ("Object missing required field `id`", "the field 'id' is missing"),
+        ("Object contains unknown field `x`", "'x' is not a field oneup knows"),
+        ("Invalid RFC3339 encoded datetime - at `$.at`", "'at' is not a date and time"),
+        ("Expected `str` of length >= 1 - at `$.id`", "'id' should not be empty"),
+        ("Expected `array`, got `int` - at `$.days`", "'days' should be a list"),
+        (
+            "Invalid enum value 99 - at `$.schema_version`",
+            "'schema_version' is not one oneup knows",
+        ),
+        ("Expected `object`, got `array`", "it is not a record"),
+        ("start 9999-12-31 is too far away", "start 9999-12-31 is too far away"),
+    ],
+    ids=lambda x: None,
+)
+def test_msgspec_messages_in_plain_words(message: str, reason: str) -> None:
+    from oneup_cli.model import ValidationError, plain_reason
+
+    assert plain_reason(ValidationError(message)) == reason
+
+
+@pytest.mark.parametrize(
+    ("message", "data", "reason"),
+    [
+        (
+            "JSON is malformed: invalid character (byte 309)",
+            "x",
+            "it is not valid JSON (at character 309)",
+        ),
+        ("Input data was truncated", "", "the file is empty"),
+        ("Input data was truncated", "{", "it is cut short"),
+    ],
+    ids=lambda x: None,
+)
+def test_msgspec_decode_errors_in_plain_words(message: str, data: str, reason: str) -> None:
+    from oneup_cli.model import DecodeError, plain_reason
+
+    assert plain_reason(DecodeError(message), data) == reason
+
+
 def test_a_log_record_encoded_and_decoded_is_equal():
     record = LogRecord(
         id=log.new_id(),

@@ -40,6 +40,7 @@ import msgspec
 from . import paths
 from .errors import OneupError
 from .model import LOG_SCHEMA_VERSION, LogRecord, Unit, decoder, error_path, from_plain, to_plain
+from .model.codec import plain_reason
 from .model.records import MAX_LOAD, MAX_MINUTES, MAX_REPS, MAX_SECONDS, MAX_SETS
 
 # The fields of a line of the log, as written; a test pins them to the model, so that a change
@@ -443,8 +444,8 @@ def _decode(line: bytes, decoders: _Decoders) -> LogRecord:
     if not line.startswith(_CURRENT):
         try:
             version = decoders.version.decode(line).v
-        except msgspec.ValidationError:  # a DecodeError too, so first
-            raise _Damaged(_REASONS["v"]) from None
+        except msgspec.ValidationError as e:  # a DecodeError too, so first
+            raise _Damaged(_invalid(e)) from None
         except msgspec.DecodeError:
             version = _version_of_escaped(line)
         if version > LOG_SCHEMA_VERSION:
@@ -460,7 +461,7 @@ def _decode(line: bytes, decoders: _Decoders) -> LogRecord:
 
 
 def _invalid(e: msgspec.ValidationError) -> str:
-    """What is wrong with a line: a plain reason for a field that has one, else msgspec's."""
+    """What is wrong with a line: a plain reason for a field that has one, else plain_reason's."""
     where = error_path(e) or ""
     message = str(e).rpartition(" - at `")[0] or str(e)
     if message.startswith("load "):  # SetRecord's own check, at the set
@@ -468,7 +469,7 @@ def _invalid(e: msgspec.ValidationError) -> str:
     name = where.rpartition(".")[2]  # "reps" of "$.sets[0].reps"; not "sets[0]"
     if name in _REASONS:
         return _REASONS[name]
-    return _printable(f"{message} at {where}" if where else message)
+    return _printable(plain_reason(e))
 
 
 def _printable(text: str) -> str:
@@ -487,7 +488,7 @@ def _plain_escaped(line: bytes) -> Any:
     except (ValueError, RecursionError):
         raise _Damaged("not a JSON record (damaged or cut short)") from None
     if type(obj) is not dict:
-        raise _Damaged("not a JSON object")
+        raise _Damaged("it is not a record")
     return obj
 
 

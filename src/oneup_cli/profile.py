@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import files, paths
 from .errors import OneupError
-from .model import DecodeError, Profile, ValidationError, decode_json, encode_json
+from .model import DecodeError, Profile, decode_json, encode_json, plain_reason
 
 _ONLY_A_FILE = "oneup reads a profile only from a regular file"
 
@@ -27,10 +27,8 @@ def load(name: str) -> Profile | None:
         raise OneupError(e.message) from None
     try:
         return decode_json(data, Profile)
-    except ValidationError as e:  # a DecodeError too, so first
-        raise OneupError(f"profile {path} is damaged: {e}") from None
-    except DecodeError as e:
-        raise OneupError(f"cannot read profile {path}: {e}") from None
+    except DecodeError as e:  # a ValidationError is one too
+        raise OneupError(f"profile {path} is damaged: {plain_reason(e, data)}") from None
 
 
 def save(profile: Profile) -> Path:

@@ -9,6 +9,7 @@ reads or writes goes through here: profiles, log records, the cache of checked p
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, TypeVar
 
 import msgspec
@@ -30,6 +31,64 @@ def error_path(e: msgspec.ValidationError) -> str | None:
     """Where a ValidationError went wrong, as msgspec writes it ('$.rpe'); None if it says not."""
     _, at, path = str(e).rpartition(_AT)
     return path[:-1] if at and path.endswith("`") else None
+
+
+# msgspec's messages, in the plain words oneup's users read: "Object missing required field
+# `id`" becomes "the field 'id' is missing". The one place that turns them into words; a
+# message it does not know (a check of oneup's own, "start 9999-12-31 ...") is kept as it is.
+_TYPES = {
+    "array": "a list",
+    "object": "a record",
+    "str": "text",
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+}
+_MISSING = re.compile(r"Object missing required field `(.+)`$")
+_UNKNOWN = re.compile(r"Object contains unknown field `(.+)`$")
+_WHEN = re.compile(r"Invalid RFC3339 encoded (datetime|date|time)$")
+_ENUM = re.compile(r"Invalid enum value ")
+_EMPTY_TEXT = re.compile(r"Expected `str` of length >= 1$")
+_EXPECTED = re.compile(r"Expected `([a-z]+)(?: \| null)?`(?:, got `[^`]*`)?$")
+_MALFORMED = re.compile(r"JSON is malformed: .*\(byte (\d+)\)$")
+_WHEN_WORDS = {"datetime": "a date and time", "date": "a date", "time": "a time"}
+
+
+def plain_reason(e: msgspec.DecodeError, data: bytes | str | None = None) -> str:
+    """What is wrong, in plain words, for a DecodeError or ValidationError of msgspec's.
+    `data`: the text decoded, to tell an empty file from one cut short."""
+    text = str(e)
+    if not isinstance(e, msgspec.ValidationError):
+        if text.startswith("Input data was truncated"):
+            empty = data is not None and not data.strip()
+            return "the file is empty" if empty else "it is cut short"
+        found = _MALFORMED.match(text)
+        if found:
+            return f"it is not valid JSON (at character {found[1]})"
+        return "it is not valid JSON"
+    path = error_path(e)
+    message = text.rpartition(_AT)[0] if path is not None else text
+    name = f"'{path[2:]}'" if path and path.startswith("$.") else None
+    if (found := _MISSING.match(message)) is not None:
+        where = f" in {name}" if name else ""
+        return f"the field '{found[1]}' is missing{where}"
+    if (found := _UNKNOWN.match(message)) is not None:
+        return f"'{found[1]}' is not a field oneup knows"
+    if name is None:
+        found = _EXPECTED.match(message)
+        if found and found[1] == "object":
+            return "it is not a record"
+        return message
+    if (found := _WHEN.match(message)) is not None:
+        return f"{name} is not {_WHEN_WORDS[found[1]]}"
+    if _ENUM.match(message):
+        return f"{name} is not one oneup knows"
+    if _EMPTY_TEXT.match(message):
+        return f"{name} should not be empty"
+    found = _EXPECTED.match(message)
+    if found and found[1] in _TYPES:
+        return f"{name} should be {_TYPES[found[1]]}"
+    return f"{message} at {name}"
 
 
 # The same few weights recur through a log ("10kg", "22.5lb"); they are immutable, so each
