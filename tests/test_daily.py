@@ -374,6 +374,7 @@ def test_dates_out_of_range_are_usage_errors(run, args, message):
     assert result.stderr.startswith(message)
 
 
+@pytest.mark.slow
 def test_an_unwritable_data_folder_is_one_line_not_a_traceback(tmp_path):
     locked = tmp_path / "locked"
     locked.mkdir(mode=0o500)

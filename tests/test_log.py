@@ -430,6 +430,7 @@ def test_undo_writes_nothing_if_what_it_would_take_back_fails_its_check(path: Pa
     assert path.read_bytes() == before
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(
     st.binary(max_size=300)

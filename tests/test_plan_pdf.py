@@ -25,6 +25,9 @@ from oneup_cli.safety import STOP_RULES
 
 from .test_plan import CLIENT, NOTES, PLAN_ARGS, _ok, client  # noqa: F401  (the fixture)
 
+# Every test here compiles PDFs with Typst: part of the full run, not the quick loop.
+pytestmark = pytest.mark.slow
+
 POINTS = {"a4": (595, 842), "letter": (612, 792)}
 # A trainer's template: two lines that print the client's name.
 NAME_ONLY = "#let plan = json(bytes(sys.inputs.plan))\nClient: #plan.client\n"

@@ -266,6 +266,7 @@ def histories(draw):
     return entries, date
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(histories())
 def test_property_loads_never_negative_never_up_after_pain_steps_bounded(case):

@@ -3,9 +3,12 @@ are checked (bench/startup.py measures the time itself)."""
 
 from __future__ import annotations
 
+import pytest
+
 from .test_plan_pdf import _python
 
 
+@pytest.mark.slow
 def test_today_does_not_import_typst_or_the_plan_code(tmp_path):
     proc = _python(
         """
@@ -26,6 +29,7 @@ def test_today_does_not_import_typst_or_the_plan_code(tmp_path):
     assert proc.stdout.strip().splitlines()[-1] == "[]"
 
 
+@pytest.mark.slow
 def test_today_does_not_import_pydantic_once_the_programs_are_checked(tmp_path):
     """Typer would import pydantic for its option checks (see cli/params.py); oneup's own
     checks need it only to validate program files, which are cached once checked."""
