@@ -8,7 +8,7 @@ import json
 import pytest
 
 from oneup_cli import dose
-from oneup_cli.model import Audience, Target
+from oneup_cli.model import Audience, Range, SourceKey, Target
 from oneup_cli.programs import load_library, load_program
 
 from .conftest import PROGRAMS
@@ -41,12 +41,18 @@ def test_generated_dose_meets_the_stated_targets_for_every_audience_profile(prog
     bottom and at their top, builds at the dose they build to."""
     library = load_library()
     program = load_program(program_id, library)
-    stated = [
-        (k, t)
-        for k in program.targets.__struct_fields__
-        if isinstance(t := getattr(program.targets, k), Target)
-    ]
     for flags in dose.audience_flags(program.audience):
+        stated = [
+            (k, t)
+            for k in program.targets.__struct_fields__
+            if isinstance(t := getattr(program.targets, k), Target)
+        ]
+        if flags.vertebral_fracture:  # the fracture rules' own back-extensor dose (TFTF)
+            stated = [(k, t) for k, t in stated if not k.startswith("back_extensor")]
+            stated += [
+                ("back_extensor_days", Target(Range(7, 7), sources=[SourceKey.TFTF])),
+                ("back_extensor_minutes", Target(Range(5, 10), sources=[SourceKey.TFTF])),
+            ]
         profile = dose.default_profile(program, flags)
         for week in dose._weeks_to_check(program, profile):
             days = dose.week_days(program, library, profile, week)
@@ -90,10 +96,11 @@ def test_dose_counts_sets_reps_tempo_holds_rest_and_sides():
     assert dose.seconds(walk, 2.0) == 3 * 10 * 2 * 2 + 2 * 45
 
 
-def test_prevention_profiles_have_no_fracture_flag():
-    flags = dose.audience_flags(Audience.prevention)
-    assert len(flags) == 2 and not any(f.vertebral_fracture for f in flags)
-    assert len(dose.audience_flags(Audience.osteoporosis)) == 6
+def test_every_program_is_checked_for_a_person_with_a_fracture_too():
+    """The fracture rules apply to every program (issue 11), prevention included."""
+    for audience in Audience:
+        flags = dose.audience_flags(audience)
+        assert len(flags) == 6 and sum(f.vertebral_fracture for f in flags) == 4
 
 
 def _write(tmp_path, text):

@@ -55,6 +55,9 @@ FULL_NOTE = Note(
     cap=80,
     weeks=24,
     span=Range(8, 12),
+    times=2,
+    minutes=15,
+    total=30,
 )
 
 

@@ -72,6 +72,11 @@ class Why(enum.Enum):
     # `ceiling` reps on every set; start again at `reps`
     held_step_wait = "held_step_wait"  # hold `load`, at it since `date`: the program steps
     # it at most every `days` days (sources, or a default), so not before `next_date`
+    # a vertebral fracture (progression/fracture.py): the effort logged moves the load
+    lowered_over_cap = "lowered_over_cap"  # before -> load (None: a band or body weight, kit):
+    # effort `rpe` logged on `date`, above the moderate cap (`effort`) until cleared
+    held_no_effort = "held_no_effort"  # hold `load` (None: band or body weight, kit): no
+    # effort logged on `date`, and with a fracture a load goes up only after one (exercise)
     # body weight and bands
     bodyweight_first = "bodyweight_first"  # do what you can, up to reps
     bodyweight_top_harder = "bodyweight_top_harder"  # top of the range: try `name`
@@ -154,6 +159,11 @@ class Say(enum.Enum):
     finished = "finished"  # all `weeks` of program `name` done: go on with phase `other`
     deload_week = "deload_week"
     retest_one_rm = "retest_one_rm"  # re-test `name`'s 1RM: every `span` weeks (`other`: sources)
+    back_to_usual = "back_to_usual"  # `name` again: `times` pain-free sessions of `other`
+    walk_bouts = "walk_bouts"  # vertebral fracture: `name` as `times` walks of `minutes`
+    # instead of one of `total` minutes: at most `cap` minutes each (SSS)
+    fracture_back_block = "fracture_back_block"  # vertebral fracture: daily back-extensor
+    # holds added to a program without them (TFTF)
 
 
 class Note(NamedTuple):
@@ -166,9 +176,12 @@ class Note(NamedTuple):
     weight: Weight | None = None
     load_kind: LoadKind | None = None
     percent: Range | None = None
-    cap: float | None = None  # the percent of 1RM allowed without a trainer
+    cap: float | None = None  # the percent of 1RM allowed without a trainer; walk minutes
     weeks: int | None = None
     span: Range | None = None
+    times: int | None = None
+    minutes: float | None = None
+    total: float | None = None
 
 
 class Aim(NamedTuple):

@@ -34,6 +34,7 @@ from .model import (
     Target,
 )
 from .progression import DayPlan, Planned, plan_day, position
+from .progression.fracture import TARGETS as FRACTURE_TARGETS
 from .progression.rules import rule
 
 # How far a generated dose may fall from the stated target: 10%.
@@ -162,12 +163,11 @@ class Flags(NamedTuple):
 
 
 def audience_flags(audience: Audience) -> list[Flags]:
-    """Every flag combination a program's audience allows: supervised or not; for diagnosed
-    osteoporosis and falls, with a vertebral fracture, cleared by a clinician or not.
-    Prevention is for people without a diagnosis: no fracture flag."""
-    fractures = [(False, False)]
-    if audience != Audience.prevention:
-        fractures += [(True, False), (True, True)]
+    """Every flag combination a program may meet: supervised or not; with a vertebral
+    fracture, cleared by a clinician or not. Prevention is written for people without a
+    diagnosis, but the fracture rules apply to every program (progression/fracture.py), so a
+    person with a fracture who chooses it is checked too."""
+    fractures = [(False, False), (True, False), (True, True)]
     return [Flags(s, f, c) for s, (f, c) in itertools.product((False, True), fractures)]
 
 
@@ -253,14 +253,18 @@ def check(program: Program, library: Library) -> list[Miss]:
     found: dict[str, Miss] = {}
     for flags in audience_flags(program.audience):
         profile = default_profile(program, flags)
+        wanted = stated
+        if flags.vertebral_fracture:  # the fracture rules' own back-extensor dose (TFTF)
+            wanted = [(k, t) for k, t in stated if k not in FRACTURE_TARGETS]
+            wanted += list(FRACTURE_TARGETS.items())
         for week in _weeks_to_check(program, profile):
             days = week_days(program, library, profile, week)
             for at in ("bottom", "top"):
                 dose = week_dose(days, targets.rep_seconds, at)
-                for key, target in stated:
+                for key, target in wanted:
                     value = _value(dose, key)
                     if key not in found and _misses(target, value):
                         found[key] = Miss(key, target, value, flags, week, at)
-            if len(found) == len(stated):
+            if len(found) == len({k for k, _ in stated} | set(FRACTURE_TARGETS)):
                 return list(found.values())
     return list(found.values())

@@ -15,10 +15,13 @@ from typing import TYPE_CHECKING
 
 from .codes import Aim, Done, Limit, LoadForm, LoadSpec, Note, Reason, Say, Why
 from .model import (
+    Audience,
     BlockKind,
     Equipment,
     LoadKind,
     Measure,
+    Profile,
+    Program,
     Range,
     Schedule,
     Support,
@@ -38,11 +41,18 @@ from .plain import span_of as span_of
 from .plain import visible as visible
 from .plain import week_of as week_of
 from .plain import weight as weight
+from .sheetwords import EFFORT_SCALE as EFFORT_SCALE
+from .sheetwords import LADDER_NOTE as LADDER_NOTE
+from .sheetwords import dose_line as dose_line
+from .sheetwords import facts as facts
+from .sheetwords import loads_words as loads_words
+from .sheetwords import phase_words as phase_words
+from .sheetwords import phases_words as phases_words
+from .sheetwords import title as title
+from .sheetwords import weeks_words as weeks_words
 
 if TYPE_CHECKING:
-    from .dose import WeekDose
     from .progression.values import Planned
-    from .weekplan import Week, WeekPlan
 
 
 def _kit(kit: Sequence[Equipment]) -> str:
@@ -219,6 +229,32 @@ def _log_reps(r: Reason) -> str:
     )
 
 
+# What to do instead of a lighter weight, when there is no number to lower.
+_LIGHTER = {
+    LoadKind.band: "use a lighter band, or stand closer to where it is fixed",
+    LoadKind.bodyweight: "stop each set with a few reps left in you, or do the easier version",
+}
+
+
+def _over_cap(r: Reason) -> str:
+    felt = f"you rated {_did(r) if r.done else 'it'} {num(r.rpe or 0)}/10"
+    cap = span_of(r.effort) if r.effort else "moderate"
+    why = f"above the moderate {cap} that a spine fracture allows until a clinician clears you"
+    if r.load is not None and r.before is not None:
+        return f"{_down(r)}: {felt}, {why} (TFTF, SSS)"
+    lighter = _LIGHTER.get(r.kit or LoadKind.bodyweight, _LIGHTER[LoadKind.bodyweight])
+    return f"{lighter}: {felt}, {why} (TFTF, SSS)"
+
+
+def _no_effort(r: Reason) -> str:
+    held = f"hold {_w(r.load)}" if r.load is not None else "stay at this level"
+    return (
+        f"{held}: with a spine fracture, it gets harder only after you say how hard it felt. "
+        f"When you log it, add your effort from 0 to 10 (5-6 is moderate): "
+        f"`oneup log {r.exercise} ... --rpe 5`"
+    )
+
+
 def _choose(r: Reason) -> str:
     feel = "with a few more left in you" if r.easy else "the last two hard"
     return f"first time: pick a weight you can lift {_n(r.reps)} times, {feel}, then log it"
@@ -320,6 +356,8 @@ _REASONS: dict[Why, Callable[[Reason], str]] = {
         f"every {_n(r.days)} days ({', '.join(r.sources) or 'a default, not from a source'}), "
         f"so the next step can come from {_on(r.next_date)}"
     ),
+    Why.lowered_over_cap: _over_cap,
+    Why.held_no_effort: _no_effort,
     Why.stepped_up_after_reps: lambda r: (
         f"{_up(r)} ({_n(r.percent)}% heavier): you did {_did(r)}, {_n(r.ceiling)} reps "
         f"({_WHOSE[r.stated]}) on every set, so the weight goes up and the reps start again "
@@ -455,6 +493,19 @@ _NOTES: dict[Say, Callable[[Note], str]] = {
         f"Time to re-test your one-rep maximum for {n.name} with your trainer: every "
         f"{span_of(n.span) if n.span else ''} weeks ({n.other or 'a default, not from a source'})"
     ),
+    Say.back_to_usual: lambda n: (
+        f"{n.name} again: {_n(n.times)} sessions of {n.other} without pain. Stop and go back "
+        f"to {n.other} if it hurts."
+    ),
+    Say.walk_bouts: lambda n: (
+        f"{n.name}: {_n(n.times)} walks of {_n(n.minutes)} minutes, not one of "
+        f"{_n(n.total)}: with a spine fracture, walk up to about {_n(n.cap)} minutes at a "
+        "time (SSS)"
+    ),
+    Say.fracture_back_block: lambda n: (
+        "Back-extensor holds every day because of your spine fracture: 5-10 minutes, each "
+        "hold 3-5 seconds (TFTF)."
+    ),
     Say.deload_week: lambda n: (
         "This is a deload week: a little lighter on purpose, so your body can recover and "
         "come back stronger."
@@ -462,100 +513,19 @@ _NOTES: dict[Say, Callable[[Note], str]] = {
 }
 
 
+def fracture_warning(profile: Profile, program: Program) -> list[str]:
+    """`oneup start` of a program for people without a diagnosis, with a spine fracture: one
+    line that recommends the program made for it; none otherwise."""
+    if not profile.vertebral_fracture or program.audience != Audience.prevention:
+        return []
+    return [
+        f"{program.id} is written for people without a spine fracture. oneup applies the "
+        "fracture rules to it (daily back-extensor holds, walks of up to 20 minutes, gentle "
+        "impacts, moderate effort until cleared), but diagnosed-osteoporosis is made for you "
+        "(TFTF, SSS): oneup start diagnosed-osteoporosis --vertebral-fracture"
+    ]
+
+
 def note(n: Note) -> str:
     """A note on an exercise or a day, in a sentence."""
     return _NOTES[n.kind](n)
-
-
-# --- printed plans ----------------------------------------------------------------------------
-
-EFFORT_SCALE = (
-    "Effort: how hard it felt, from 0 (resting) to 10 (the hardest possible); 5-6 is "
-    "moderate, 7-8 is hard (OMNI)."
-)
-
-LADDER_NOTE = (
-    "Balance: hold on with less support as you get steadier: two hands, then one hand, then "
-    "none, with the support still within reach (OTAGO)."
-)
-
-
-def facts(plan: WeekPlan, week: Week | None = None) -> list[tuple[str, str]]:
-    """The header facts of a plan, or of one week of it: (label, value) pairs."""
-    rows = [
-        ("Program", plan.program.name),
-        (
-            "When",
-            f"{week_of(week.number, week.total_weeks).capitalize()}, {span(week.start, week.end)}"
-            if week
-            else weeks_words(plan),
-        ),
-        ("Phase", phase_words(week) if week else phases_words(plan)),
-        ("Training days", ", ".join(d.capitalize() for d in plan.profile.days)),
-    ]
-    if plan.notes:
-        rows.append(("Notes", visible(plan.notes, keep="\n")))
-    return rows
-
-
-def title(plan: WeekPlan) -> str:
-    """The sheet's title; without a name, a line to write one on."""
-    return f"Weekly plan for {visible(plan.client) or '____________________'}"
-
-
-def weeks_words(plan: WeekPlan) -> str:
-    a, b = plan.first, plan.last
-    total = a.total_weeks
-    if a is b:
-        return f"{week_of(a.number, total).capitalize()}: {span(a.start, b.end)}"
-    which = f"Weeks {a.number}-{b.number}"
-    which += f" of {total}" if b.number <= total else f" (the program has {total})"
-    return f"{which}: {span(a.start, b.end)}"
-
-
-def phase_words(week: Week) -> str:
-    if week.complete:
-        return f"{week.phase.name} phase, carried on after the program's end"
-    return f"{week.phase.name} phase, week {week.week_in_phase} of {week.phase.weeks}" + (
-        " (a lighter deload week)" if week.deload else ""
-    )
-
-
-def phases_words(plan: WeekPlan) -> str:
-    names: list[str] = []
-    for w in plan.weeks:
-        if w.phase.name not in names:
-            names.append(w.phase.name)
-    return ", ".join(names)
-
-
-def loads_words(plan: WeekPlan, week: Week) -> str:
-    if not week.from_log:
-        return (
-            "Target loads are left blank: this week is too far ahead to know them. Use the "
-            "aim beside each exercise and write in the weight you choose."
-        )
-    if plan.prospective:
-        return "Target loads are starting points: there is no log yet."
-    return f"Target loads come from the log up to {day_short(plan.as_of)}."
-
-
-# --- the week's dose (dose.py) ---------------------------------------------------------------
-def _many(n: float, unit: str) -> str:
-    return f"{round(n)} {unit}{'s' if round(n) != 1 else ''}"
-
-
-def dose_line(d: WeekDose) -> str:
-    """'This week: 2 strength sessions, about 15 minutes of balance a day, ...'."""
-    days, parts = d.back_extensor_days, [_many(d.strength_sessions, "strength session")]
-    if d.balance_minutes_per_day > 0:
-        parts.append(f"about {_many(max(1, d.balance_minutes_per_day), 'minute')} of balance a day")
-    if round(d.impacts_per_day) > 0:
-        parts.append(f"about {round(d.impacts_per_day)} impacts a day")
-    if days:
-        parts.append(
-            "back-extensor work " + ("every day" if days == 7 else f"on {_many(days, 'day')}")
-        )
-    if d.walking_minutes_per_week > 0:
-        parts.append(f"{_many(d.walking_minutes_per_week, 'minute')} of walking")
-    return f"This week: {', '.join(parts)}."

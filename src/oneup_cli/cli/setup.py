@@ -76,6 +76,7 @@ def start(
     """Begin a program for the current profile (replaces its program; the log is kept)."""
     from .. import service
     from ..render.people import follows
+    from ..words import fracture_warning
 
     started = service.start(
         profile_name(ctx),
@@ -95,7 +96,8 @@ def start(
             f"Saved to {s.path}. Next: oneup today",
         ],
     )
-    confirm([], started.message)  # saved: what cannot be printed is a warning, exit 0
+    # saved: what cannot be printed is a warning, exit 0
+    confirm(fracture_warning(started.profile, started.program), started.message)
 
 
 def profiles(as_json: Annotated[bool, JSON] = False) -> None:

@@ -38,7 +38,8 @@ from .calendar import (
     session_label,
     walk_days,
 )
-from .history import History, before
+from .fracture import BACK_BLOCK, WALK_BOUT_MINUTES, needs_back_block, walk_bouts
+from .history import Entry, History, before
 from .loads import (
     LOAD_EQUIPMENT,
     STEPS_UP,
@@ -53,6 +54,13 @@ from .values import BlockPlan, Context, DayPlan, Planned
 
 # Categories where "body weight" says nothing useful about the load.
 NOT_LIFTS = {Category.balance, Category.impact, Category.aerobic, Category.mobility}
+# After pain twice, the easier version; after this many sessions of it without pain, the usual
+# one again (default, not from a source: SCIENCE rule 7 says "repeated pain" leads to the
+# easier version; two mirrors it on the way back).
+PAIN_FREE = 2
+# The impact to drop to when an impact exercise hurts twice and has no easier version: marching,
+# the lowest level (SSS).
+MARCHING = "gentle-marching"
 
 
 # --- which exercise ---------------------------------------------------------------------------
@@ -155,10 +163,24 @@ def _last_pain(ctx: Context, ex_id: str) -> bool:
     return bool(past) and past[-1].pain
 
 
+def _pain_twice(entries: Sequence[Entry]) -> bool:
+    return len(entries) >= 2 and entries[-1].pain and entries[-2].pain
+
+
+def _easier(ctx: Context, ex: Exercise) -> Exercise | None:
+    """The easier version; for an impact exercise without one, marching (SSS lower level)."""
+    if ex.easier is not None:
+        return ctx.library.get(ex.easier)
+    if ex.category == Category.impact and ex.id != MARCHING:
+        return ctx.library.get(MARCHING)
+    return None
+
+
 def _resolve_exercise(ctx: Context, item: Item) -> tuple[Exercise, list[Note]] | Note:
     """The exercise to do: swapped for a home substitute without the equipment, for an easier
-    version after repeated pain, a vertebral-fracture limit or a heavy lift the profile may not
-    do. A note: the item is left out, and the note says why."""
+    version after repeated pain (SCIENCE rule 7; back to the usual one after PAIN_FREE
+    sessions of the easier one without pain), a vertebral-fracture limit or a heavy lift the
+    profile may not do. A note: the item is left out, and the note says why."""
     notes: list[Note] = []
     first = ctx.library[item.exercise]
     if (why := _item_rule(ctx, item, first)) is not None:
@@ -170,19 +192,28 @@ def _resolve_exercise(ctx: Context, item: Item) -> tuple[Exercise, list[Note]] |
     ex = resolved
     past = before(ctx.history, ex.id, ctx.date)
     pain_swap = False
-    if len(past) >= 2 and past[-1].pain and past[-2].pain:
-        easier = ctx.library.get(ex.easier or "")
+    if _pain_twice(past):
+        easier = _easier(ctx, ex)
         trial: list[Note] = []
         swapped = (
-            _constrain(ctx, easier, seen | {easier.id}, trial)
-            if easier is not None and easier.id not in seen
+            _constrain(ctx, easier, seen | {ex.id, easier.id}, trial)
+            if easier is not None and easier.id not in seen | {ex.id}
             else None
         )
         if isinstance(swapped, Exercise):
-            assert easier is not None
-            notes.append(Note(Say.swapped_for_pain, name=easier.name, other=ex.name))
-            notes += trial
-            ex, pain_swap = swapped, True
+            # The sessions of the easier version since the pain: two without pain, and the
+            # usual one is offered again.
+            tried = [e for e in before(ctx.history, swapped.id, ctx.date) if e.date > past[-1].date]
+            if len(tried) >= PAIN_FREE and not any(e.pain for e in tried[-PAIN_FREE:]):
+                notes.append(
+                    Note(Say.back_to_usual, name=ex.name, other=swapped.name, times=PAIN_FREE)
+                )
+            else:
+                notes.append(Note(Say.swapped_for_pain, name=swapped.name, other=ex.name))
+                notes += trial
+                if _pain_twice(tried):
+                    notes.append(Note(Say.pain_see_doctor))
+                ex, pain_swap = swapped, True
         else:
             notes.append(Note(Say.pain_see_doctor))
     # A rule that climbs to the top moves on to the harder version once it is logged; never
@@ -277,6 +308,25 @@ def plan_item(ctx: Context, item: Item, kind: BlockKind) -> Planned | Note:
     else:
         done = how.prescribe(ctx, ex, item, effort)
     sets, load, spec, why = item.sets, done.load, done.load_spec, done.why
+    target = done.target
+    if (
+        ctx.profile.vertebral_fracture
+        and item.measure == Measure.minutes
+        and ex.category == Category.aerobic
+        and target.high > WALK_BOUT_MINUTES
+    ):
+        bouts, each = walk_bouts(target.high)
+        notes.append(
+            Note(
+                Say.walk_bouts,
+                name=ex.name,
+                times=bouts * sets,
+                minutes=each,
+                total=target.high,
+                cap=WALK_BOUT_MINUTES,
+            )
+        )
+        sets, target = sets * bouts, Range(each, each)
     if spec.form == LoadForm.none:
         spec = _static_load(ctx, ex, item)
     if ctx.position.deload and kind == BlockKind.strength:
@@ -312,7 +362,7 @@ def plan_item(ctx: Context, item: Item, kind: BlockKind) -> Planned | Note:
         block=kind,
         sets=sets,
         measure=item.measure,
-        target=done.target,
+        target=target,
         support=done.support,
         load=load,
         load_spec=spec,
@@ -388,6 +438,11 @@ def plan_day(
     session_blocks = len(blocks)
     if not before_start:
         blocks += _plan_blocks(ctx, pos.phase.daily, left_out)
+        if profile.vertebral_fracture and needs_back_block(pos.phase, ctx.library):
+            added = _plan_blocks(ctx, [BACK_BLOCK], left_out)
+            if added:
+                blocks += added
+                notes.append(Note(Say.fracture_back_block))
         if not training and WEEKDAYS[date.weekday()] in walk_days(program, profile):
             blocks += _plan_blocks(ctx, pos.phase.other_days, left_out)
     if pos.complete:

@@ -244,10 +244,14 @@ def counted(ctx: Context, past: Sequence[Entry]) -> list[Entry]:
     return kept or list(past)
 
 
-def on_break(ctx: Context, item: Item, latest: Entry | None) -> int:
+def on_break(ctx: Context, item: Item, latest: Entry | None, ex: Exercise | None = None) -> int:
     """The planned sessions of the item missed since `latest` when that makes a break (days
-    and sessions both), else 0."""
+    and sessions both), else 0. Sessions of the exercise's easier version in between (after
+    pain, day.py) are no break: the movement was trained."""
     if latest is None or (ctx.as_of - latest.date).days < BREAK_DAYS:
+        return 0
+    easier = ex.easier if ex is not None else None
+    if easier and any(latest.date < e.date < ctx.date for e in ctx.history.get(easier, ())):
         return 0
     n = missed(ctx.program, ctx.profile, item.exercise, latest.date, ctx.as_of, BREAK_SESSIONS)
     return n if n >= BREAK_SESSIONS else 0

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from ...codes import NO_LOAD, LoadForm, LoadSpec, Needs, Reason, Why
 from ...limits import MODERATE_EFFORT
 from ...model import Exercise, Item, LoadKind, Measure, Range, Weight
+from ..calendar import held_back
 from ..history import Entry, before
 from ..loads import (
     BREAK_FACTOR,
@@ -34,10 +35,10 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
     reps = item.reps or Range(8, 12)
     past_all = before(ctx.history, ex.id, ctx.date)
     if ex.load_kind == LoadKind.bodyweight:
-        why = bodyweight_reason(ctx, ex, past_all, reps)
+        why = bodyweight_reason(ctx, ex, past_all, reps, effort)
         return unloaded(item, LoadSpec(LoadForm.body_weight), why)
     if ex.load_kind == LoadKind.band:
-        return unloaded(item, band_spec(item), _band_reason(past_all, reps))
+        return unloaded(item, band_spec(item), _band_reason(ctx, ex, past_all, reps, effort))
     inc = increment(ex.load_kind, unit)
     past = counted(ctx, past_all)
     last = past[-1] if past else None
@@ -54,7 +55,7 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
     was = Weight(load, unit)
     gap = (ctx.as_of - latest.date).days
     cap = pain_cap((latest, last), unit, inc)
-    if on_break(ctx, item, latest):
+    if on_break(ctx, item, latest, ex):
         new = step_down(load, inc, BREAK_FACTOR)
         if cap is not None:  # and never heavier than a painful session (rule 7)
             new = min(new, cap)
@@ -64,6 +65,20 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
             before=was,
             date=latest.date,
             weeks=gap // 7,
+        )
+        return loaded(item, new, unit, why)
+    if (over := _over_cap(ctx, latest, last)) is not None:  # a fracture: one step lighter
+        new = step_down(load, inc)
+        if cap is not None:  # and never heavier than a painful session (rule 7)
+            new = min(new, cap)
+        why = Reason(
+            Why.lowered_over_cap,
+            load=Weight(new, unit),
+            before=was,
+            done=done(over, unit, inc),
+            date=over.date,
+            rpe=over.rpe,
+            effort=effort,
         )
         return loaded(item, new, unit, why)
     if cap is not None:
@@ -78,6 +93,10 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
     did, on = done(last, unit, inc), last.date
     full = len(last.sets) >= item.sets and all(s.amount >= reps.high for s in last.sets)
     easy_enough = last.rpe is None or effort is None or last.rpe <= effort.high
+    # With a fracture, a step only after a logged effort (on the deload-week session too).
+    if full and ctx.profile.vertebral_fracture and None in (last.rpe, latest.rpe):
+        why = Reason(Why.held_no_effort, load=was, done=did, date=on, exercise=ex.id)
+        return loaded(item, load, unit, why)
     if full and easy_enough:
         step = step_up(load, inc)
         if step is None:  # one increment is more than 10%: reps first
@@ -121,16 +140,43 @@ def without_load(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -
     why = None
     if item.measure == Measure.reps:
         past = before(ctx.history, ex.id, ctx.date)
-        why = bodyweight_reason(ctx, ex, past, item.reps or item.dose)
+        why = bodyweight_reason(ctx, ex, past, item.reps or item.dose, effort)
     return unloaded(item, NO_LOAD, why)
 
 
-def bodyweight_reason(ctx: Context, ex: Exercise, past: Sequence[Entry], reps: Range) -> Reason:
+def _over_cap(ctx: Context, *entries: Entry) -> Entry | None:
+    """With a vertebral fracture not yet cleared, the latest of these sessions whose logged
+    effort was above the moderate cap (SCIENCE rule 2); None otherwise."""
+    if not held_back(ctx.profile):
+        return None
+    over = [e for e in entries if e.rpe is not None and e.rpe > MODERATE_EFFORT]
+    return max(over, key=lambda e: e.date) if over else None
+
+
+def _effort_first(
+    ctx: Context, ex: Exercise, last: Entry, reps: Range, effort: Range | None
+) -> Reason | None:
+    """For a band or body weight with a vertebral fracture: the reason to make it no harder,
+    when the last session felt too hard or gave no effort; None when it may get harder."""
+    kit = ex.load_kind
+    if _over_cap(ctx, last) is not None:
+        return Reason(Why.lowered_over_cap, rpe=last.rpe, effort=effort, kit=kit)
+    top = all(s.amount >= reps.high for s in last.sets)
+    if top and ctx.profile.vertebral_fracture and last.rpe is None:
+        return Reason(Why.held_no_effort, exercise=ex.id, kit=kit)
+    return None
+
+
+def bodyweight_reason(
+    ctx: Context, ex: Exercise, past: Sequence[Entry], reps: Range, effort: Range | None = None
+) -> Reason:
     if not past:
         return Reason(Why.bodyweight_first, reps=reps.high)
     last = past[-1]
     if last.pain:
         return Reason(Why.dose_held_after_pain, date=last.date)
+    if (first := _effort_first(ctx, ex, last, reps, effort)) is not None:
+        return first
     if all(s.amount >= reps.high for s in last.sets):
         harder = ctx.library.get(ex.harder or "")
         if harder is not None:
@@ -139,9 +185,14 @@ def bodyweight_reason(ctx: Context, ex: Exercise, past: Sequence[Entry], reps: R
     return Reason(Why.aim_top, reps=reps.high)
 
 
-def _band_reason(past: Sequence[Entry], reps: Range) -> Reason:
-    if past and not past[-1].pain and all(s.amount >= reps.high for s in past[-1].sets):
-        return Reason(Why.band_top)
+def _band_reason(
+    ctx: Context, ex: Exercise, past: Sequence[Entry], reps: Range, effort: Range | None
+) -> Reason:
+    if past and not past[-1].pain:
+        if (first := _effort_first(ctx, ex, past[-1], reps, effort)) is not None:
+            return first
+        if all(s.amount >= reps.high for s in past[-1].sets):
+            return Reason(Why.band_top)
     return Reason(Why.aim_top, reps=reps.high)
 
 

@@ -45,7 +45,7 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
     past_all = before(ctx.history, ex.id, ctx.date)
     past = counted(ctx, past_all)
     latest = past_all[-1] if past_all else None
-    broke = bool(on_break(ctx, item, latest))
+    broke = bool(on_break(ctx, item, latest, ex))
 
     def result(
         load: float, why: Reason | None, planned: Prescription | None = None
@@ -65,6 +65,13 @@ def prescribe(ctx: Context, ex: Exercise, item: Item, effort: Range | None) -> P
                 why = why._replace(capped=Weight(last, unit))
             if load > last + 1e-9 and (wait := step_wait(ctx, item, past, last, unit, inc)):
                 load, why, target = last, wait, None
+        # With a vertebral fracture, a load goes up only after a logged effort (reps first too).
+        no_effort = None in (past[-1].rpe if past else None, latest.rpe if latest else None)
+        if ref is not None and ctx.profile.vertebral_fracture and no_effort:
+            last = in_units(ref, unit, inc)
+            if load > last + 1e-9:
+                load, target = last, None
+                why = Reason(Why.held_no_effort, load=Weight(last, unit), exercise=ex.id)
         if broke:  # 10% below the last working load, whatever the rule would have done
             target = None
             if ref is not None and latest is not None:
