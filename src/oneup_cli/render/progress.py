@@ -181,7 +181,7 @@ def terminal(p: pr.Progress, console: Any) -> None:
     width = console.width
 
     def say(text: str = "") -> None:
-        console.print(text, markup=False, highlight=False, soft_wrap=True)
+        console.print(text, markup=False, highlight=False)
 
     for line in heading(p):
         say(line)

@@ -73,6 +73,8 @@ def cells(row: rp.Row) -> list[str]:
 
 
 def terminal(report: rp.Report, console: Any) -> None:
+    """A table on a wide terminal (WIDE columns or more); one block per client on a narrow
+    one, so that nothing is cut into slivers."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -86,15 +88,29 @@ def terminal(report: rp.Report, console: Any) -> None:
         markup=False,
         highlight=False,
     )
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_lines=False)
+    if console.width < WIDE:
+        for row in report.rows:
+            texts = [visible(c) for c in cells(row)]
+            console.print("")
+            head = f"{texts[0]}: needs review: {texts[-1]}" if row.needs_review else texts[0]
+            console.print(Text(head, style="bold" if row.needs_review else ""))
+            for name, text in zip(COLUMNS[1:-1], texts[1:-1], strict=True):
+                if text:
+                    console.print(Text(f"  {name}: {text}"))
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
     for name in COLUMNS:
-        table.add_column(name, overflow="fold")
+        table.add_column(name, overflow="fold", ratio=RATIOS.get(name, 2))
     for row in report.rows:
         texts = [Text(visible(c)) for c in cells(row)]
         if row.needs_review:
             texts[-1].stylize("bold")
         table.add_row(*texts)
     console.print(table)
+
+
+RATIOS = {"Week": 1, "Pain, 2 weeks": 1, "Tests": 1, "Needs review": 4}
+WIDE = 110  # the narrowest terminal the table is shown on
 
 
 # --- CSV --------------------------------------------------------------------------------------
