@@ -190,9 +190,11 @@ def three(run):
                 args = ["-p", name, "log", "goblet-squat", "2x10@10kg", "--date", day.isoformat()]
                 assert run(*args).exit_code == 0
             if day < dt.date(2026, 1, 19):
-                assert run("-p", "cal", "log", "goblet-squat", "2x10@8kg", "--date", day.isoformat()).exit_code == 0  # fmt: skip
+                args = ["-p", "cal", "log", "goblet-squat", "2x10@8kg", "--date", day.isoformat()]
+                assert run(*args).exit_code == 0
         day += dt.timedelta(days=1)
-    assert run("-p", "bea", "log", "heel-drop", "2x10", "--pain", "--date", "2026-02-26").exit_code == 0  # fmt: skip
+    pain = ["-p", "bea", "log", "heel-drop", "2x10", "--pain", "--date", "2026-02-26"]
+    assert run(*pain).exit_code == 0
     return run
 
 

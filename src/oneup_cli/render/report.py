@@ -102,10 +102,10 @@ def terminal(report: rp.Report, console: Any) -> None:
     for name in COLUMNS:
         table.add_column(name, overflow="fold", ratio=RATIOS.get(name, 2))
     for row in report.rows:
-        texts = [Text(visible(c)) for c in cells(row)]
+        shown = [Text(visible(c)) for c in cells(row)]
         if row.needs_review:
-            texts[-1].stylize("bold")
-        table.add_row(*texts)
+            shown[-1].stylize("bold")
+        table.add_row(*shown)
     console.print(table)
 
 
