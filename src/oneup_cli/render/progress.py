@@ -304,8 +304,8 @@ def html(p: pr.Progress, paper: str) -> str:
         )
         cols = "".join(f'<th class="n">{e(DOSE_WORDS[k][0])}</th>' for k in pr.KEYS)
         rows = [
-            '<table><thead><tr><th>Week</th><th>Dates</th><th class="n">Sessions</th>'
-            f'<th class="n">Adherence</th>{cols}</tr></thead><tbody>'
+            '<table><thead><tr><th class="nw">Week of</th><th class="n">Sessions</th>'
+            f'<th class="n">Done</th>{cols}</tr></thead><tbody>'
         ]
         for w in p.weeks:
             cells = "".join(
@@ -313,7 +313,7 @@ def html(p: pr.Progress, paper: str) -> str:
                 for k in pr.KEYS
             )
             rows.append(
-                f"<tr><td>{w.number}</td><td>{e(f'{w.start:%-d %b} - {w.end:%-d %b}')}</td>"
+                f'<tr><td class="nw">{e(f"{w.start:%-d %b}")}</td>'
                 f'<td class="n">{w.done_sessions} / {w.prescribed_sessions}</td>'
                 f'<td class="n">{e(_share(w.adherence))}</td>{cells}</tr>'
             )
@@ -321,7 +321,7 @@ def html(p: pr.Progress, paper: str) -> str:
             f'<td class="n">{e(target_words(p.targets[k]) if k in p.targets else "-")}</td>'
             for k in pr.KEYS
         )
-        rows.append(f'<tr><th colspan="4">Target</th>{targets}</tr></tbody></table>\n')
+        rows.append(f'<tr><th colspan="3">Target</th>{targets}</tr></tbody></table>\n')
         out.append("".join(rows))
     if p.only is None:
         out.append("<h2>Pain reported</h2>\n")

@@ -35,6 +35,10 @@ def reason_words(code: str) -> str:
     }.get(code, code)
 
 
+def _clients(n: int) -> str:
+    return f"{n} client{'s' * (n != 1)}"
+
+
 def day(d: Any) -> str:
     return f"{d.day} {d:%b %Y}"
 
@@ -84,7 +88,7 @@ def terminal(report: rp.Report, console: Any) -> None:
         return
     review = sum(r.needs_review for r in report.rows)
     console.print(
-        f"{len(report.rows)} clients on {day(report.today)}; {review} need review.",
+        f"{_clients(len(report.rows))} on {day(report.today)}; {review} need review.",
         markup=False,
         highlight=False,
     )
@@ -174,7 +178,7 @@ def html(report: rp.Report, paper: str) -> str:
     title = f"Clients on {day(report.today)}"
     body = [
         f"<h1>{e(title)}</h1>\n",
-        f'<p class="facts">{len(report.rows)} clients; {review} need review. '
+        f'<p class="facts">{_clients(len(report.rows))}; {review} need review. '
         f"Needs review: pain in the last {rp.PAIN_DAYS} days, no session in "
         f"{rp.NO_SESSION_DAYS}+ days, or under {num(rp.LOW_ADHERENCE * 100)}% of the "
         f"prescribed sessions done in the last {rp.ADHERENCE_WEEKS} weeks.</p>\n",

@@ -8,6 +8,7 @@ Black on white, lines told apart by their dash and their labels, never by colour
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from html import escape
 
@@ -28,9 +29,11 @@ p { margin: 2pt 0; }
 .facts { margin: 0 0 6pt; }
 table { border-collapse: collapse; width: 100%%; margin: 3pt 0 6pt; }
 th, td { border: 1px solid #000; padding: 2pt 4pt; text-align: left; vertical-align: top;
-  font-size: 10pt; overflow-wrap: anywhere; }
+  font-size: 10pt; overflow-wrap: break-word; }
+td.n { white-space: nowrap; }
 th { background: #e8e8e8; }
 td.n, th.n { text-align: right; }
+.nw { white-space: nowrap; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 .chart { break-inside: avoid; page-break-inside: avoid; margin: 0 0 6pt; }
 .chart svg { width: 100%%; height: auto; display: block; }
@@ -78,8 +81,10 @@ def line_chart(
     low, high = (min(values), max(values)) if values else (0.0, 1.0)
     if high - low < 1e-9:
         low, high = max(0.0, low - 1), high + 1
-    pad = (high - low) * 0.08
-    low, high = max(0.0, low - pad) if low >= 0 else low - pad, high + pad
+    step = nice_step((high - low) / 4)
+    low, high = math.floor(low / step) * step, math.ceil(high / step) * step
+    if high - low < 2 * step:
+        high = low + 2 * step
     span = max(1, (last - first).days)
     pw, ph = W - LEFT - RIGHT, H - TOP - BOTTOM
 
@@ -96,8 +101,8 @@ def line_chart(
         f'<rect x="{LEFT}" y="{TOP}" width="{pw}" height="{ph}" fill="none" stroke="#000" '
         'stroke-width="0.8"/>',
     ]
-    for i in range(5):  # horizontal grid lines with their values
-        v = low + (high - low) * i / 4
+    for i in range(round((high - low) / step) + 1):  # grid lines at round values
+        v = low + i * step
         yy = y(v)
         parts.append(
             f'<line x1="{LEFT}" y1="{yy:.1f}" x2="{LEFT + pw}" y2="{yy:.1f}" stroke="#bbb" '
@@ -148,6 +153,12 @@ def line_chart(
             parts.append(f'<text x="{lx + 27}" y="{ly}">{e(label)}</text>')
     parts.append("</svg>")
     return '<div class="chart">' + "".join(parts) + "</div>\n"
+
+
+def nice_step(rough: float) -> float:
+    """1, 2, 2.5 or 5 times a power of ten, at least `rough`."""
+    power = 10 ** math.floor(math.log10(rough)) if rough > 0 else 1.0
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= rough - 1e-12)
 
 
 def _date_ticks(first: dt.date, last: dt.date) -> list[dt.date]:
