@@ -67,22 +67,50 @@ def weeks_count(text: str, field: str = "weeks") -> int:
 # --- reading only the weeks shown -------------------------------------------------------------
 
 _DATE_KEY = b'"date":"'
+_VOID_KEY = b'"kind":"void"'
 
 
-def read_since(path: Path, since: dt.date) -> log.LogReadResult:
-    """The log's records dated `since` or later (and every record without a date: voids,
-    lines the parser must judge), decoded by the log's own parser. Lines of earlier days are
-    blanked before decoding, so line numbers in warnings stay true: a 100,000-record log is
-    read in a fraction of the time. `"date":"` cannot occur inside a JSON string (its quotes
-    would be escaped), so the first match is the record's own date."""
+def read_since(path: Path, since: dt.date, until: dt.date) -> log.LogReadResult:
+    """The log's records dated from `since` to `until`, and every void, decoded by the log's
+    own parser (damaged lines and batches cut short are found there as everywhere).
+
+    Fast on a long log: each year of the window is looked for as `"date":"YYYY-` by a byte
+    search, and only the lines of the window found are decoded; the others become blank lines, so line
+    numbers in warnings stay true. `"date":"` cannot occur inside a JSON string (its quotes
+    would be escaped), so a match is always a record's own date. A line of the window that
+    does not look as oneup writes it (a date written with spaces, by hand) is left out, as
+    is a damaged line elsewhere in the log: `oneup history` reads and names them all."""
     data = log.snapshot(path).data or b""
-    floor = since.isoformat().encode()
-    key, n = _DATE_KEY, len(_DATE_KEY)
-    kept = []
-    for line in data.split(b"\n"):
-        i = line.find(key)
-        kept.append(line if i < 0 or line[i + n : i + n + 10] >= floor else b"")
-    return log.parse(b"\n".join(kept), path)
+    low, high = since.isoformat().encode(), until.isoformat().encode()
+    starts: dict[int, int] = {}  # line start -> line end
+
+    def keep(i: int) -> None:
+        begin = data.rfind(b"\n", 0, i) + 1
+        if begin not in starts:
+            end = data.find(b"\n", i)
+            starts[begin] = len(data) if end < 0 else end
+
+    n = len(_DATE_KEY)
+    for year in range(since.year, until.year + 1):  # one search of the file a year
+        key = _DATE_KEY + f"{year:04d}-".encode()
+        i = data.find(key)
+        while i >= 0:
+            if low <= data[i + n : i + n + 10] <= high:
+                keep(i)
+            i = data.find(key, i + n)
+    i = data.find(_VOID_KEY)
+    while i >= 0:
+        keep(i)
+        i = data.find(_VOID_KEY, i + 1)
+    if data and not data.endswith(b"\n"):  # a torn last line: warned of, as by every reader
+        keep(len(data) - 1)
+    parts: list[bytes] = []
+    done = 0
+    for begin in sorted(starts):
+        parts.append(b"\n" * data.count(b"\n", done, begin))
+        parts.append(data[begin : starts[begin]])
+        done = starts[begin]
+    return log.parse(b"".join(parts), path)
 
 
 # --- functional tests: the seam ---------------------------------------------------------------
@@ -472,7 +500,7 @@ def for_profile(
     only = find_exercise(ctx.library, exercise) if exercise is not None else None
     first = until - dt.timedelta(days=7 * weeks - 1)
     # The engine plans a day from the last sessions before it: a few weeks more are enough.
-    found = read_since(paths.log_file(name), first - dt.timedelta(weeks=LOOK_BACK_WEEKS))
+    found = read_since(paths.log_file(name), first - dt.timedelta(weeks=LOOK_BACK_WEEKS), until)
     result = progress(
         ctx.profile,
         ctx.program,

@@ -142,7 +142,7 @@ def profile_row(name: str, today: dt.date, library: Library) -> tuple[Row, list[
         return Row(name, reasons=("unreadable",), problem=e.message), []
     path = paths.log_file(name)
     since = today - dt.timedelta(days=window_days())
-    found = pr.read_since(path, since)
+    found = pr.read_since(path, since, today)
     ids = pr.session_exercises(program, library)
     records = found.records
     last_before = None

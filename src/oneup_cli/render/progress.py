@@ -179,9 +179,15 @@ def terminal(p: pr.Progress, console: Any) -> None:
     from rich.table import Table
 
     width = console.width
+    lines: list[str] = []  # printed together: one print per line is slow
 
     def say(text: str = "") -> None:
-        console.print(text, markup=False, highlight=False)
+        lines.append(text)
+
+    def flush() -> None:
+        if lines:
+            console.print("\n".join(lines), markup=False, highlight=False)
+            lines.clear()
 
     for line in heading(p):
         say(line)
@@ -199,6 +205,7 @@ def terminal(p: pr.Progress, console: Any) -> None:
             for line in exercise_lines(p, x, width):
                 say(line)
             if p.only is not None:
+                flush()
                 console.print(_days_table(x, box.SIMPLE, Table))
     if p.only is None and p.weeks:
         say("")
@@ -213,6 +220,7 @@ def terminal(p: pr.Progress, console: Any) -> None:
                 f"{w.done_sessions}/{w.prescribed_sessions}",
                 charts.bar(w.adherence),
             )
+        flush()
         console.print(sessions)
         say("DOSE: achieved / prescribed (target)")
         dose = Table(box=box.SIMPLE, pad_edge=False)
@@ -229,6 +237,7 @@ def terminal(p: pr.Progress, console: Any) -> None:
             "Target",
             *(target_words(p.targets[k]) if k in p.targets else "-" for k in pr.KEYS),
         )
+        flush()
         console.print(dose)
     if p.only is None:
         say("PAIN REPORTED")
@@ -242,6 +251,7 @@ def terminal(p: pr.Progress, console: Any) -> None:
         say("FUNCTIONAL TESTS")
         for t in p.tests:
             say("  " + test_words(t))
+    flush()
 
 
 def test_words(t: pr.TestResult) -> str:
