@@ -77,9 +77,10 @@ def read_since(path: Path, since: dt.date, until: dt.date) -> log.LogReadResult:
     Fast on a long log: each year of the window is looked for as `"date":"YYYY-` by a byte
     search, and only the lines of the window found are decoded; the others become blank
     lines, so line numbers in warnings stay true. `"date":"` cannot occur inside a JSON
-    string (its quotes would be escaped), so a match is always a record's own date. A line of the window that
-    does not look as oneup writes it (a date written with spaces, by hand) is left out, as
-    is a damaged line elsewhere in the log: `oneup history` reads and names them all."""
+    string (its quotes would be escaped), so a match is always a record's own date. A line
+    of the window that does not look as oneup writes it (a date written with spaces, by
+    hand) is left out, as is a damaged line elsewhere in the log: `oneup history` reads and
+    names them all."""
     data = log.snapshot(path).data or b""
     low, high = since.isoformat().encode(), until.isoformat().encode()
     starts: dict[int, int] = {}  # line start -> line end
