@@ -256,3 +256,13 @@ def test_a_line_chart_stays_within_its_width():
         assert max(len(line) for line in lines) <= width
     assert charts.bar(0.5) == "█████░░░░░  50%"
     assert charts.bar(None) == "-"
+
+
+def test_a_client_whose_log_cannot_be_read_is_up_for_review(three, oneup_home):
+    log = oneup_home / "profiles" / "ann" / "log.jsonl"
+    log.unlink()
+    log.mkdir()
+    doc = _json(three, "report", "--date", TODAY, "--json")
+    rows = {c["name"]: c for c in doc["clients"]}
+    assert rows["ann"]["reasons"] == ["unreadable"] and rows["ann"]["problem"]
+    assert rows["bea"]["reasons"] == ["pain"]  # the others are reported as ever

@@ -142,14 +142,17 @@ def profile_row(name: str, today: dt.date, library: Library) -> tuple[Row, list[
         return Row(name, reasons=("unreadable",), problem=e.message), []
     path = paths.log_file(name)
     since = today - dt.timedelta(days=window_days())
-    found = pr.read_since(path, since, today)
     ids = pr.session_exercises(program, library)
-    records = found.records
     last_before = None
-    if not pr.sessions_done(records, ids):  # stopped long ago: the whole log says when
-        whole = log.read(path)
-        days = [d for d in pr.sessions_done(whole.records, ids) if d <= today]
-        last_before = max(days, default=None)
+    try:
+        found = pr.read_since(path, since, today)
+        records = found.records
+        if not pr.sessions_done(records, ids):  # stopped long ago: the whole log says when
+            whole = log.read(path)
+            days = [d for d in pr.sessions_done(whole.records, ids) if d <= today]
+            last_before = max(days, default=None)
+    except OneupError as e:  # one log that cannot be read never hides the other clients
+        return Row(name, reasons=("unreadable",), problem=e.message), []
     row = client_row(
         person, program, library, records, today, session_ids=ids, last_before=last_before
     )
