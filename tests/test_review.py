@@ -146,7 +146,7 @@ def test_without_colour_the_progress_still_reads(ann):
     assert "Best set: 17 kg x 12 on 26 Mar 2026" not in out  # Thursday of week 11 is 19 Mar
     assert "Best set: 17 kg x 12 on 19 Mar 2026 (estimated 1RM 23.8 kg)" in out
     assert "Estimated 1RM: 14 -> 22.8 kg (+8.8)" in out
-    assert "Support: two-hands at first, one-hand last" in out
+    assert "Support: two-hands from 5 Jan 2026; one-hand from 26 Jan 2026" in out
     assert "0/2" in out and "100%" in out and "  0%" in out
     assert "Gentle heel drop: <script>x</script>" in out  # text in a terminal is shown as typed
 
@@ -266,3 +266,28 @@ def test_a_client_whose_log_cannot_be_read_is_up_for_review(three, oneup_home):
     rows = {c["name"]: c for c in doc["clients"]}
     assert rows["ann"]["reasons"] == ["unreadable"] and rows["ann"]["problem"]
     assert rows["bea"]["reasons"] == ["pain"]  # the others are reported as ever
+
+
+def test_functional_tests_come_in_through_one_seam(ann, monkeypatch, tmp_path):
+    """Until outcomes.functional lands, `functional_results` returns nothing and no section is
+    shown; what it returns is shown in every format, with the cut-off."""
+    result = ann("-p", "ann", "progress", "--date", UNTIL)
+    assert "FUNCTIONAL TESTS" not in result.stdout
+    found = [
+        pr.TestResult("tug", dt.date(2026, 1, 6), 13.5, "s", 12.0, True),
+        pr.TestResult("tug", dt.date(2026, 3, 3), 12.5, "s", 12.0, True, due=True),
+    ]
+    monkeypatch.setattr(pr, "functional_results", lambda profile, records, today: found)
+    text = ann("-p", "ann", "progress", "--date", UNTIL).stdout
+    assert "FUNCTIONAL TESTS" in text
+    assert "6 Jan 2026  Timed up and go: 13.5 s (cut-off 12 s): at risk" in text
+    doc = _json(ann, "progress", "--date", UNTIL, "--json")
+    validate(doc, "progress")
+    assert [t["value"] for t in doc["functional_tests"]] == [13.5, 12.5]
+    page = tmp_path / "p.html"
+    assert ann("-p", "ann", "progress", "--date", UNTIL, "-o", str(page)).exit_code == 0
+    assert "<h2>Functional tests</h2>" in page.read_text() and "cut-off" in page.read_text()
+    report = _json(ann, "report", "--date", UNTIL, "--json")
+    validate(report, "report")
+    assert report["clients"][0]["reasons"] == ["test-risk", "test-due"]
+    assert [t["date"] for t in report["clients"][0]["functional_tests"]] == ["2026-03-03"]

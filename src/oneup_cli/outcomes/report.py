@@ -89,11 +89,10 @@ def client_row(
     pain = tuple(
         sorted({r.date for r in records if r.pain and r.date and pain_from <= r.date <= today})
     )
-    tests = tuple(
-        t
-        for t in pr.functional_results(profile, records, today)
-        if t.due or t.at_risk  # the seam: empty until outcomes.functional lands
-    )
+    latest: dict[str, pr.TestResult] = {}  # each test's last result
+    for t in sorted(pr.functional_results(profile, records, today), key=lambda t: t.date):
+        latest[t.test] = t  # the seam: empty until outcomes.functional lands
+    tests = tuple(t for t in latest.values() if t.due or t.at_risk)
     reasons = []
     if pain:
         reasons.append("pain")

@@ -144,10 +144,20 @@ def best_words(x: pr.ExerciseProgress) -> list[str]:
             f"Estimated 1RM: {num(first)} -> {num(last)} {x.unit} ({sign}{num(abs(change))})"
         )
     if x.kind == "hold":
-        supports = [pt.support for pt in x.points if pt.support is not None]
-        if supports:
-            lines.append(f"Support: {supports[0].value} at first, {supports[-1].value} last")
+        changes = support_changes(x)
+        if changes:
+            steps = "; ".join(f"{level} from {day(d)}" for d, level in changes)
+            lines.append(f"Support: {steps}")
     return lines
+
+
+def support_changes(x: pr.ExerciseProgress) -> list[tuple[Any, str]]:
+    """(first day, level) each time the support level changed, the first one included."""
+    changes: list[tuple[Any, str]] = []
+    for pt in x.points:
+        if pt.support is not None and (not changes or changes[-1][1] != pt.support.value):
+            changes.append((pt.date, pt.support.value))
+    return changes
 
 
 def exercise_lines(p: pr.Progress, x: pr.ExerciseProgress, width: int) -> list[str]:
@@ -348,8 +358,24 @@ def html(p: pr.Progress, paper: str) -> str:
             out.append("</tbody></table>\n")
     if p.tests:
         out.append("<h2>Functional tests</h2>\n")
-        out.append("".join(f"<p>{e(test_words(t))}</p>\n" for t in p.tests))
+        for name, results in _by_test(p.tests).items():
+            out.append(f"<h3>{e(TEST_NAMES.get(name, name))}</h3>\n")
+            out.append("".join(f"<p>{e(test_words(t))}</p>\n" for t in results))
+            series = [("result", [(t.date, t.value) for t in results], "")]
+            cutoff = results[-1].cutoff
+            if cutoff is not None:
+                series.append(("cut-off", [(p.since, cutoff), (p.until, cutoff)], "5 3"))
+            out.append(
+                line_chart(series, first=p.since, last=p.until, unit=results[-1].unit, title=name)
+            )
     return page(head[0], "".join(out), paper)
+
+
+def _by_test(tests: list[pr.TestResult]) -> dict[str, list[pr.TestResult]]:
+    found: dict[str, list[pr.TestResult]] = {}
+    for t in sorted(tests, key=lambda t: t.date):
+        found.setdefault(t.test, []).append(t)
+    return found
 
 
 def _pts(x: pr.ExerciseProgress, field: str) -> list[tuple[Any, float]]:
