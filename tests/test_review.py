@@ -291,3 +291,17 @@ def test_functional_tests_come_in_through_one_seam(ann, monkeypatch, tmp_path):
     validate(report, "report")
     assert report["clients"][0]["reasons"] == ["test-risk", "test-due"]
     assert [t["date"] for t in report["clients"][0]["functional_tests"]] == ["2026-03-03"]
+
+
+def test_a_chart_for_a_stream_without_braille_uses_stars():
+    days = [dt.date(2026, 1, 5), dt.date(2026, 2, 5)]
+    lines = charts.line_chart(
+        list(zip(days, (10.0, 12.0), strict=True)),
+        first=days[0],
+        last=days[1],
+        width=40,
+        unit="kg",
+        ascii_only=True,
+    )
+    assert all(not "\u2800" <= c <= "\u28ff" for line in lines for c in line)
+    assert "*" in lines[0] and lines[0].startswith("12 kg")

@@ -30,9 +30,11 @@ def line_chart(
     width: int,
     height: int = 5,
     unit: str = "",
+    ascii_only: bool = False,
 ) -> list[str]:
     """A braille line through `points` (date, value), dates from `first` to `last` across;
-    the y axis from the lowest value to the highest, labelled. At most `width` characters."""
+    the y axis from the lowest value to the highest, labelled. At most `width` characters.
+    `ascii_only`, for a stream that cannot show braille: '*' in each cell the line crosses."""
     values = [v for _, v in points]
     low, high = (min(values), max(values)) if values else (0.0, 1.0)
     if high - low < 1e-9:
@@ -62,7 +64,7 @@ def line_chart(
         dot(x, y)
     lines = []
     for i, row in enumerate(grid):
-        text = "".join(chr(0x2800 + b) for b in row)
+        text = "".join(("*" if b else " ") if ascii_only else chr(0x2800 + b) for b in row)
         if i == 0:
             lines.append(f"{tops[0]:>{label_width}} ┤{text}")
         elif i == height - 1:

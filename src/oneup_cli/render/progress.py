@@ -160,16 +160,19 @@ def support_changes(x: pr.ExerciseProgress) -> list[tuple[Any, str]]:
     return changes
 
 
-def exercise_lines(p: pr.Progress, x: pr.ExerciseProgress, width: int) -> list[str]:
+def exercise_lines(
+    p: pr.Progress, x: pr.ExerciseProgress, width: int, ascii_only: bool = False
+) -> list[str]:
     what = {"load": "working load", "hold": "hold", "amount": "amount"}[x.kind]
-    lines = [f"{visible(x.exercise.name)}: {what} ({x.unit}), {len(x.points)} days logged"]
+    days = len(x.points)
+    lines = [f"{visible(x.exercise.name)}: {what} ({x.unit}), {days} day{'s' * (days != 1)} logged"]
     lines += ["  " + line for line in best_words(x)]
     pts = [(pt.date, pt.value) for pt in x.points]
     chart_width = min(width, MAX_CHART) - 2
     lines += [
         "  " + line
         for line in charts.line_chart(
-            pts, first=p.since, last=p.until, width=chart_width, unit=x.unit
+            pts, first=p.since, last=p.until, width=chart_width, unit=x.unit, ascii_only=ascii_only
         )
     ]
     est = [(pt.date, pt.e1rm) for pt in x.points if pt.e1rm is not None]
@@ -178,7 +181,12 @@ def exercise_lines(p: pr.Progress, x: pr.ExerciseProgress, width: int) -> list[s
         lines += [
             "  " + line
             for line in charts.line_chart(
-                est, first=p.since, last=p.until, width=chart_width, unit=x.unit
+                est,
+                first=p.since,
+                last=p.until,
+                width=chart_width,
+                unit=x.unit,
+                ascii_only=ascii_only,
             )
         ]
     return lines
@@ -189,6 +197,8 @@ def terminal(p: pr.Progress, console: Any) -> None:
     from rich.table import Table
 
     width = console.width
+    # A stream that cannot show braille (PYTHONIOENCODING=ascii, a C locale) gets '*' charts.
+    ascii_only = not (console.encoding or "").lower().replace("-", "").startswith("utf")
     lines: list[str] = []  # printed together: one print per line is slow
 
     def say(text: str = "") -> None:
@@ -212,7 +222,7 @@ def terminal(p: pr.Progress, console: Any) -> None:
         say(title.upper())
         for x in chosen:
             say("")
-            for line in exercise_lines(p, x, width):
+            for line in exercise_lines(p, x, width, ascii_only):
                 say(line)
             if p.only is not None:
                 flush()
@@ -250,6 +260,7 @@ def terminal(p: pr.Progress, console: Any) -> None:
         flush()
         console.print(dose)
     if p.only is None:
+        say("")
         say("PAIN REPORTED")
         if not p.pain:
             say("  none in these weeks")
