@@ -74,9 +74,11 @@ def client_row(
     *,
     session_ids: frozenset[str] | None = None,
     last_before: dt.date | None = None,
+    results: Sequence[pr.TestResult] = (),
 ) -> Row:
     """One client's row from the effective records of the last weeks (`records`);
-    `last_before`: the last session found outside them, if they hold none."""
+    `last_before`: the last session found outside them, if they hold none; `results`: the
+    functional test results (`progress.functional_results`)."""
     ids = session_ids if session_ids is not None else pr.session_exercises(program, library)
     done = {d for d in pr.sessions_done(records, ids) if d <= today}
     start = max(profile.start, today - dt.timedelta(days=7 * ADHERENCE_WEEKS - 1))
@@ -90,8 +92,8 @@ def client_row(
         sorted({r.date for r in records if r.pain and r.date and pain_from <= r.date <= today})
     )
     latest: dict[str, pr.TestResult] = {}  # each test's last result
-    for t in sorted(pr.functional_results(profile, records, today), key=lambda t: t.date):
-        latest[t.test] = t  # the seam: empty until outcomes.functional lands
+    for t in sorted(results, key=lambda t: t.date):
+        latest[t.test] = t
     tests = tuple(t for t in latest.values() if t.due or t.at_risk)
     reasons = []
     if pain:
@@ -152,8 +154,17 @@ def profile_row(name: str, today: dt.date, library: Library) -> tuple[Row, list[
             last_before = max(days, default=None)
     except OneupError as e:  # one log that cannot be read never hides the other clients
         return Row(name, reasons=("unreadable",), problem=e.message), []
+    # The seam (empty until outcomes.functional lands): every record read, not only sets.
+    results = pr.functional_results(person, found.all_records, today)
     row = client_row(
-        person, program, library, records, today, session_ids=ids, last_before=last_before
+        person,
+        program,
+        library,
+        records,
+        today,
+        session_ids=ids,
+        last_before=last_before,
+        results=results,
     )
     return row, [f"{name}: {w}" for w in found.warnings]
 
