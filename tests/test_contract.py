@@ -82,6 +82,9 @@ def with_data(run):
         (["exercises", "show", "one-leg-stand"], "exercise"),
         (["profile"], "profile"),
         (["profiles"], "profiles"),
+        (["progress", "--date", "2026-01-08"], "progress"),
+        (["progress", "goblet-squat", "--date", "2026-01-08"], "progress"),
+        (["report", "--date", "2026-01-08"], "report"),
     ],
 )
 def test_read_command_json_matches_its_schema(with_data, args, kind):
