@@ -305,3 +305,27 @@ def test_a_chart_for_a_stream_without_braille_uses_stars():
     )
     assert all(not "\u2800" <= c <= "\u28ff" for line in lines for c in line)
     assert "*" in lines[0] and lines[0].startswith("12 kg")
+
+
+def test_a_batch_that_spans_dates_is_read_whole_by_the_window_reader(tmp_path):
+    """A batch is read whole or not at all: one with a record outside the weeks shown (an
+    import may span dates) must not look cut short, lose its records or warn."""
+    import datetime as dt
+
+    from oneup_cli import log
+    from oneup_cli.model import LogRecord, SetRecord
+    from oneup_cli.outcomes.progress import read_since
+
+    path = tmp_path / "log.jsonl"
+    at = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
+    batch = {"batch": "b1", "batch_size": 2}
+    records = [
+        LogRecord(
+            id=f"r{i}", at=at, date=d, exercise="goblet-squat", sets=[SetRecord(reps=10)], **batch
+        )
+        for i, d in enumerate((dt.date(2025, 1, 6), dt.date(2026, 2, 2)))
+    ]
+    log.append_many(path, records)
+    found = read_since(path, dt.date(2026, 1, 1), dt.date(2026, 3, 1))
+    assert found.warnings == []
+    assert [r.date for r in found.records] == [dt.date(2025, 1, 6), dt.date(2026, 2, 2)]

@@ -68,6 +68,7 @@ def weeks_count(text: str, field: str = "weeks") -> int:
 
 _DATE_KEY = b'"date":"'
 _VOID_KEY = b'"kind":"void"'
+_BATCH_KEY = b'"batch_size":'
 
 
 def read_since(path: Path, since: dt.date, until: dt.date) -> log.LogReadResult:
@@ -99,10 +100,13 @@ def read_since(path: Path, since: dt.date, until: dt.date) -> log.LogReadResult:
             if low <= data[i + n : i + n + 10] <= high:
                 keep(i)
             i = data.find(key, i + n)
-    i = data.find(_VOID_KEY)
-    while i >= 0:
-        keep(i)
-        i = data.find(_VOID_KEY, i + 1)
+    # Every void, and every record of a batch (a batch is read whole or not at all: one that
+    # spans dates, as an import may, would otherwise look cut short and be skipped).
+    for whole in (_VOID_KEY, _BATCH_KEY):
+        i = data.find(whole)
+        while i >= 0:
+            keep(i)
+            i = data.find(whole, i + 1)
     if data and not data.endswith(b"\n"):  # a torn last line: warned of, as by every reader
         keep(len(data) - 1)
     parts: list[bytes] = []
