@@ -102,11 +102,11 @@ def read_since(path: Path, since: dt.date, until: dt.date) -> log.LogReadResult:
             i = data.find(key, i + n)
     # Every void, and every record of a batch (a batch is read whole or not at all: one that
     # spans dates, as an import may, would otherwise look cut short and be skipped).
-    for whole in (_VOID_KEY, _BATCH_KEY):
-        i = data.find(whole)
+    for key in (_VOID_KEY, _BATCH_KEY):
+        i = data.find(key)
         while i >= 0:
             keep(i)
-            i = data.find(whole, i + 1)
+            i = data.find(key, i + 1)
     if data and not data.endswith(b"\n"):  # a torn last line: warned of, as by every reader
         keep(len(data) - 1)
     parts: list[bytes] = []
