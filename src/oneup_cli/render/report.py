@@ -102,9 +102,10 @@ def terminal(report: rp.Report, console: Any) -> None:
                 if text:
                     console.print(Text(f"  {name}: {text}"))
         return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+    # Each column as wide as its cells (Rich's own sizing); only the free text wraps.
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for name in COLUMNS:
-        table.add_column(name, overflow="fold", ratio=RATIOS.get(name, 2))
+        table.add_column(name, overflow="fold", no_wrap=name in NO_WRAP)
     for row in report.rows:
         shown = [Text(visible(c)) for c in cells(row)]
         if row.needs_review:
@@ -113,7 +114,7 @@ def terminal(report: rp.Report, console: Any) -> None:
     console.print(table)
 
 
-RATIOS = {"Week": 1, "Pain, 2 weeks": 1, "Tests": 1, "Needs review": 4}
+NO_WRAP = {"Week", "Program"}
 WIDE = 110  # the narrowest terminal the table is shown on
 
 
