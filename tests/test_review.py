@@ -18,6 +18,7 @@ from oneup_cli.outcomes import charts
 from oneup_cli.outcomes import progress as pr
 from oneup_cli.outcomes import report as rp
 
+from .conftest import ok
 from .test_contract import validate
 
 START = dt.date(2026, 1, 5)  # a Monday; the profile trains on mon,thu
@@ -329,3 +330,12 @@ def test_a_batch_that_spans_dates_is_read_whole_by_the_window_reader(tmp_path):
     found = read_since(path, dt.date(2026, 1, 1), dt.date(2026, 3, 1))
     assert found.warnings == []
     assert [r.date for r in found.records] == [dt.date(2025, 1, 6), dt.date(2026, 2, 2)]
+
+
+def test_progress_reads_a_fracture_profile_against_tftf_daily_back_extensor_work(run):
+    ok(run("start", "balance", "--vertebral-fracture", "--start", "2026-11-02"))
+    doc = json.loads(ok(run("progress", "--json", "--date", "2026-11-29")).stdout)
+    assert doc["targets"]["back_extensor_days"]["low"] == 7  # the program says 2-3 (SSS)
+    ok(run("start", "balance", "--start", "2026-11-02"))
+    doc = json.loads(ok(run("progress", "--json", "--date", "2026-11-29")).stdout)
+    assert doc["targets"]["back_extensor_days"]["low"] == 2

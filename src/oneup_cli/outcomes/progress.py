@@ -298,10 +298,16 @@ def sessions_prescribed(profile: Profile, start: dt.date, end: dt.date) -> int:
     return sum(is_training_day(profile, start + dt.timedelta(days=i)) for i in range(days))
 
 
-def stated_targets(program: Program) -> dict[str, Stated]:
+def stated_targets(program: Program, profile: Profile) -> dict[str, Stated]:
+    """The program's stated targets; for a person with a vertebral fracture, the fracture
+    rules' own back-extensor dose in place of the program's (progression/fracture.py)."""
+    from ..progression.fracture import TARGETS as FRACTURE
+
     found = {}
     for key in KEYS:
         t = getattr(program.targets, key)
+        if profile.vertebral_fracture and key in FRACTURE:
+            t = FRACTURE[key]
         if t is not None:
             found[key] = Stated(t.value.low, t.value.high, t.at_least, t.default)
     return found
@@ -376,7 +382,7 @@ def progress(
         weeks=week_rows,
         exercises=exercises,
         pain=pain,
-        targets=stated_targets(program),
+        targets=stated_targets(program, profile),
         tests=list(tests),
         only=only.id if only is not None else None,
     )
