@@ -170,13 +170,30 @@ class Today:
     plan: DayPlan
     created: bool  # the profile was made just now, on the default program
     warnings: list[str]
+    # Functional tests: the day a re-test fell due, if one is due; or, with no test recorded
+    # in the program's first weeks, a suggestion to take a first one (FIRST_TEST_WEEKS).
+    retest_due: dt.date | None = None
+    first_test: bool = False
+
+
+FIRST_TEST_WEEKS = 2  # `today` suggests a first functional test in a program's first 2 weeks
 
 
 def today(name: str, day: dt.date, *, today: dt.date) -> Today:
     """`oneup today`: the day's plan, making a default profile the first time."""
+    from .recent import recent
+
     context = open_context(name, today=today, create=True)
-    history, warnings = read_history(name, day)
-    return Today(plan(context, history, day), context.created, warnings)
+    found = recent(paths.log_file(name), day)
+    day_plan = plan(context, build_history(found.records), day)
+    due, first = None, False
+    if found.tests:
+        from .outcomes.functional import retest_due, test_results
+
+        due = retest_due(test_results(found.tests), day)
+    else:
+        first = 0 <= (day - context.profile.start).days < 7 * FIRST_TEST_WEEKS
+    return Today(day_plan, context.created, found.warnings, due, first)
 
 
 @dc.dataclass(frozen=True)
@@ -201,13 +218,26 @@ def start(
     cleared: bool = False,
     loads: Sequence[str] = (),
     one_rm: Sequence[str] = (),
+    born: str | None = None,
+    sex: str | None = None,
     describe: Callable[[Started], list[str]] | None = None,
 ) -> Started:
     """`oneup start`: a new profile following `program`, saved. What it will say is made
-    (`describe`) before the profile is saved, so nothing after that can fail but printing it."""
+    (`describe`) before the profile is saved, so nothing after that can fail but printing it.
+    The year of birth and sex are kept from the profile it replaces unless given."""
     library = load_library()
     chosen = load_program(program, library)
     unit = parse.units(units)
+    year = parse.birth_year(born, today) if born is not None else None
+    chosen_sex = parse.sex(sex) if sex is not None else None
+    if year is None or chosen_sex is None:
+        try:
+            before = profiles.load(name)
+        except OneupError:  # a damaged profile is replaced whole
+            before = None
+        if before is not None:
+            year = before.born if year is None else year
+            chosen_sex = before.sex if chosen_sex is None else chosen_sex
     profile = new_profile(
         name,
         chosen,
@@ -220,6 +250,8 @@ def start(
         cleared=cleared,
         loads=parse.loads(library, loads, unit, "load"),
         one_rm=parse.loads(library, one_rm, unit, "one_rm"),
+        born=year,
+        sex=chosen_sex,
     )
     started = Started(profile, chosen, paths.profile_file(name))
     if describe is not None:
@@ -359,9 +391,10 @@ def undo(name: str, check: Callable[[list[LogRecord]], object] | None = None) ->
 def history(
     name: str, *, since: str | None = None, exercise: str | None = None
 ) -> tuple[list[LogRecord], list[str]]:
-    """`oneup history`: the records (from a day, of one exercise) and the log's warnings."""
+    """`oneup history`: the records, sets and functional tests (from a day, of one exercise),
+    and the log's warnings."""
     result = log.read(paths.log_file(name))
-    records = result.records
+    records = effective(result.all_records)
     if since is not None:
         first = parse.date(since, "since")
         records = [r for r in records if r.date and r.date >= first]
@@ -369,6 +402,102 @@ def history(
         wanted = parse.exercise(load_library(), exercise, "only").id
         records = [r for r in records if r.exercise == wanted]
     return records, result.warnings
+
+
+def effective(records: Sequence[LogRecord]) -> list[LogRecord]:
+    """The records of sets and tests not taken back, in the order of the log."""
+    voided = {r.voids for r in records if r.kind == "void"}
+    return [r for r in records if r.kind != "void" and r.id not in voided]
+
+
+# --- functional tests -------------------------------------------------------------------------
+
+
+@dc.dataclass(frozen=True)
+class Tested:
+    record: LogRecord
+    profile: Profile | None
+    message: list[str] = dc.field(default_factory=list)  # what `describe` made of it
+
+
+def record_test(
+    name: str,
+    test: str,
+    values: Sequence[str],
+    *,
+    day: dt.date,
+    now: dt.datetime,
+    describe: Callable[[Tested], list[str]] | None = None,
+) -> Tested:
+    """`oneup test NAME VALUE`: the result checked, recorded in the log like sets are."""
+    from .outcomes.functional import measure, test_name
+
+    measured = measure(test_name(test), values)
+    parse.record(day, None, now.astimezone().date())  # not a year ahead
+    record = LogRecord(id=log.new_id(), at=now, kind="test", date=day, test=measured)
+    tested = Tested(record, profiles.load(name))
+    if describe is not None:
+        tested = dc.replace(tested, message=describe(tested))
+    log.append(paths.log_file(name), record)
+    return tested
+
+
+@dc.dataclass(frozen=True)
+class TestsSeen:
+    """`oneup test` alone: the profile (if any) and every test result recorded."""
+
+    __test__ = False
+    profile: Profile | None
+    results: list[Any]  # outcomes.functional.TestResult, oldest first
+    warnings: list[str]
+
+
+def tests_seen(name: str) -> TestsSeen:
+    from .outcomes.functional import test_results
+
+    found = log.read(paths.log_file(name))
+    return TestsSeen(profiles.load(name), test_results(found.all_records), found.warnings)
+
+
+def recommendation(
+    name: str,
+    *,
+    osteoporosis: str = "unknown",
+    vertebral_fracture: str = "no",
+    falls: str = "0",
+    cleared: str = "no",
+    supervised: str = "no",
+    answers: Any = None,
+) -> tuple[Any, Any, list[str]]:
+    """`oneup recommend`: (Recommendation, Answers, the log's warnings), from the answers
+    (as typed, or `answers` already read) and the profile's latest functional tests."""
+    from .outcomes import functional as fn
+    from .outcomes import recommend as rec
+
+    if answers is None:
+        answers = rec.Answers(
+            rec.osteoporosis(osteoporosis),
+            parse.yes_no(vertebral_fracture, "vertebral_fracture"),
+            rec.falls(falls),
+            parse.yes_no(cleared, "cleared"),
+            parse.yes_no(supervised, "supervised"),
+        )
+    seen = tests_seen(name)
+    born, sex = (seen.profile.born, seen.profile.sex) if seen.profile else (None, None)
+    found = fn.verdicts(fn.latest(seen.results), born, sex)
+    chosen = rec.recommend(answers, found, profile=name, default_profile=paths.DEFAULT_PROFILE)
+    return chosen, answers, seen.warnings
+
+
+def set_person(name: str, *, today: dt.date, born: str | None, sex: str | None) -> Profile:
+    """`oneup profile --born --sex`: the year of birth and sex set, the profile saved."""
+    person = profile(name)
+    if born is not None:
+        person.born = parse.birth_year(born, today)
+    if sex is not None:
+        person.sex = parse.sex(sex)
+    profiles.save(person)
+    return person
 
 
 @dc.dataclass(frozen=True)

@@ -232,6 +232,8 @@ OPTIONS = {
     "next_week": "--next",
     "exercise": "",
     "only": "--exercise",  # `oneup history --exercise`
+    "test": "",  # NAME and VALUE of `oneup test`
+    "result": "",
 }
 # How a message gives an option a value: '-f pdf', '-o plan.pdf'.
 SHORT = {"format": "-f", "output": "-o"}
