@@ -163,3 +163,12 @@ def test_start_in_a_terminal_saves_nothing_when_not_confirmed(run, terminal, one
     assert "Program: balance" in result.stdout
     assert result.exit_code == 1 and result.stderr == "Aborted.\n"
     assert not (oneup_home / "profiles" / "me" / "profile.json").exists()
+
+
+def test_answers_left_out_come_from_the_profile(run):
+    ok(run("start", "diagnosed-osteoporosis", "--vertebral-fracture", "--start", "2026-01-05"))
+    doc = recommend(run, "--falls", "1")
+    assert doc["answers"]["osteoporosis"] == "yes" and doc["answers"]["vertebral_fracture"]
+    assert doc["command"] == "oneup start balance --vertebral-fracture"  # the flag is kept
+    doc = recommend(run, "--vertebral-fracture", "no", "--osteoporosis", "no")
+    assert doc["command"] == "oneup start prevention"  # what is given wins

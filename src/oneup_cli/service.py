@@ -462,28 +462,40 @@ def tests_seen(name: str) -> TestsSeen:
 def recommendation(
     name: str,
     *,
-    osteoporosis: str = "unknown",
-    vertebral_fracture: str = "no",
-    falls: str = "0",
-    cleared: str = "no",
-    supervised: str = "no",
+    osteoporosis: str | None = None,
+    vertebral_fracture: str | None = None,
+    falls: str | None = None,
+    cleared: str | None = None,
+    supervised: str | None = None,
     answers: Any = None,
 ) -> tuple[Any, Any, list[str]]:
     """`oneup recommend`: (Recommendation, Answers, the log's warnings), from the answers
-    (as typed, or `answers` already read) and the profile's latest functional tests."""
+    (as typed, or `answers` already read) and the profile's latest functional tests. An
+    answer not given is the profile's (its flags; osteoporosis: yes on the
+    diagnosed-osteoporosis program), else the safe default (no, 0, unknown)."""
     from .outcomes import functional as fn
     from .outcomes import recommend as rec
 
-    if answers is None:
-        answers = rec.Answers(
-            rec.osteoporosis(osteoporosis),
-            parse.yes_no(vertebral_fracture, "vertebral_fracture"),
-            rec.falls(falls),
-            parse.yes_no(cleared, "cleared"),
-            parse.yes_no(supervised, "supervised"),
-        )
     seen = tests_seen(name)
-    born, sex = (seen.profile.born, seen.profile.sex) if seen.profile else (None, None)
+    person = seen.profile
+    if answers is None:
+
+        def flag(text: str | None, field: str, known: bool) -> bool:
+            return parse.yes_no(text, field) if text is not None else known
+
+        diagnosed = person is not None and person.program == "diagnosed-osteoporosis"
+        answers = rec.Answers(
+            rec.osteoporosis(osteoporosis)
+            if osteoporosis is not None
+            else ("yes" if diagnosed else "unknown"),
+            flag(
+                vertebral_fracture, "vertebral_fracture", bool(person and person.vertebral_fracture)
+            ),
+            rec.falls(falls) if falls is not None else 0,
+            flag(cleared, "cleared", bool(person and person.cleared)),
+            flag(supervised, "supervised", bool(person and person.supervised)),
+        )
+    born, sex = (person.born, person.sex) if person else (None, None)
     found = fn.verdicts(fn.latest(seen.results), born, sex)
     chosen = rec.recommend(answers, found, profile=name, default_profile=paths.DEFAULT_PROFILE)
     return chosen, answers, seen.warnings

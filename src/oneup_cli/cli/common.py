@@ -296,6 +296,24 @@ def to_stderr(line: str) -> bool:
     return True
 
 
+def fit(lines: Sequence[str]) -> list[str]:
+    """Long lines of prose wrapped between words to a terminal's width (a line that goes on
+    indented keeps its indent); one line each for a pipe, where scripts read them."""
+    if not out.is_terminal:
+        return list(lines)
+    import textwrap
+
+    width = max(out.width, 40)
+    fitted: list[str] = []
+    for line in lines:
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        if line.lstrip().startswith("why: "):
+            indent += "     "
+        fitted += textwrap.wrap(line, width, subsequent_indent=indent, break_on_hyphens=False)
+        fitted += [] if line.strip() else [""]
+    return fitted
+
+
 class Unconfirmed(Exception):
     """The record is saved, but its confirmation could not be printed; the reason."""
 

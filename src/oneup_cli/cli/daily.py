@@ -62,7 +62,9 @@ def today(
         from ..render import outcomes
 
         due = result.retest_due
-        say(outcomes.retest_line(due) if due is not None else outcomes.FIRST_TEST)
+        out.print(
+            outcomes.retest_line(due) if due is not None else outcomes.FIRST_TEST, markup=False
+        )
 
 
 def log_command(

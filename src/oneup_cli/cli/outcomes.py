@@ -8,7 +8,17 @@ from typing import Annotated
 
 import typer
 
-from .common import confirm, day_option, now, out, print_json, profile_name, today_date, warn
+from .common import (
+    confirm,
+    day_option,
+    fit,
+    now,
+    out,
+    print_json,
+    profile_name,
+    today_date,
+    warn,
+)
 from .params import Command, paragraphs
 
 JSON = typer.Option("--json", help="Print a JSON document.")
@@ -71,7 +81,7 @@ def test_command(
         values or [],
         day=day_option(date),
         now=now(),
-        describe=lambda t: words.tested(t.record, t.profile),
+        describe=lambda t: fit(words.tested(t.record, t.profile)),
     )
     confirm([], tested.message)
 
@@ -79,34 +89,43 @@ def test_command(
 def recommend(
     ctx: typer.Context,
     osteoporosis: Annotated[
-        str,
+        str | None,
         typer.Option(
-            metavar="yes|no|unknown", help="Has a doctor diagnosed osteoporosis?", show_default=True
+            metavar="yes|no|unknown",
+            help="Has a doctor diagnosed osteoporosis? Default: yes on the "
+            "diagnosed-osteoporosis program, else unknown.",
         ),
-    ] = "unknown",
+    ] = None,
     vertebral_fracture: Annotated[
-        str,
-        typer.Option(metavar="yes|no", help="Ever had a vertebral (spine) fracture?"),
-    ] = "no",
-    falls: Annotated[
-        str, typer.Option(metavar="N", help="Falls in the last 12 months.", show_default=True)
-    ] = "0",
-    cleared: Annotated[
-        str,
+        str | None,
         typer.Option(
-            metavar="yes|no", help="Cleared by a clinician for more than moderate effort."
+            metavar="yes|no", help="Ever had a vertebral (spine) fracture? Default: the profile's."
         ),
-    ] = "no",
+    ] = None,
+    falls: Annotated[
+        str | None, typer.Option(metavar="N", help="Falls in the last 12 months. Default: 0.")
+    ] = None,
+    cleared: Annotated[
+        str | None,
+        typer.Option(
+            metavar="yes|no",
+            help="Cleared by a clinician for more than moderate effort. Default: the profile's.",
+        ),
+    ] = None,
     supervised: Annotated[
-        str,
-        typer.Option(metavar="yes|no", help="Training with a coach or physio present."),
-    ] = "no",
+        str | None,
+        typer.Option(
+            metavar="yes|no",
+            help="Training with a coach or physio present. Default: the profile's.",
+        ),
+    ] = None,
     as_json: Annotated[bool, JSON] = False,
 ) -> None:
     """Say which program to start with, and which flags, with the reason for each.
 
     Reads your answers and the latest functional test results of the profile (oneup test),
-    and ends with the oneup start line to run.
+    and ends with the oneup start line to run. An answer left out is taken from the profile
+    (its flags and program), else no, 0 or unknown.
     """
     from .. import service
     from ..render import outcomes as words
@@ -126,7 +145,7 @@ def recommend(
 
         print_json(dumps("recommend", words.recommend_document(chosen, answers.as_json())))
         return
-    for line in words.recommendation(chosen):
+    for line in fit(words.recommendation(chosen)):
         say(line)
 
 

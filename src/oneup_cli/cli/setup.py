@@ -6,7 +6,7 @@ import typer
 
 from .. import paths
 from ..completion import complete_program
-from .common import confirm, out, print_json, profile_name, say, today_date, warn
+from .common import confirm, fit, out, print_json, profile_name, say, today_date, warn
 from .params import add
 
 JSON = typer.Option("--json", help="Print a JSON document.")
@@ -129,7 +129,7 @@ def _ask_for_program(ctx: typer.Context) -> tuple[str, dict[str, bool]]:
     the program recommended once confirmed; without one, a usage error naming the options."""
     from .. import service
     from ..errors import UsageError
-    from ..outcomes.recommend import interview
+    from ..outcomes.recommend import Question, interview
     from ..render.outcomes import recommendation
 
     if not _interactive():
@@ -138,17 +138,21 @@ def _ask_for_program(ctx: typer.Context) -> tuple[str, dict[str, bool]]:
             "diagnosed-osteoporosis), or let oneup recommend one: oneup recommend "
             "--osteoporosis yes|no|unknown --vertebral-fracture yes|no --falls N"
         )
-    say("A few questions to choose your program (press Enter for the answer in brackets).")
+    for line in fit(
+        ["A few questions to choose your program (Enter keeps the answer in brackets)."]
+    ):
+        say(line)
 
-    def ask(q: object) -> str:
-        say(f"\n{q.explain}")  # type: ignore[attr-defined]
-        return str(typer.prompt(q.text, default=q.default))  # type: ignore[attr-defined]
+    def ask(q: Question) -> str:
+        for line in fit(["", q.explain]):
+            say(line)
+        return str(typer.prompt(q.text, default=q.default))
 
     answers = interview(ask, lambda line: say(f"Sorry: {line}"))
     chosen, _, warnings = service.recommendation(profile_name(ctx), answers=answers)
     warn(warnings)
     say("")
-    for line in recommendation(chosen)[:-1]:
+    for line in fit(recommendation(chosen)[:-1]):
         say(line)
     if not typer.confirm(f"Start {chosen.program} now?", default=True):
         raise typer.Abort()

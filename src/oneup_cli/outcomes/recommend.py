@@ -205,7 +205,7 @@ QUESTIONS: Sequence[Question] = (
     Question(
         "vertebral_fracture",
         "Have you ever had a vertebral (spine) fracture? (yes/no)",
-        "After one, impact and effort stay gentler until a clinician says otherwise.",
+        "After a spine fracture, impact and effort stay gentler until a clinician says otherwise.",
         "no",
         lambda t: yes_no(t, "vertebral_fracture"),
     ),

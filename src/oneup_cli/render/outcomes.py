@@ -140,6 +140,7 @@ def tests_screen(seen: Any, today: dt.date) -> RenderableType:
             text.append(f"{meaning(v, sex)}\n")
         parts.append(text)
     parts.append(cutoff_table())
+    parts.append(chair_stand_table())
     parts.append(
         Text(
             "These are screening tests, not a diagnosis. Re-test every 8 weeks (a default, "
@@ -162,12 +163,22 @@ def cutoff_table() -> Table:
     )
     for test in f.TESTS.values():
         table.add_row(test.title, test.cutoff, test.source)
-    bands = ", ".join(f"{a}-{a + 4}: {m} / {w}" for a, (m, w) in f.CHAIR_STAND_BELOW.items())
-    table.caption = Text(
-        f"30-second chair stand, below average when under (men / women): {bands}. "
-        "Needing the arms scores 0.",
-        justify="left",
+    return table
+
+
+def chair_stand_table() -> Table:
+    """The 30-second chair stand's below-average scores by age band (CDC STEADI)."""
+    table = Table(
+        "Ages",
+        "Men",
+        "Women",
+        title="30-second chair stand: below average when fewer stands than",
+        title_justify="left",
+        box=box.SIMPLE,
     )
+    for first, (men, women) in f.CHAIR_STAND_BELOW.items():
+        table.add_row(f"{first}-{first + 4}", str(men), str(women))
+    table.caption = Text("Needing the arms scores 0.", justify="left")
     return table
 
 
