@@ -184,12 +184,15 @@ def test_test_alone_lists_how_to_do_each_and_the_last_results(ana):
     text = ok(ana("test")).stdout
     for title in ("30-second chair stand", "Timed up and go", "4-stage balance test", "Grip"):
         assert title in text
-    assert text.count("Have ready:") == 4 and text.count("When to stop:") == 4
-    assert "Last result: stage 4, held 3 s on Thu 8 Jan 2026" in text
+    assert text.count("Have ready:") == 4 and text.count("Stop:") == 4
+    flat = " ".join(text.split())
+    assert "Last result: stage 4, held 3 s on Thu 8 Jan 2026 (a re-test is due)" in flat
     assert "Published cut-offs" in text and "Cruz-Jentoft" in text
-    assert [line.split() for line in text.splitlines() if "75-79" in line] == [
-        ["75-79", "11", "10"]
-    ]
+    bands = [line.split() for line in text.splitlines() if "<- your age" in line]
+    _, band = f.chair_stand_cutoff(dt.date.today().year - 1950, "f")  # 75-79 in 2026
+    first = int(band[:2])
+    men, women = SCIENCE_CHAIR_STAND[first, first + 4]
+    assert bands == [[band, str(men), str(women), "<-", "your", "age"]]
     doc = json.loads(ok(ana("test", "--json")).stdout)
     assert [r["verdict"]["status"] for r in doc["results"]] == ["below", "fine"]
     assert doc["tests"][2]["next_due"] == "2026-03-05"

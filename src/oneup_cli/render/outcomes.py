@@ -122,25 +122,27 @@ def tests_screen(seen: Any, today: dt.date) -> RenderableType:
     due = f.next_due(seen.results)
     parts: list[RenderableType] = []
     for name, test in f.TESTS.items():
-        text = Text()
-        text.append(f"{test.title}: oneup test {name} {test.usage}\n", style="bold")
-        text.append(f"Have ready: {test.ready}.\n")
+        parts.append(Text(f"{test.title}: oneup test {name} {test.usage}", style="bold"))
+        rows = Table.grid(padding=(0, 1))
+        rows.add_column(no_wrap=True)
+        rows.add_column()
+        rows.add_row("Have ready:", f"{test.ready}.")
         for i, step in enumerate(test.steps, 1):
-            text.append(f"  {i}. {step}\n")
-        text.append(f"When to stop: {test.stop}\n", style="italic")
+            rows.add_row(f"{i:>10}.", step)
+        rows.add_row("Stop:", Text(test.stop, style="italic"))
         found = last.get(name)
         if found is None:
-            text.append("Last result: none yet.\n", style="dim")
+            rows.add_row("Last result:", Text("none yet.", style="dim"))
         else:
             v = f.verdict(found.name, found.measured, born, sex, found.date)
-            when = f"{found.date:%a %-d %b %Y}"
             again = due[name]
-            note = " (a re-test is due)" if again <= today else f" (re-test from {again:%-d %b})"
-            text.append(f"Last result: {result(found.measured)} on {when}{note}\n", style="bold")
-            text.append(f"{meaning(v, sex)}\n")
-        parts.append(text)
+            note = "a re-test is due" if again <= today else f"re-test from {again:%-d %b %Y}"
+            shown = f"{result(found.measured)} on {found.date:%a %-d %b %Y} ({note})"
+            rows.add_row("Last result:", Text(shown, style="bold"))
+            rows.add_row("", meaning(v, sex))
+        parts += [rows, Text("")]
     parts.append(cutoff_table())
-    parts.append(chair_stand_table())
+    parts.append(chair_stand_table(born, sex, today))
     parts.append(
         Text(
             "These are screening tests, not a diagnosis. Re-test every 8 weeks (a default, "
@@ -166,20 +168,23 @@ def cutoff_table() -> Table:
     return table
 
 
-def chair_stand_table() -> Table:
-    """The 30-second chair stand's below-average scores by age band (CDC STEADI)."""
-    table = Table(
-        "Ages",
-        "Men",
-        "Women",
-        title="30-second chair stand: below average when fewer stands than",
-        title_justify="left",
-        box=box.SIMPLE,
-    )
+def chair_stand_table(born: int | None, sex: str | None, today: dt.date) -> Group:
+    """The 30-second chair stand's below-average scores by age band (CDC STEADI), the
+    person's own band marked when their year of birth and sex are known."""
+    table = Table("Ages", "Men", "Women", "", box=box.SIMPLE)
+    mine = None
+    if born is not None and sex is not None:
+        found = f.chair_stand_cutoff(f.age_on(born, today), sex)  # type: ignore[arg-type]
+        mine = found[1] if found else None
     for first, (men, women) in f.CHAIR_STAND_BELOW.items():
-        table.add_row(f"{first}-{first + 4}", str(men), str(women))
-    table.caption = Text("Needing the arms scores 0.", justify="left")
-    return table
+        band = f"{first}-{first + 4}"
+        table.add_row(band, str(men), str(women), "<- your age" if band == mine else "")
+    heading = Text(
+        "30-second chair stand: below average with fewer stands than these (needing the "
+        "arms scores 0).",
+        style="bold",
+    )
+    return Group(heading, table)
 
 
 def retest_line(due: dt.date) -> str:
