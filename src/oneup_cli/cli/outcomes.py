@@ -56,8 +56,8 @@ def test_command(
     (oneup profile --born 1952 --sex f) each result is read against its published cut-off.
     Screening tests, not a diagnosis; re-test every 8 weeks.
     """
-    from .. import service
     from ..errors import UsageError
+    from ..outcomes import service
     from ..render import outcomes as words
 
     profile = profile_name(ctx)
@@ -127,7 +127,7 @@ def recommend(
     and ends with the oneup start line to run. An answer left out is taken from the profile
     (its flags and program), else no, 0 or unknown.
     """
-    from .. import service
+    from ..outcomes import service
     from ..render import outcomes as words
     from .common import say
 

@@ -127,8 +127,8 @@ def _interactive() -> bool:
 def _ask_for_program(ctx: typer.Context) -> tuple[str, dict[str, bool]]:
     """`oneup start` alone: in a terminal, the questions of `oneup recommend` one by one, and
     the program recommended once confirmed; without one, a usage error naming the options."""
-    from .. import service
     from ..errors import UsageError
+    from ..outcomes import service
     from ..outcomes.recommend import Question, interview
     from ..render.outcomes import recommendation
 
@@ -199,7 +199,9 @@ def profile(
     from ..render import documents, people
 
     if born is not None or sex is not None:
-        person = service.set_person(profile_name(ctx), today=today_date(), born=born, sex=sex)
+        from ..outcomes.service import set_person
+
+        person = set_person(profile_name(ctx), today=today_date(), born=born, sex=sex)
     else:
         person = service.profile(profile_name(ctx))
     if as_json:

@@ -8,8 +8,13 @@ The API that `oneup test`, `oneup today`, `oneup recommend` (and `progress` and 
 
 - `TESTS`: name -> `Test`, in the order they are listed (`TEST_NAMES` of the model): title,
   what to type, what to have ready, the steps, when to stop, the cut-off and its source.
-- `measure(name, values) -> Measured`: the values people typed after the test's name
-  (`["60lb"]`, `["3", "8.5"]`), checked; a bad one raises `parse.FieldError` (field "result").
+  The cut-offs themselves: `CHAIR_STAND_BELOW` (first age of each band -> (men, women)),
+  `TUG_AT_RISK`, `TANDEM_STAGE`/`TANDEM_HOLD`, `GRIP_BELOW_KG`; `chair_stand_cutoff(age, sex)`.
+- `test_name(text)`, `measure(name, values) -> Measured`: what people typed after `oneup test`
+  (`"grip"`, `["60lb"]`; `["3", "8.5"]` for four-stage), checked; a bad value raises
+  `parse.FieldError` (fields "test" and "result"). A `Measured` (model/records.py) holds the
+  result as entered: `count` (chair stand), `seconds` (tug; four-stage with `stage`), `grip`
+  (a `Weight`, kg or lb as typed; `grip_kg(w)` for comparing).
 - `test_results(records) -> list[TestResult]`: the effective test records of a log (every
   readable record, `log.read(...).all_records`: voids are applied here), by date then order.
 - `latest(results) -> dict[name, TestResult]`: the most recent result of each test.
@@ -26,7 +31,10 @@ The API that `oneup test`, `oneup today`, `oneup recommend` (and `progress` and 
   re-test every `RETEST_EVERY` (8 weeks, an engineering default, SCIENCE.md), per test from
   its latest result; `retest_due` is the earliest day a test fell due, if one is due today.
 
-Age is the age reached in the year of the test (a profile holds the year of birth only).
+Age is the age reached in the year of the test (a profile holds the year of birth only:
+`age_on(born, day)`). The words for a verdict (what it suggests, what to do) are in
+`render/outcomes.py` (`meaning`, `result`); the log record is `LogRecord(kind="test",
+date=..., test=Measured(...))`, written by `outcomes/service.record_test`.
 """
 
 from __future__ import annotations
