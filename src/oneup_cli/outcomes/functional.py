@@ -39,14 +39,18 @@ date=..., test=Measured(...))`, written by `outcomes/service.record_test`.
 
 from __future__ import annotations
 
-import dataclasses as dc
 import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping, Sequence
 
+import msgspec
+
 from ..model import TEST_NAMES, LogRecord, Measured, Sex, TestName, Unit, Weight
 from ..model.values import LB_PER_KG
-from ..parse import FieldError, decimal, whole
+
+# The reading of typed values imports `parse` when it runs: `oneup today` needs only the dates
+# of the results (its re-test line), and msgspec Structs, not dataclasses, for the same reason
+# (quicker to define: `bench/startup.py`).
 
 RETEST_EVERY = dt.timedelta(weeks=8)  # an engineering default (SCIENCE.md), not evidence
 
@@ -75,8 +79,7 @@ MAX_HOLD = 60.0  # seconds (each stage is 10 s)
 MAX_GRIP = {Unit.kg: 150.0, Unit.lb: 330.0}
 
 
-@dc.dataclass(frozen=True)
-class Test:
+class Test(msgspec.Struct, frozen=True):
     name: TestName
     title: str
     usage: str  # what follows the name: "COUNT"
@@ -168,6 +171,8 @@ assert tuple(TESTS) == TEST_NAMES
 
 
 def test_name(text: str, field: str = "test") -> TestName:
+    from ..parse import FieldError
+
     name = text.strip().lower()
     if name not in TESTS:
         raise FieldError(field, text, f"is not a test: use {', '.join(TESTS)} (oneup test)")
@@ -176,6 +181,8 @@ def test_name(text: str, field: str = "test") -> TestName:
 
 def measure(name: TestName, values: Sequence[str], field: str = "result") -> Measured:
     """The result typed after the test's name, checked: one value, or two for four-stage."""
+    from ..parse import FieldError, whole
+
     test = TESTS[name]
     wanted = 2 if name == "four-stage" else 1
     if not values:
@@ -210,6 +217,8 @@ def measure(name: TestName, values: Sequence[str], field: str = "result") -> Mea
 
 
 def _seconds(text: str, field: str, most: float) -> float:
+    from ..parse import FieldError, decimal
+
     value = decimal(text.strip().removesuffix("s"))
     if value is None or not 0 <= value <= most:
         raise FieldError(field, text, f"is not a number of seconds from 0 to {most:g}")
@@ -217,6 +226,8 @@ def _seconds(text: str, field: str, most: float) -> float:
 
 
 def _grip(text: str, field: str) -> Weight:
+    from ..parse import FieldError, decimal
+
     word = text.strip().lower().replace(" ", "")
     unit = Unit.kg
     for suffix, u in (("lbs", Unit.lb), ("lb", Unit.lb), ("kg", Unit.kg)):
@@ -237,8 +248,7 @@ def _grip(text: str, field: str) -> Weight:
 # --- results from the log --------------------------------------------------------------------
 
 
-@dc.dataclass(frozen=True)
-class TestResult:
+class TestResult(msgspec.Struct, frozen=True):
     """One recorded test: the record's id, the day of the test, what was measured."""
 
     __test__ = False  # not a pytest class
@@ -282,8 +292,7 @@ class Status(enum.StrEnum):
     outside = "outside"  # an age the table does not cover
 
 
-@dc.dataclass(frozen=True)
-class Verdict:
+class Verdict(msgspec.Struct, frozen=True):
     name: TestName
     status: Status
     cutoff: float | None = None  # the number the result was read against
