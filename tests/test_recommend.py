@@ -172,3 +172,42 @@ def test_answers_left_out_come_from_the_profile(run):
     assert doc["command"] == "oneup start balance --vertebral-fracture"  # the flag is kept
     doc = recommend(run, "--vertebral-fracture", "no", "--osteoporosis", "no")
     assert doc["command"] == "oneup start prevention"  # what is given wins
+
+
+@pytest.mark.slow
+def test_start_asks_in_a_real_terminal(tmp_path):
+    """The real entry point on a pseudo-terminal: the questions, the recommendation, the
+    confirmation, the profile saved (the CliRunner tests above stand in for the tty check)."""
+    import os
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    master, slave = os.openpty()
+    env = {**os.environ, "ONEUP_HOME": str(home), "NO_COLOR": "1", "COLUMNS": "100"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "oneup_cli", "start", "--start", "2026-01-05"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+    )
+    os.close(slave)
+    os.write(master, b"no\nno\n2\ny\n")  # no osteoporosis, no fracture, 2 falls; confirm
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the other end closed: the process is done
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert proc.wait(timeout=60) == 0, seen.decode()
+    os.close(master)
+    text = seen.decode().replace("\r\n", "\n")
+    assert "How many times have you fallen in the last 12 months? [0]:" in text
+    assert "Program: balance" in text and "Start balance now? [Y/n]:" in text
+    saved = json.loads((home / "profiles" / "me" / "profile.json").read_text())
+    assert saved["program"] == "balance"
