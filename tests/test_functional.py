@@ -111,6 +111,9 @@ def test_grip_reads_pounds_against_the_kilogram_cut_off():
         (("four-stage", "3", "8"), {"name": "four-stage", "stage": 3, "seconds": 8.0}, "stage 3"),
         (("grip", "24"), {"name": "grip", "grip": "24kg"}, "24 kg"),
         (("grip", "60lb"), {"name": "grip", "grip": "60lb"}, "60 lb"),
+        (("grip", "60", "lb"), {"name": "grip", "grip": "60lb"}, "60 lb"),
+        (("grip", "22.5LB"), {"name": "grip", "grip": "22.5lb"}, "22.5 lb"),
+        (("chair-stand", "0"), {"name": "chair-stand", "count": 0}, "0 stands"),
     ],
 )
 def test_each_test_is_recorded_in_the_log_as_entered(ana, oneup_home, args, stored, said):
