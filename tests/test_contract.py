@@ -65,6 +65,9 @@ def with_data(run):
     ):
         assert run("-p", "ann", "log", *args, "--date", "2026-01-05").exit_code == 0
     assert run("-p", "ann", "done", "--date", "2026-01-08").exit_code == 0
+    for args in (("grip", "60lb"), ("four-stage", "3", "8"), ("chair-stand", "9"), ("tug", "13")):
+        assert run("-p", "ann", "test", *args, "--date", "2026-01-09").exit_code == 0
+    assert run("-p", "ann", "profile", "--born", "1950", "--sex", "f").exit_code == 0
     return run
 
 
@@ -85,6 +88,9 @@ def with_data(run):
         (["progress", "--date", "2026-01-08"], "progress"),
         (["progress", "goblet-squat", "--date", "2026-01-08"], "progress"),
         (["report", "--date", "2026-01-08"], "report"),
+        (["test"], "tests"),
+        (["recommend"], "recommend"),
+        (["recommend", "--osteoporosis", "yes", "--vertebral-fracture", "yes"], "recommend"),
     ],
 )
 def test_read_command_json_matches_its_schema(with_data, args, kind):

@@ -125,6 +125,13 @@ CASES = [
     ("exercises list", _nothing, ["exercises", "list", "--bogus"], USAGE),
     ("exercises show", _nothing, ["exercises", "show", "one-leg-stand"], OK),
     ("exercises show", _nothing, ["exercises", "show", "nope"], USAGE),
+    ("test", _profile, ["test", "grip", "24", "--date", "2026-01-06"], OK),
+    ("test", _profile, ["test", "grip", "-3"], USAGE),
+    ("test", _damaged_profile, ["test", "grip", "24"], DATA),
+    ("recommend", _profile, ["recommend", "--falls", "1", "--json"], OK),
+    ("recommend", _profile, ["recommend", "--falls", "often"], USAGE),
+    ("recommend", _log_is_a_folder, ["recommend"], DATA),
+    ("start", _nothing, ["start"], USAGE),  # no terminal: no questions, which options to pass
 ]
 # Commands that read nothing a user can damage: they cannot fail with a data problem.
 NO_DATA_PROBLEM = {
@@ -215,8 +222,11 @@ def test_no_prompt_and_no_colour_reach_a_pipe(tmp_path):
         ["plan", "--date", "2026-01-06"],
         ["plan", "--program", "balance", "-o", str(tmp_path / "plan.pdf")],
         ["bulk", str(roster_file), "--out", str(tmp_path / "plans"), "-f", "md", "-v"],
+        ["test", "grip", "24"],
+        ["recommend", "--falls", "1"],
         ["log", "goblet-squat", "lots"],
         ["programs", "show", "nope"],
+        ["start"],  # asks nothing without a terminal
     ]
     codes_file = tmp_path / "codes.json"
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS")}
@@ -235,7 +245,7 @@ def test_no_prompt_and_no_colour_reach_a_pipe(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr.decode()
     codes = json.loads(codes_file.read_text())
-    assert codes == [0] * 15 + [1, 2, 2], proc.stderr.decode()
+    assert codes == [0] * 15 + [1, 0, 0, 2, 2, 2], proc.stderr.decode()
     assert b"Goblet squat" in proc.stdout and b"Weekly plan for me" in proc.stdout
     assert b"\x1b[" not in proc.stdout
     assert b"\x1b[" not in proc.stderr
@@ -244,7 +254,16 @@ def test_no_prompt_and_no_colour_reach_a_pipe(tmp_path):
 
 
 def test_no_command_asks_for_input():
-    """Nothing in the code can prompt: no typer prompt options, no confirm or input()."""
-    sources = "\n".join(p.read_text() for p in (REPO / "src" / "oneup_cli").rglob("*.py"))
-    for word in ("prompt=", "typer.confirm", "typer.prompt", "input(", "Prompt.ask", "Confirm.ask"):
-        assert word not in sources, word
+    """Nothing in the code can prompt (no typer prompt options, no confirm or input()) but
+    `oneup start` without a program, and that only in a terminal (issue 12; the pipe test
+    above runs it with nothing on standard input)."""
+    setup = REPO / "src" / "oneup_cli" / "cli" / "setup.py"
+    for path in (REPO / "src" / "oneup_cli").rglob("*.py"):
+        text = path.read_text()
+        if path == setup:
+            asking = text.split("def _ask_for_program", 1)[1].split("\ndef ", 1)[0]
+            assert "if not _interactive():" in asking.split("typer.prompt", 1)[0]
+            text = text.replace(asking, "")
+        for word in ("prompt=", "typer.confirm", "typer.prompt", "input(", "Prompt.ask"):
+            assert word not in text, (path, word)
+        assert "Confirm.ask" not in text, path

@@ -370,7 +370,7 @@ def _line(sets: bytes = b'{"reps":8,"load":"20kg"}', more: bytes = b"") -> bytes
         (_line(b",".join([b'{"reps":1}'] * 101)), "sets must be a list of at most 100 sets"),
         (_line(b'{"reps":"8"}'), "reps must be a whole number"),
         (_line(more=b',"exercise":5'), "'exercise' should be text"),
-        (_line(more=b',"kind":"delete"'), "kind must be sets or void"),
+        (_line(more=b',"kind":"delete"'), "kind must be sets, test or void"),
         (_line(more=b',"surprise":1'), "'surprise' is not a field oneup knows"),
         (_line(more=b',"note":"\\u001b[2J","pain":"\\u001b"'), "'pain' should be true or false"),
         (b'{"v":9,"id":"Z","anything":[1]}', "written by a newer version of oneup"),
@@ -592,7 +592,7 @@ def test_undo_takes_back_the_last_record_each_time(path: Path) -> None:
 
 
 def test_undo_with_nothing_to_undo_is_one_clear_error(path: Path) -> None:
-    message = "there is nothing to undo: no logged sets are left to take back"
+    message = "there is nothing to undo: no logged sets or tests are left to take back"
     with pytest.raises(OneupError, match=f"^{message}$"):
         log.undo(path)
     assert not path.exists()

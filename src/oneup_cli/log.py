@@ -1,12 +1,13 @@
 """The append-only JSON-lines log of what was done, and its data-safety guarantees.
 
-One record per line, each with a schema version `v` and a unique `id`. A record is acknowledged
-only after it is written and fsynced under an exclusive lock, so two processes logging at once
-both land. Corrections are new records: an undo appends a `void` record naming an earlier id;
-nothing is ever rewritten in place. A damaged line anywhere (a torn last line after a power
-cut, a line edited by hand: not JSON, a number out of range, a wrong type, an unknown kind, a
-record from a newer oneup) is skipped with one warning naming the file, the line and what is
-wrong, and never blocks reading or writing.
+One record per line, each with a schema version `v` and a unique `id`: sets done (`sets`), or a
+functional test (`test`). A record is acknowledged only after it is written and fsynced under an
+exclusive lock, so two processes logging at once both land. Corrections are new records: an
+undo appends a `void` record naming an earlier id; nothing is ever rewritten in place. A
+damaged line anywhere (a torn last line after a power cut, a line edited by hand: not JSON, a
+number out of range, a wrong type, an unknown kind, a record from a newer oneup) is skipped
+with one warning naming the file, the line and what is wrong, and never blocks reading or
+writing.
 
 Records written together (one `done`, the voids of one `undo`) share a `batch` id and each
 says the batch's size: a kill can cut their one `write()` after whole lines, and a batch with
@@ -15,8 +16,7 @@ The log is never followed through a symbolic link, and only a log oneup creates 
 (owner-only).
 
 Records are decoded by the model's msgspec decoder (`LogRecord`, every field and constraint
-checked), which reads 100,000 records several times faster than the hand-written decoder it
-replaced.
+checked): 100,000 records several times faster than the hand-written decoder it replaced.
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ RECORD_FIELDS = frozenset(
         "voids",
         "batch",
         "batch_size",
+        "test",
     }
 )
 SET_FIELDS = frozenset({"reps", "seconds", "impacts", "minutes", "load", "support"})
@@ -74,7 +75,7 @@ MAX_LINE_WARNINGS = 10
 class LogReadResult(msgspec.Struct, frozen=True):
     """What `read` found: the effective sets records, every readable record, and warnings."""
 
-    records: list[LogRecord]  # kind "sets", minus those voided, in file order
+    records: list[LogRecord]  # kind "sets", minus those voided (tests: outcomes.functional)
     all_records: list[LogRecord]  # every readable record (voids too) of whole batches, in order
     warnings: list[str]  # one plain-English line per problem, e.g. a damaged line skipped
     problems: list[tuple[int, str]] = []  # (line number, what is wrong) of each damaged line
@@ -181,7 +182,7 @@ def undo(
     at: dt.datetime | None = None,
     check: Callable[[list[LogRecord]], object] | None = None,
 ) -> Undone:
-    """Take back the last effective sets record, with the rest of its batch (a whole
+    """Take back the last effective sets or test record, with the rest of its batch (a whole
     `oneup done`). Damaged lines and batches cut short are skipped (and warned about), never
     taken back; the voids of a batch are one batch too.
 
@@ -189,7 +190,8 @@ def undo(
     with the records to take back, under the lock, and if it raises nothing is written."""
     with _locked(path, create=False) as fd:
         found = parse(_read_all(fd), path)
-        records = found.records
+        voided = {r.voids for r in found.all_records}
+        records = [r for r in found.all_records if r.kind != "void" and r.id not in voided]
         if not records:
             raise _nothing_to_undo()
         last = records[-1]
@@ -203,7 +205,7 @@ def undo(
 
 
 def _nothing_to_undo() -> OneupError:
-    return OneupError("there is nothing to undo: no logged sets are left to take back")
+    return OneupError("there is nothing to undo: no logged sets or tests are left to take back")
 
 
 def _void_record(record_id: str, at: dt.datetime | None, **batch: Any) -> LogRecord:
@@ -421,7 +423,7 @@ _REASONS = {
         f"or {MAX_LOAD[Unit.lb]:g} lb, such as 10kg"
     ),
     "sets": f"sets must be a list of at most {MAX_SETS} sets",
-    "kind": "kind must be sets or void",
+    "kind": "kind must be sets, test or void",
     "v": "the schema version is not one oneup knows",
 }
 _MAX_REASON = 160

@@ -27,6 +27,7 @@ from .model import (
     Equipment,
     Library,
     Schedule,
+    Sex,
     Support,
     Unit,
     Weekday,
@@ -342,6 +343,30 @@ NO = frozenset({"no", "n", "false", "f", "0", ""})
 
 
 # --- a profile's settings ---------------------------------------------------------------------
+
+
+OLDEST = 120  # years: a year of birth further back is a typo
+
+
+def birth_year(text: str, today: dt.date, field: str = "born") -> int:
+    """A year of birth such as 1952: at most OLDEST years ago, not in the future."""
+    year = whole(text)
+    first = today.year - OLDEST
+    if year is None or not first <= year <= today.year:
+        raise FieldError(
+            field, text, f"is not a year of birth: use a year from {first} to {today.year}"
+        )
+    return year
+
+
+def sex(text: str, field: str = "sex") -> Sex:
+    """f or m (female, male, w, woman, man...): which published cut-offs apply."""
+    word = text.strip().lower()
+    if word in ("f", "female", "w", "woman"):
+        return "f"
+    if word in ("m", "male", "man"):
+        return "m"
+    raise FieldError(field, text, "is not f or m: the tests' cut-offs are given for women and men")
 
 
 def units(text: str, field: str = "units") -> Unit:

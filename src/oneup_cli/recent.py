@@ -50,11 +50,15 @@ class Summary(msgspec.Struct, forbid_unknown_fields=True):
     problems: list[tuple[int, str]] = msgspec.field(default_factory=list)  # damaged lines
     # (line, record) of batches not all there so far (a write cut short): left out, warned of
     held: list[tuple[int, LogRecord]] = msgspec.field(default_factory=list)
+    tests: list[LogRecord] = msgspec.field(default_factory=list)  # functional tests, the last KEEP
 
     def add(self, records: list[LogRecord]) -> None:
         for r in records:
             if r.kind == "void":
                 self._void(r.voids)
+            elif r.kind == "test":
+                self.tests.append(r)
+                del self.tests[:-KEEP]
             elif r.exercise is not None:
                 kept = self.per_exercise.setdefault(r.exercise, [])
                 kept.append(r)
@@ -63,7 +67,7 @@ class Summary(msgspec.Struct, forbid_unknown_fields=True):
                     self.truncated.add(r.exercise)
 
     def _void(self, record_id: str | None) -> None:
-        for kept in self.per_exercise.values():
+        for kept in (self.tests, *self.per_exercise.values()):
             for i, r in enumerate(kept):
                 if r.id == record_id:
                     del kept[i]
@@ -88,6 +92,18 @@ class Summary(msgspec.Struct, forbid_unknown_fields=True):
 
 def recent_records(path: Path, date: dt.date) -> tuple[list[LogRecord], list[str]]:
     """The effective records that can matter for planning `date`, and the log's warnings."""
+    found = recent(path, date)
+    return found.records, found.warnings
+
+
+class Recent(msgspec.Struct, frozen=True):
+    records: list[LogRecord]  # the effective sets records that can matter for the day
+    tests: list[LogRecord]  # the last KEEP functional test records not taken back
+    warnings: list[str]
+
+
+def recent(path: Path, date: dt.date) -> Recent:
+    """What `oneup today` needs of the log to plan `date`: the recent sets and tests."""
     entry = cache.entry("recent", str(path.resolve()))
     summary = cache.load(entry, Summary)
     trusted = summary.stamp if summary is not None and summary.settled() else None
@@ -99,17 +115,21 @@ def recent_records(path: Path, date: dt.date) -> tuple[list[LogRecord], list[str
     assert summary is not None
     if not summary.covers(date):
         full = log.read(path)
-        return full.records, full.warnings
+        voided = {r.voids for r in full.all_records}
+        tests = [r for r in full.all_records if r.kind == "test" and r.id not in voided]
+        return Recent(full.records, tests[-KEEP:], full.warnings)
     problems, held = summary.problems, summary.held
     if summary.pending.strip():
         last = log.parse(summary.pending, path, summary.lines + 1, held)
         problems, held = [*problems, *last.problems], last.held
         if last.all_records:
             summary = msgspec.structs.replace(
-                summary, per_exercise={k: list(v) for k, v in summary.per_exercise.items()}
+                summary,
+                per_exercise={k: list(v) for k, v in summary.per_exercise.items()},
+                tests=list(summary.tests),
             )
             summary.add(last.all_records)
-    return summary.records(), log.warnings(path, problems, held)
+    return Recent(summary.records(), summary.tests, log.warnings(path, problems, held))
 
 
 def _brought_up_to_date(summary: Summary | None, snap: log.Snapshot) -> Summary:

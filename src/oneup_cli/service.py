@@ -170,13 +170,30 @@ class Today:
     plan: DayPlan
     created: bool  # the profile was made just now, on the default program
     warnings: list[str]
+    # Functional tests: the day a re-test fell due, if one is due; or, with no test recorded
+    # in the program's first weeks, a suggestion to take a first one (FIRST_TEST_WEEKS).
+    retest_due: dt.date | None = None
+    first_test: bool = False
+
+
+FIRST_TEST_WEEKS = 2  # `today` suggests a first functional test in a program's first 2 weeks
 
 
 def today(name: str, day: dt.date, *, today: dt.date) -> Today:
     """`oneup today`: the day's plan, making a default profile the first time."""
+    from .recent import recent
+
     context = open_context(name, today=today, create=True)
-    history, warnings = read_history(name, day)
-    return Today(plan(context, history, day), context.created, warnings)
+    found = recent(paths.log_file(name), day)
+    day_plan = plan(context, build_history(found.records), day)
+    due, first = None, False
+    if found.tests:
+        from .outcomes.functional import retest_due, test_results
+
+        due = retest_due(test_results(found.tests), day)
+    else:
+        first = 0 <= (day - context.profile.start).days < 7 * FIRST_TEST_WEEKS
+    return Today(day_plan, context.created, found.warnings, due, first)
 
 
 @dc.dataclass(frozen=True)
@@ -201,13 +218,26 @@ def start(
     cleared: bool = False,
     loads: Sequence[str] = (),
     one_rm: Sequence[str] = (),
+    born: str | None = None,
+    sex: str | None = None,
     describe: Callable[[Started], list[str]] | None = None,
 ) -> Started:
     """`oneup start`: a new profile following `program`, saved. What it will say is made
-    (`describe`) before the profile is saved, so nothing after that can fail but printing it."""
+    (`describe`) before the profile is saved, so nothing after that can fail but printing it.
+    The year of birth and sex are kept from the profile it replaces unless given."""
     library = load_library()
     chosen = load_program(program, library)
     unit = parse.units(units)
+    year = parse.birth_year(born, today) if born is not None else None
+    chosen_sex = parse.sex(sex) if sex is not None else None
+    if year is None or chosen_sex is None:
+        try:
+            before = profiles.load(name)
+        except OneupError:  # a damaged profile is replaced whole
+            before = None
+        if before is not None:
+            year = before.born if year is None else year
+            chosen_sex = before.sex if chosen_sex is None else chosen_sex
     profile = new_profile(
         name,
         chosen,
@@ -220,6 +250,8 @@ def start(
         cleared=cleared,
         loads=parse.loads(library, loads, unit, "load"),
         one_rm=parse.loads(library, one_rm, unit, "one_rm"),
+        born=year,
+        sex=chosen_sex,
     )
     started = Started(profile, chosen, paths.profile_file(name))
     if describe is not None:
@@ -359,9 +391,10 @@ def undo(name: str, check: Callable[[list[LogRecord]], object] | None = None) ->
 def history(
     name: str, *, since: str | None = None, exercise: str | None = None
 ) -> tuple[list[LogRecord], list[str]]:
-    """`oneup history`: the records (from a day, of one exercise) and the log's warnings."""
+    """`oneup history`: the records, sets and functional tests (from a day, of one exercise),
+    and the log's warnings."""
     result = log.read(paths.log_file(name))
-    records = result.records
+    records = effective(result.all_records)
     if since is not None:
         first = parse.date(since, "since")
         records = [r for r in records if r.date and r.date >= first]
@@ -369,6 +402,12 @@ def history(
         wanted = parse.exercise(load_library(), exercise, "only").id
         records = [r for r in records if r.exercise == wanted]
     return records, result.warnings
+
+
+def effective(records: Sequence[LogRecord]) -> list[LogRecord]:
+    """The records of sets and tests not taken back, in the order of the log."""
+    voided = {r.voids for r in records if r.kind == "void"}
+    return [r for r in records if r.kind != "void" and r.id not in voided]
 
 
 @dc.dataclass(frozen=True)

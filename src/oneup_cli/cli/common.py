@@ -232,6 +232,8 @@ OPTIONS = {
     "next_week": "--next",
     "exercise": "",
     "only": "--exercise",  # `oneup history --exercise`
+    "test": "",  # NAME and VALUE of `oneup test`
+    "result": "",
 }
 # How a message gives an option a value: '-f pdf', '-o plan.pdf'.
 SHORT = {"format": "-f", "output": "-o"}
@@ -292,6 +294,24 @@ def to_stderr(line: str) -> bool:
         silence(sys.stderr)
         return False
     return True
+
+
+def fit(lines: Sequence[str]) -> list[str]:
+    """Long lines of prose wrapped between words to a terminal's width (a line that goes on
+    indented keeps its indent); one line each for a pipe, where scripts read them."""
+    if not out.is_terminal:
+        return list(lines)
+    import textwrap
+
+    width = max(out.width, 40)
+    fitted: list[str] = []
+    for line in lines:
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        if line.lstrip().startswith("why: "):
+            indent += "     "
+        fitted += textwrap.wrap(line, width, subsequent_indent=indent, break_on_hyphens=False)
+        fitted += [] if line.strip() else [""]
+    return fitted
 
 
 class Unconfirmed(Exception):

@@ -58,6 +58,13 @@ def today(
     from ..render.terminal import day as render_day
 
     render_day(result.plan, out)
+    if result.retest_due is not None or result.first_test:
+        from ..render import outcomes
+
+        due = result.retest_due
+        out.print(
+            outcomes.retest_line(due) if due is not None else outcomes.FIRST_TEST, markup=False
+        )
 
 
 def log_command(

@@ -6,7 +6,7 @@ import typer
 
 from .. import paths
 from ..completion import complete_program
-from .common import confirm, out, print_json, profile_name, say, today_date
+from .common import confirm, fit, out, print_json, profile_name, say, today_date, warn
 from .params import add
 
 JSON = typer.Option("--json", help="Print a JSON document.")
@@ -15,14 +15,15 @@ JSON = typer.Option("--json", help="Print a JSON document.")
 def start(
     ctx: typer.Context,
     program: Annotated[
-        str,
+        str | None,
         typer.Argument(
             metavar="PROGRAM",
-            help="Program id (see oneup programs list).",
+            help="Program id (see oneup programs list); leave out to answer a few questions "
+            "and start the program recommended (oneup recommend).",
             autocompletion=complete_program,
             show_default=False,
         ),
-    ],
+    ] = None,
     start_date: Annotated[
         str | None,
         typer.Option("--start", metavar="DATE", help="First day (YYYY-MM-DD); default today."),
@@ -72,12 +73,29 @@ def start(
             help="Tested one-rep max, e.g. barbell-deadlift=60kg (repeatable).",
         ),
     ] = None,
+    born: Annotated[
+        str | None,
+        typer.Option(metavar="YEAR", help="Year of birth, for the functional tests' cut-offs."),
+    ] = None,
+    sex: Annotated[
+        str | None,
+        typer.Option(metavar="f|m", help="Sex, for the functional tests' cut-offs."),
+    ] = None,
 ) -> None:
-    """Begin a program for the current profile (replaces its program; the log is kept)."""
+    """Begin a program for the current profile (replaces its program; the log is kept).
+
+    Without a program, in a terminal, oneup asks a few questions and starts the program
+    recommended after you confirm it (the same as oneup recommend).
+    """
     from .. import service
     from ..render.people import follows
     from ..words import fracture_warning
 
+    if program is None:
+        program, flags = _ask_for_program(ctx)
+        supervised = supervised or flags["supervised"]
+        vertebral_fracture = vertebral_fracture or flags["vertebral_fracture"]
+        cleared = cleared or flags["cleared"]
     started = service.start(
         profile_name(ctx),
         program,
@@ -91,6 +109,8 @@ def start(
         cleared=cleared,
         loads=load or [],
         one_rm=one_rm or [],
+        born=born,
+        sex=sex,
         describe=lambda s: [
             follows(s.profile, s.program.name),
             f"Saved to {s.path}. Next: oneup today",
@@ -98,6 +118,52 @@ def start(
     )
     # saved: what cannot be printed is a warning, exit 0
     confirm(fracture_warning(started.profile, started.program), started.message)
+
+
+def _interactive() -> bool:
+    import sys
+
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _ask_for_program(ctx: typer.Context) -> tuple[str, dict[str, bool]]:
+    """`oneup start` alone: in a terminal, the questions of `oneup recommend` one by one, and
+    the program recommended once confirmed; without one, a usage error naming the options."""
+    from ..errors import UsageError
+    from ..outcomes import service
+    from ..outcomes.recommend import Question, interview
+    from ..render.outcomes import recommendation
+
+    if not _interactive():
+        raise UsageError(
+            "say which program to start (oneup start prevention, balance or "
+            "diagnosed-osteoporosis), or let oneup recommend one: oneup recommend "
+            "--osteoporosis yes|no|unknown --vertebral-fracture yes|no --falls N"
+        )
+    for line in fit(
+        ["A few questions to choose your program (Enter keeps the answer in brackets)."]
+    ):
+        say(line)
+
+    def ask(q: Question) -> str:
+        for line in fit(["", q.explain]):
+            say(line)
+        return str(typer.prompt(q.text, default=q.default))
+
+    answers = interview(ask, lambda line: say(f"Sorry: {line}"))
+    chosen, _, warnings = service.recommendation(profile_name(ctx), answers=answers)
+    warn(warnings)
+    say("")
+    for line in fit(recommendation(chosen)[:-1]):
+        say(line)
+    if not typer.confirm(f"Start {chosen.program} now?", default=True):
+        raise typer.Abort()
+    flags = {"--supervised", "--vertebral-fracture", "--cleared"} & {f.option for f in chosen.flags}
+    return chosen.program, {
+        "supervised": "--supervised" in flags,
+        "vertebral_fracture": "--vertebral-fracture" in flags,
+        "cleared": "--cleared" in flags,
+    }
 
 
 def profiles(as_json: Annotated[bool, JSON] = False) -> None:
@@ -115,12 +181,31 @@ def profiles(as_json: Annotated[bool, JSON] = False) -> None:
         say(line)
 
 
-def profile(ctx: typer.Context, as_json: Annotated[bool, JSON] = False) -> None:
-    """Show the current profile: program, start, days, units, equipment, flags and loads."""
+def profile(
+    ctx: typer.Context,
+    as_json: Annotated[bool, JSON] = False,
+    born: Annotated[
+        str | None,
+        typer.Option(metavar="YEAR", help="Set the year of birth (for the tests' cut-offs)."),
+    ] = None,
+    sex: Annotated[
+        str | None, typer.Option(metavar="f|m", help="Set the sex (for the tests' cut-offs).")
+    ] = None,
+) -> None:
+    """Show the current profile: program, start, days, units, equipment, flags and loads.
+
+    With --born or --sex, set them first (the functional tests read results against cut-offs
+    by age and sex).
+    """
     from .. import service
     from ..render import documents, people
 
-    person = service.profile(profile_name(ctx))
+    if born is not None or sex is not None:
+        from ..outcomes.service import set_person
+
+        person = set_person(profile_name(ctx), today=today_date(), born=born, sex=sex)
+    else:
+        person = service.profile(profile_name(ctx))
     if as_json:
         print_json(documents.dumps("profile", documents.profile(person)))
         return

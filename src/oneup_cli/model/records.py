@@ -1,7 +1,7 @@
 """Profiles (one file per person) and the records of the log."""
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 import msgspec
 from msgspec import Meta
@@ -17,6 +17,12 @@ PROFILE_SCHEMA_VERSION: Literal[1] = 1
 # from date.min and date.max that the calendar's arithmetic never overflows.
 FIRST_YEAR = 1900
 LAST_YEAR = 2199
+
+
+Sex = Literal["f", "m"]
+# The functional tests `oneup test` records (outcomes/functional.py defines them).
+TestName = Literal["chair-stand", "tug", "four-stage", "grip"]
+TEST_NAMES: tuple[str, ...] = get_args(TestName)
 
 
 def home_equipment() -> list[Equipment]:
@@ -42,6 +48,10 @@ class Profile(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     one_rm: Annotated[
         dict[str, Weight], Meta(description="Tested one-repetition maximums by exercise id.")
     ] = msgspec.field(default_factory=dict)
+    # Optional: the functional tests' cut-offs depend on age and sex; without them oneup shows
+    # a result with its table, not a verdict. A profile file without them still loads.
+    born: Annotated[int, Meta(description="Year of birth.")] | None = None
+    sex: Annotated[Sex, Meta(description="f or m: which cut-offs apply.")] | None = None
     schema_version: Literal[1] = PROFILE_SCHEMA_VERSION
 
     def __post_init__(self) -> None:
@@ -52,6 +62,8 @@ class Profile(msgspec.Struct, forbid_unknown_fields=True, gc=False):
                 f"start {self.start.isoformat()} is too far away: "
                 f"a program starts in a year from {FIRST_YEAR} to {LAST_YEAR}"
             )
+        if self.born is not None and not FIRST_YEAR <= self.born <= LAST_YEAR:
+            raise ValueError(f"born must be a year from {FIRST_YEAR} to {LAST_YEAR}")
 
 
 # The most a record may hold of each measure: what `oneup log` accepts (spec.MAX_AMOUNT,
@@ -96,12 +108,43 @@ class SetRecord(Frozen):
         return 0.0
 
 
+class Measured(Frozen, omit_defaults=True):
+    """A functional test's result, as entered: the test's name and its one or two numbers
+    (the others are left out of the line)."""
+
+    name: TestName
+    count: Annotated[Count | None, Meta(description="chair-stand: full stands in 30 s.")] = None
+    seconds: Annotated[
+        Seconds | None, Meta(description="tug: its time; four-stage: how long the stage was held.")
+    ] = None
+    stage: Annotated[
+        Annotated[int, Meta(ge=1, le=4)] | None,
+        Meta(description="four-stage: the last stage reached, 1 to 4."),
+    ] = None
+    grip: Annotated[Weight | None, Meta(description="grip: the better hand, as entered.")] = None
+
+    def __post_init__(self) -> None:
+        wanted = {
+            "chair-stand": {"count"},
+            "tug": {"seconds"},
+            "four-stage": {"stage", "seconds"},
+            "grip": {"grip"},
+        }[self.name]
+        given = {f for f in ("count", "seconds", "stage", "grip") if getattr(self, f) is not None}
+        if given != wanted:
+            raise ValueError(f"a {self.name} test records {' and '.join(sorted(wanted))}")
+        if self.grip is not None and not 0 < self.grip.value <= MAX_LOAD[self.grip.unit]:
+            raise ValueError(f"grip must be more than 0 and at most {MAX_LOAD[Unit.kg]:g} kg")
+
+
 class LogRecord(Frozen):
-    """A line of the log. kind 'sets' records sets; kind 'void' takes back record `voids`."""
+    """A line of the log. kind 'sets' records sets; kind 'test' a functional test (`test`);
+    kind 'void' takes back record `voids`. Kind 'test' came later, in the same version 1:
+    older records read as they always did."""
 
     id: Annotated[str, Meta(min_length=1)]
     at: dt.datetime
-    kind: Literal["sets", "void"] = "sets"
+    kind: Literal["sets", "void", "test"] = "sets"
     date: dt.date | None = None
     exercise: str | None = None
     sets: Annotated[list[SetRecord], Meta(max_length=MAX_SETS)] = msgspec.field(
@@ -127,10 +170,15 @@ class LogRecord(Frozen):
         ]
         | None
     ) = None
+    test: Measured | None = None
     v: Literal[1] = LOG_SCHEMA_VERSION
 
     def __post_init__(self) -> None:
         if (self.kind == "void") != (self.voids is not None):
             raise ValueError("a void record, and only a void record, names 'voids'")
+        if (self.kind == "test") != (self.test is not None):
+            raise ValueError("a test record, and only a test record, holds a 'test'")
+        if self.test is not None and (self.date is None or self.sets or self.exercise):
+            raise ValueError("a test record has a date, and no exercise or sets")
         if self.batch_size is not None and self.batch is None:
             raise ValueError("only a record of a batch says the batch's size")

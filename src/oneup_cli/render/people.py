@@ -42,6 +42,8 @@ def profile_table(person: Profile) -> Table:
         ("Cleared for more effort", _yes(person.cleared)),
         ("Starting loads", _weights(person.loads)),
         ("One-rep maximums", _weights(person.one_rm)),
+        ("Year of birth", str(person.born) if person.born is not None else "not given"),
+        ("Sex", {"f": "female", "m": "male"}.get(person.sex or "", "not given")),
     ]
     for label, value in rows:
         table.add_row(label, Text(visible(value)))

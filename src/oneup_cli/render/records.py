@@ -44,7 +44,11 @@ def undone(taken: Sequence[LogRecord]) -> str:
     """`oneup undo`: what was taken back."""
     first = taken[0]
     when = f" on {first.date:%a %-d %b %Y}" if first.date else ""
-    if len(taken) == 1:
+    if first.test is not None:
+        from .outcomes import result, test_title
+
+        what = f"the {test_title(first.test.name)} test: {result(first.test)}"
+    elif len(taken) == 1:
         what = f"{first.exercise}: {format_sets(first.sets)}"
     else:
         what = f"the session recorded with `oneup done` ({len(taken)} exercises)"
@@ -56,13 +60,18 @@ def history_table(records: Sequence[LogRecord]) -> Table:
     characters shown as escapes (notes are typed: no escape sequence reaches the terminal)."""
     table = Table("Date", "Exercise", "Sets", "Effort", "Pain", "Note")
     for r in records:
+        what, done = r.exercise or "", format_sets(r.sets)
+        if r.test is not None:  # a functional test (oneup test)
+            from .outcomes import result, test_title
+
+            what, done = f"test: {test_title(r.test.name)}", result(r.test)
         table.add_row(
             *(
                 Text(visible(cell, keep="\n"))
                 for cell in (
                     f"{r.date:%a %-d %b %Y}" if r.date else "",
-                    r.exercise or "",
-                    format_sets(r.sets),
+                    what,
+                    done,
                     "" if r.rpe is None else f"{r.rpe:g}",
                     "yes" if r.pain else "",
                     r.note or "",
