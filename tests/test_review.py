@@ -269,29 +269,47 @@ def test_a_client_whose_log_cannot_be_read_is_up_for_review(three, oneup_home):
     assert rows["bea"]["reasons"] == ["pain"]  # the others are reported as ever
 
 
-def test_functional_tests_come_in_through_one_seam(ann, monkeypatch, tmp_path):
-    """Until outcomes.functional lands, `functional_results` returns nothing and no section is
-    shown; what it returns is shown in every format, with the cut-off."""
+def test_functional_tests_recorded_with_oneup_test_show_in_progress_and_report(ann, tmp_path):
+    """Results of `oneup test` are read against their cut-offs (with the year of birth and
+    sex), the latest of each says when a re-test is due (8 weeks), and an old result still
+    counts for that though it is before the weeks shown."""
     result = ann("-p", "ann", "progress", "--date", UNTIL)
     assert "FUNCTIONAL TESTS" not in result.stdout
-    found = [
-        pr.TestResult("tug", dt.date(2026, 1, 6), 13.5, "s", 12.0, True),
-        pr.TestResult("tug", dt.date(2026, 3, 3), 12.5, "s", 12.0, True, due=True),
-    ]
-    monkeypatch.setattr(pr, "functional_results", lambda profile, records, today: found)
+    ok(ann("-p", "ann", "profile", "--born", "1950", "--sex", "f"))
+    ok(ann("-p", "ann", "test", "chair-stand", "8", "--date", "2025-10-06"))  # age 75: below 10
+    ok(ann("-p", "ann", "test", "grip", "20", "--date", "2026-03-02"))  # women: 16 kg
+    ok(ann("-p", "ann", "test", "four-stage", "4", "3", "--date", "2026-03-02"))  # stage 4
     text = ann("-p", "ann", "progress", "--date", UNTIL).stdout
-    assert "FUNCTIONAL TESTS" in text
-    assert "6 Jan 2026  Timed up and go: 13.5 s (cut-off 12 s): at risk" in text
+    assert (
+        "6 Oct 2025 30-second chair stand: 8 stands (cut-off 10 stands): below the cut-off, "
+        "which suggests a higher risk of falling; a re-test is due" in " ".join(text.split())
+    )
     doc = _json(ann, "progress", "--date", UNTIL, "--json")
     validate(doc, "progress")
-    assert [t["value"] for t in doc["functional_tests"]] == [13.5, 12.5]
+    tests = {t["test"]: t for t in doc["functional_tests"]}
+    assert tests["chair-stand"]["at_risk"] is True and tests["chair-stand"]["due"] is True
+    assert tests["grip"] == {
+        "test": "grip",
+        "date": "2026-03-02",
+        "value": 20.0,
+        "unit": "kg",
+        "cutoff": 16.0,
+        "at_risk": False,
+        "due": False,
+    }
+    assert tests["four-stage"]["cutoff"] is None and tests["four-stage"]["at_risk"] is False
     page = tmp_path / "p.html"
     assert ann("-p", "ann", "progress", "--date", UNTIL, "-o", str(page)).exit_code == 0
     assert "<h2>Functional tests</h2>" in page.read_text() and "cut-off" in page.read_text()
     report = _json(ann, "report", "--date", UNTIL, "--json")
     validate(report, "report")
     assert report["clients"][0]["reasons"] == ["test-risk", "test-due"]
-    assert [t["date"] for t in report["clients"][0]["functional_tests"]] == ["2026-03-03"]
+    assert [t["test"] for t in report["clients"][0]["functional_tests"]] == ["chair-stand"]
+    # taken back with undo: no verdict left from it
+    ok(ann("-p", "ann", "undo"))
+    ok(ann("-p", "ann", "undo"))
+    ok(ann("-p", "ann", "undo"))
+    assert _json(ann, "progress", "--date", UNTIL, "--json")["functional_tests"] == []
 
 
 def test_a_chart_for_a_stream_without_braille_uses_stars():

@@ -36,6 +36,7 @@ from ..model import (
     Support,
     Unit,
 )
+from ..model.values import LB_PER_KG
 from ..parse import FieldError, whole
 from ..progression import DayPlan, Entry, Planned, build_history, epley, is_training_day, plan_day
 
@@ -69,6 +70,7 @@ def weeks_count(text: str, field: str = "weeks") -> int:
 _DATE_KEY = b'"date":"'
 _VOID_KEY = b'"kind":"void"'
 _BATCH_KEY = b'"batch_size":'
+_TEST_KEY = b'"kind":"test"'
 
 
 def read_since(path: Path, since: dt.date, until: dt.date) -> log.LogReadResult:
@@ -100,9 +102,10 @@ def read_since(path: Path, since: dt.date, until: dt.date) -> log.LogReadResult:
             if low <= data[i + n : i + n + 10] <= high:
                 keep(i)
             i = data.find(key, i + n)
-    # Every void, and every record of a batch (a batch is read whole or not at all: one that
-    # spans dates, as an import may, would otherwise look cut short and be skipped).
-    for key in (_VOID_KEY, _BATCH_KEY):
+    # Every void, every functional test (a re-test falls due from an older one), and every
+    # record of a batch (a batch is read whole or not at all: one that spans dates, as an
+    # import may, would otherwise look cut short and be skipped).
+    for key in (_VOID_KEY, _BATCH_KEY, _TEST_KEY):
         i = data.find(key)
         while i >= 0:
             keep(i)
@@ -136,13 +139,35 @@ class TestResult(NamedTuple):
 def functional_results(
     profile: Profile, records: Sequence[LogRecord], today: dt.date
 ) -> list[TestResult]:
-    """The person's functional test results, oldest first. The one seam for them.
+    """The person's functional test results (`outcomes.functional`), oldest first, each read
+    against its cut-off (no verdict without the year of birth and sex it needs); the latest of
+    each test says whether a re-test is due on `today`. `records`: every record read (voids
+    too); `read_since` keeps every test line, so a result older than the weeks shown is there."""
+    from . import functional as fn
 
-    wired when outcomes.functional lands: read its test records from `records` (the log's,
-    read by `read_since` or `log.read`) and return them as `TestResult` values; progress and
-    report show a "Functional tests" section and the report's test reasons from this alone."""
-    del profile, records, today
-    return []
+    results = fn.test_results(records)
+    due = fn.next_due(results)
+    last = {r.id for r in fn.latest(results).values()}
+    found = []
+    for r in results:
+        m = r.measured
+        v = fn.verdict(r.name, m, profile.born, profile.sex, r.date)
+        cutoff = v.cutoff
+        if m.grip is not None:
+            value, unit = m.grip.value, m.grip.unit.value
+            if cutoff is not None and m.grip.unit == Unit.lb:  # the cut-off in the unit typed
+                cutoff = round(cutoff * LB_PER_KG, 1)
+        elif m.count is not None:
+            value, unit = float(m.count), "stands"
+        else:
+            assert m.seconds is not None
+            value, unit = m.seconds, "s" if m.stage is None else f"s at stage {m.stage}"
+            if m.stage is not None and m.stage != fn.TANDEM_STAGE:
+                cutoff = None  # the cut-off is the tandem stance's (stage 3)
+        at_risk = {fn.Status.below: True, fn.Status.fine: False}.get(v.status)
+        is_due = r.id in last and due[r.name] <= today
+        found.append(TestResult(r.name, r.date, value, unit, cutoff, at_risk, is_due))
+    return found
 
 
 # --- the values -------------------------------------------------------------------------------

@@ -154,7 +154,7 @@ def profile_row(name: str, today: dt.date, library: Library) -> tuple[Row, list[
             last_before = max(days, default=None)
     except OneupError as e:  # one log that cannot be read never hides the other clients
         return Row(name, reasons=("unreadable",), problem=e.message), []
-    # The seam (empty until outcomes.functional lands): every record read, not only sets.
+    # Every record read, not only sets: the functional tests are records of their own.
     results = pr.functional_results(person, found.all_records, today)
     row = client_row(
         person,

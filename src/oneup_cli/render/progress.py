@@ -275,13 +275,24 @@ def terminal(p: pr.Progress, console: Any) -> None:
     flush()
 
 
+# What a result below its cut-off suggests (SCIENCE.md): never a diagnosis.
+BELOW = {
+    "chair-stand": "which suggests a higher risk of falling",
+    "four-stage": "which suggests a higher risk of falling",
+    "tug": "which, with the other tests, may suggest a higher risk of falling",
+    "grip": "which suggests low muscle strength",
+}
+
+
 def test_words(t: pr.TestResult) -> str:
     name = TEST_NAMES.get(t.test, t.test)
     line = f"{day(t.date)}  {name}: {num(t.value)} {t.unit}"
     if t.cutoff is not None:
         line += f" (cut-off {num(t.cutoff)} {t.unit})"
     if t.at_risk:
-        line += ": at risk"
+        line += ": below the cut-off, " + BELOW.get(t.test, "worth a talk with your doctor")
+    elif t.at_risk is None:
+        line += ": no verdict without your year of birth and sex (oneup profile --born --sex)"
     if t.due:
         line += "; a re-test is due"
     return line

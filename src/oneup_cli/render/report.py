@@ -30,7 +30,7 @@ def reason_words(code: str) -> str:
         "pain": "pain reported",
         "no-session": f"no session in {rp.NO_SESSION_DAYS}+ days",
         "low-adherence": f"adherence under {round(rp.LOW_ADHERENCE * 100)}%",
-        "test-risk": "a functional test shows risk",
+        "test-risk": "a functional test below its cut-off",
         "test-due": "a functional test is due",
     }.get(code, code)
 
@@ -63,8 +63,8 @@ def cells(row: rp.Row) -> list[str]:
     )
     pain = ", ".join(f"{d.day} {d:%b}" for d in row.pain)
     tests = "; ".join(
-        f"{t.test}: {'at risk' if t.at_risk else ''}{' ' if t.at_risk and t.due else ''}"
-        f"{'due' if t.due else ''}"
+        f"{t.test}: "
+        + ", ".join(w for w, on in (("below cut-off", t.at_risk), ("due", t.due)) if on)
         for t in row.tests
     )
     review = "; ".join(reason_words(r) for r in row.reasons)
