@@ -357,3 +357,21 @@ def test_progress_reads_a_fracture_profile_against_tftf_daily_back_extensor_work
     ok(run("start", "balance", "--start", "2026-11-02"))
     doc = json.loads(ok(run("progress", "--json", "--date", "2026-11-29")).stdout)
     assert doc["targets"]["back_extensor_days"]["low"] == 2
+
+
+def test_a_chart_draws_the_cut_off_as_a_dotted_labelled_row():
+    days = [dt.date(2026, 1, 5), dt.date(2026, 3, 2)]
+    lines = charts.line_chart(
+        list(zip(days, (8.0, 12.0), strict=True)),
+        first=days[0],
+        last=days[1],
+        width=60,
+        unit="stands",
+        cutoff=10.0,
+    )
+    marked = [line for line in lines if "cut-off 10 ┼" in line]
+    assert len(marked) == 1 and all(len(line) <= 60 for line in lines)
+    without = charts.line_chart(
+        list(zip(days, (8.0, 12.0), strict=True)), first=days[0], last=days[1], width=60
+    )
+    assert not any("cut-off" in line for line in without)

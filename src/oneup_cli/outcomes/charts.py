@@ -31,16 +31,20 @@ def line_chart(
     height: int = 5,
     unit: str = "",
     ascii_only: bool = False,
+    cutoff: float | None = None,
 ) -> list[str]:
     """A braille line through `points` (date, value), dates from `first` to `last` across;
     the y axis from the lowest value to the highest, labelled. At most `width` characters.
-    `ascii_only`, for a stream that cannot show braille: '*' in each cell the line crosses."""
-    values = [v for _, v in points]
+    `ascii_only`, for a stream that cannot show braille: '*' in each cell the line crosses.
+    `cutoff`: a published line to read the values against, drawn as a dotted row (every
+    third cell) and labelled on the y axis as the cut-off."""
+    values = [v for _, v in points] + ([cutoff] if cutoff is not None else [])
     low, high = (min(values), max(values)) if values else (0.0, 1.0)
     if high - low < 1e-9:
         low, high = max(0.0, low - 1), high + 1
     tops = [f"{_label(high)} {unit}".rstrip(), f"{_label(low)} {unit}".rstrip()]
-    label_width = max(len(t) for t in tops)
+    cut_label = f"cut-off {_label(cutoff)}" if cutoff is not None else ""
+    label_width = max(len(t) for t in (*tops, cut_label))
     cells = max(MIN_PLOT, width - label_width - 2)
     px, py = cells * 2, height * 4
     grid = [[0] * cells for _ in range(height)]
@@ -55,6 +59,12 @@ def line_chart(
         row = (py - 1 - y) // 4
         grid[row][x // 2] |= _DOTS[x % 2][(py - 1 - y) % 4]
 
+    cut_row = None
+    if cutoff is not None:
+        _, cy = at(first, cutoff)
+        cut_row = (py - 1 - cy) // 4
+        for x in range(0, px, 6):  # a dot every third cell
+            dot(x, cy)
     placed = [at(d, v) for d, v in points]
     for (x0, y0), (x1, y1) in itertools.pairwise(placed):
         steps = max(abs(x1 - x0), abs(y1 - y0), 1)
@@ -65,7 +75,9 @@ def line_chart(
     lines = []
     for i, row in enumerate(grid):
         text = "".join(("*" if b else " ") if ascii_only else chr(0x2800 + b) for b in row)
-        if i == 0:
+        if i == cut_row and i not in (0, height - 1):
+            lines.append(f"{cut_label:>{label_width}} ┼{text}")
+        elif i == 0:
             lines.append(f"{tops[0]:>{label_width}} ┤{text}")
         elif i == height - 1:
             lines.append(f"{tops[1]:>{label_width}} ┤{text}")

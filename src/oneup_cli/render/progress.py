@@ -272,6 +272,23 @@ def terminal(p: pr.Progress, console: Any) -> None:
         say("FUNCTIONAL TESTS")
         for t in p.tests:
             say("  " + test_words(t))
+        chart_width = min(width, MAX_CHART) - 2
+        for name, results in _by_test(p.tests).items():
+            if len(results) < 2:  # one result: its line above says it all
+                continue
+            last = results[-1]
+            say("")
+            say(f"  {TEST_NAMES.get(name, name)} ({last.unit}):")
+            for line in charts.line_chart(
+                [(t.date, t.value) for t in results],
+                first=p.since if p.since <= results[0].date else results[0].date,
+                last=p.until,
+                width=chart_width,
+                unit=last.unit.split()[0],
+                ascii_only=ascii_only,
+                cutoff=last.cutoff,
+            ):
+                say("  " + line)
     flush()
 
 
