@@ -550,3 +550,31 @@ def template(path: Path | None, fmt: str, field: str = "template") -> Path | Non
     if not path.is_file():
         raise FieldError(field, path, "does not exist", quoted=False)
     return path
+
+
+# --- exports ----------------------------------------------------------------------------------
+
+_CLOCK_RE = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
+_REMINDER_RE = re.compile(r"^([0-9]{1,4}) ?(m|min|mins|minutes|h|hr|hrs|hours|d|days)$", re.I)
+MOST_REMINDER = dt.timedelta(days=7)
+
+
+def time_of_day(text: str, field: str = "time") -> dt.time:
+    """HH:MM on a 24-hour clock: '07:30', '7:30', '18:00'."""
+    m = _CLOCK_RE.fullmatch(text.strip())
+    if m is None:
+        raise FieldError(field, text, "is not a time of day: use HH:MM, e.g. 07:30 or 18:00")
+    return dt.time(int(m.group(1)), int(m.group(2)))
+
+
+def reminder(text: str, field: str = "remind") -> dt.timedelta:
+    """How long before: '30m', '2h', '1d'; from a minute to a week."""
+    m = _REMINDER_RE.fullmatch(text.strip())
+    if m is not None:
+        unit = {"m": "minutes", "h": "hours", "d": "days"}[m.group(2)[0].lower()]
+        before = dt.timedelta(**{unit: int(m.group(1))})
+        if dt.timedelta(minutes=1) <= before <= MOST_REMINDER:
+            return before
+    raise FieldError(
+        field, text, "is not a reminder: say how long before, from 1m to 7d, e.g. 30m or 2h"
+    )

@@ -1,0 +1,1 @@
+"""Data that travels: exports of the log and the schedule (issue 13); `oneup import` later."""
