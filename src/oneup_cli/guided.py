@@ -323,5 +323,5 @@ def countdown(
         if whole != shown:
             show(whole)
             shown = whole
-        if wait(left - (whole - 1)):
+        if wait(max(end - clock() - (whole - 1), 0)):  # until the number changes
             return False
