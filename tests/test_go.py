@@ -359,7 +359,7 @@ def test_a_terminal_session_with_a_hold_a_pain_report_and_ctrl_c_then_resume(
         )
 
     child = spawn()
-    child.expect("Press Enter to start the 3 minutes count")
+    child.expect("Press Enter to start counting 3 minutes")
     child.sendline("s")  # no marching today
     child.expect("Press Enter to save 10 reps")
     child.sendline("p")
@@ -371,7 +371,7 @@ def test_a_terminal_session_with_a_hold_a_pain_report_and_ctrl_c_then_resume(
         child.expect("> ")
         child.sendline("s")
     child.expect("LYING BACK EXTENSION")
-    child.expect("Press Enter to start the 3 seconds count")
+    child.expect("Press Enter to start counting 3 seconds")
     child.sendline("")
     child.expect("Time is up")
     child.expect("Press Enter to save 3 seconds")

@@ -83,7 +83,7 @@ class Screen:
         text = sys.stdin.readline()
         return text if text else None
 
-    def count(self, label: str, seconds: float, hint: str, early: str) -> None:
+    def count(self, label: str, seconds: float, hint: str, early: str, end: str) -> None:
         """A countdown on the screen; Enter ends it early; a bell and a flash at the end."""
         from rich.live import Live
 
@@ -97,7 +97,7 @@ class Screen:
             def show(left: int) -> None:
                 shown[0] = left
                 flash = left == 0 and not self.quiet
-                live.update(count_panel(label, left, hint, flash), refresh=True)
+                live.update(count_panel(label, left, hint, flash, end), refresh=True)
 
             done = countdown(seconds, clock=time.monotonic, wait=_enter_within, show=show)
             if not done:
@@ -195,7 +195,8 @@ def _session(screen: Screen, session: "Session", name: str) -> None:
         screen.line(note)
     shown: int | None = None
     while (step := session.current) is not None:
-        if step.index != shown:
+        # A terminal shows each set on a fresh screen under its exercise; a pipe, each exercise.
+        if step.index != shown or screen.interactive:
             screen.exercise(session, step, note)
             note, shown = None, step.index
         screen.line(words.set_line(session, step), bold=True)
@@ -217,7 +218,7 @@ def _session(screen: Screen, session: "Session", name: str) -> None:
         screen.line(note)
         following = session.current
         if following is not None and following.index == step.index and screen.timers:
-            screen.count("Rest", step.rest, "Press Enter to end the rest early.", "Rest over.")
+            screen.count("Rest", step.rest, words.rest_hint(step), "Rest over.", "Rest over.")
     screen.line(words.FINISHED, bold=True)
 
 
@@ -231,14 +232,15 @@ def _hold(screen: Screen, step: "Step") -> "Answer | None":
         return None
     sides = ("first", "other") if step.item.exercise.each_side else ("",)
     for side in sides:
-        text = screen.ask([words.hold_ready(step, side)])
+        text = screen.ask(words.hold_ready(step, side))
         choice = (text or "q").strip().lower()
         if choice in ("q", "quit", "stop"):
             return STOP
         if choice in ("s", "skip"):
             return SKIP
         label = words.visible_name(step) + (f", {side} side" if side else "")
-        screen.count(label, step.seconds, "Press Enter if you stop early.", "Stopped early.")
+        end = words.CHANGE_SIDES if side == "first" else words.TIME_IS_UP
+        screen.count(label, step.seconds, "Press Enter if you stop early.", "Stopped early.", end)
     return None
 
 

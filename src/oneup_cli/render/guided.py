@@ -109,7 +109,8 @@ def question(session: Session, step: Step) -> list[str]:
     if default is None:
         first = f"Type the reps and the weight you used, like {like}, then press Enter."
     else:
-        first = f"Press Enter to save {done_set(default, p.measure)}"
+        each = " each side" if p.exercise.each_side else ""
+        first = f"Press Enter to save {done_set(default, p.measure)}{each}"
         first += "." if p.target.fixed else f" (the bottom of {words.span_of(p.target)})."
     if step.timed:
         other = f"Or type the {_UNIT_WORDS[p.measure]} you did, like {like}."
@@ -129,7 +130,10 @@ PAIN_ASK = "Pain noted. What did you do? Press Enter for the planned amount, or 
 
 def saved(step: Step, done: SetRecord, pain: bool) -> str:
     """'Saved set 1 of 2: 8 reps at 10 kg.'"""
-    said = f"Saved set {step.number} of {step.item.sets}: {done_set(done, step.item.measure)}."
+    each = " each side" if step.item.exercise.each_side else ""
+    said = (
+        f"Saved set {step.number} of {step.item.sets}: {done_set(done, step.item.measure)}{each}."
+    )
     if pain:
         said += " Pain noted: the next session will not be heavier."
         if not step.last_set:
@@ -161,6 +165,11 @@ ALL_DONE = "Everything planned for today is saved. Well done!"
 FINISHED = "That was the last one: everything is saved. Well done!"
 
 
+def rest_hint(step: Step) -> str:
+    """While resting: what comes next, and how to end the rest."""
+    return f"Next: set {step.number + 1} of {step.item.sets}. Press Enter to end the rest early."
+
+
 def stopped(session: Session) -> str:
     step = session.current
     where = f" at {words.visible(step.item.exercise.name)}, set {step.number}" if step else ""
@@ -170,11 +179,14 @@ def stopped(session: Session) -> str:
 INTERRUPTED = "Stopped (Ctrl-C). Everything you entered is saved: run oneup go again to carry on."
 
 
-def hold_ready(step: Step, side: str = "") -> str:
-    """'Get ready. Press Enter to start the 20 second count.'"""
-    what = f"the {_amount(step.item.target.low, step.item.measure)} count"
+def hold_ready(step: Step, side: str = "") -> list[str]:
+    """'Get ready. Press Enter to start counting 20 seconds.', and the other answers."""
+    amount = _amount(step.item.target.low, step.item.measure)
     side = f" on the {side} side" if side else ""
-    return f"Get ready{side}. Press Enter to start {what}. (s = skip, q = stop)"
+    return [f"Get ready{side}. Press Enter to start counting {amount}.", KEYS_BEFORE]
+
+
+KEYS_BEFORE = "s = skip this exercise    q = stop for now"
 
 
 def hold_plain(step: Step) -> str:
@@ -192,14 +204,17 @@ def clock(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def count_panel(label: str, left: int, hint: str, flash: bool = False) -> RenderableType:
+TIME_IS_UP = "Time is up."
+CHANGE_SIDES = "Time is up: change sides."
+
+
+def count_panel(
+    label: str, left: int, hint: str, flash: bool = False, end: str = TIME_IS_UP
+) -> RenderableType:
     """A countdown on the screen: 'One-leg stand: 20 s', big and plain."""
     body = Text(justify="center")
-    body.append(f"\n{label}: {clock(left)}\n", style="bold reverse" if flash else "bold")
-    if left == 0:
-        body.append("Time is up.\n", style="bold")
-    elif hint:
-        body.append(f"{hint}\n")
+    body.append(f"{label}: {clock(left)}\n", style="bold reverse" if flash else "bold")
+    body.append(end if left == 0 else hint, style="bold" if left == 0 else "")
     return Panel(body, box=box.HEAVY, padding=(1, 4))
 
 
@@ -212,7 +227,8 @@ def screen(session: Session, step: Step) -> RenderableType:
     for n, line in enumerate(rest):
         if line.startswith("* ") and not rest[n - 1].startswith("* "):
             body.append("\n")
-        body.append(f"\n{line}", style="bold" if n == 0 else "")
+        shown = f"\u2022 {line[2:]}" if line.startswith("* ") else line  # a bullet: '*' from a pipe
+        body.append(f"\n{shown}", style="bold" if n == 0 else "")
     return Panel(body, title=Text(title), title_align="left", box=box.HEAVY, padding=(1, 2))
 
 
