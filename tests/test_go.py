@@ -215,6 +215,14 @@ def test_a_bad_date_is_one_line_and_exit_2(run, started):
     assert records() == []
 
 
+def test_a_day_more_than_a_year_ahead_is_refused_before_the_first_set(run, started):
+    result = run("go", "--date", "2031-01-06", input="\n")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("Error: --date '2031-01-06' is more than a year ahead")
+    assert records() == []
+
+
 def test_a_new_profile_is_made_as_today_makes_it(run):
     result = ok(run("go", input="q\n"))
     assert result.stderr.startswith("Started you on the 'prevention' program from today")
@@ -408,3 +416,31 @@ def test_a_terminal_session_with_a_hold_a_pain_report_and_ctrl_c_then_resume(
     child.close()
     assert child.exitstatus == 0
     assert len(records()) == 2
+
+
+@pytest.mark.slow
+def test_a_terminal_hold_answered_at_once_needs_no_countdown(run, started, oneup_home):
+    """Someone who kept their own time types the seconds at 'Get ready'; Ctrl-D stops."""
+    pexpect = pytest.importorskip("pexpect")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "oneup_cli", "go", "--date", "2026-01-06"],  # a rest day: balance first
+        env=_env(oneup_home),
+        dimensions=(40, 100),
+        encoding="utf-8",
+        timeout=15,
+    )
+    child.expect("ONE-LEG STAND")
+    child.expect("Get ready on the first side. Press Enter to start counting 10 seconds.")
+    child.sendline("7")
+    child.expect("Saved set 1 of 2: 7 seconds each side.")
+    child.expect("Rest: ")
+    child.sendline("")  # the rest ended early
+    child.expect("Set 2 of 2: 10 seconds each side")
+    child.expect("> ")
+    child.sendeof()
+    child.expect("Stopped. Everything you entered is saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert sets_of("one-leg-stand") == [SetRecord(seconds=7, support=Support.two_hands)]

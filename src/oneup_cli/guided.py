@@ -270,8 +270,9 @@ class Opened:
 
 def open_session(name: str, day: dt.date, *, today: dt.date) -> Opened:
     """The day's plan and what the log already holds of it."""
-    from . import service
+    from . import parse, service
 
+    parse.record_date(day, today)  # refused before the first set, not after it
     context = service.open_context(name, today=today, create=True)
     history, warnings = service.read_history(name, day)
     plan = service.plan(context, history, day)

@@ -200,9 +200,11 @@ def _session(screen: Screen, session: "Session", name: str) -> None:
             screen.exercise(session, step, note)
             note, shown = None, step.index
         screen.line(words.set_line(session, step), bold=True)
-        answer = _hold(screen, step) if step.timed else None
-        if answer is None:
-            answer = _answer(screen, session, step)
+        held = _hold(screen, step) if step.timed else None
+        if held is None or isinstance(held, str):
+            answer = _answer(screen, session, step, typed=held)
+        else:
+            answer = held
         if answer.kind == "stop":
             screen.line(words.stopped(session))
             return
@@ -222,8 +224,9 @@ def _session(screen: Screen, session: "Session", name: str) -> None:
     screen.line(words.FINISHED, bold=True)
 
 
-def _hold(screen: Screen, step: "Step") -> "Answer | None":
-    """The countdown of a hold (each side in turn); an answer if the person skips or stops."""
+def _hold(screen: Screen, step: "Step") -> "Answer | str | None":
+    """The countdown of a hold (each side in turn). An answer if the person skips or stops
+    instead; what they typed if they answer at once (they kept their own time)."""
     from ..guided import SKIP, STOP
     from ..render import guided as words
 
@@ -238,14 +241,17 @@ def _hold(screen: Screen, step: "Step") -> "Answer | None":
             return STOP
         if choice in ("s", "skip"):
             return SKIP
+        if choice:
+            return choice
         label = words.visible_name(step) + (f", {side} side" if side else "")
         end = words.CHANGE_SIDES if side == "first" else words.TIME_IS_UP
         screen.count(label, step.seconds, "Press Enter if you stop early.", "Stopped early.", end)
     return None
 
 
-def _answer(screen: Screen, session: "Session", step: "Step") -> "Answer":
-    """Ask until the answer is one that can be saved; the end of the input stops."""
+def _answer(screen: Screen, session: "Session", step: "Step", typed: str | None) -> "Answer":
+    """Ask until the answer is one that can be saved (`typed`: the first, already read); the
+    end of the input stops."""
     from ..errors import UsageError
     from ..guided import STOP
     from ..render import guided as words
@@ -253,7 +259,8 @@ def _answer(screen: Screen, session: "Session", step: "Step") -> "Answer":
     lines = words.question(session, step)
     pain = False
     while True:
-        text = screen.ask(lines)
+        text = typed if typed is not None else screen.ask(lines)
+        typed = None
         if text is None:
             return STOP
         try:
