@@ -53,7 +53,7 @@ def dose(p: Planned) -> str:
         sets += " each side"
     load = words.load(p.load_spec)
     if load:
-        sets += f", {load}"
+        sets += f" at {load}" if p.load is not None else f", {load}"
     return sets
 
 
@@ -219,17 +219,29 @@ def count_panel(
 
 
 def screen(session: Session, step: Step) -> RenderableType:
-    """One exercise on the screen, in a big panel."""
+    """One exercise on the screen, in a big panel; wrapped cues hang under their bullet."""
+    from rich.table import Table
+
     title, lines = exercise(session, step)
     name, rest = lines[0], lines[1:]
-    body = Text()
-    body.append(f"{name.upper()}\n", style="bold")
-    for n, line in enumerate(rest):
-        if line.startswith("* ") and not rest[n - 1].startswith("* "):
-            body.append("\n")
-        shown = f"\u2022 {line[2:]}" if line.startswith("* ") else line  # a bullet: '*' from a pipe
-        body.append(f"\n{shown}", style="bold" if n == 0 else "")
-    return Panel(body, title=Text(title), title_align="left", box=box.HEAVY, padding=(1, 2))
+    head = Text()
+    head.append(f"{name.upper()}\n", style="bold")
+    facts = [line for line in rest if not line.startswith("* ")]
+    for n, line in enumerate(facts):
+        head.append(f"\n{line}", style="bold" if n == 0 else "")
+    cues = Table.grid(padding=(0, 1))
+    cues.add_column(no_wrap=True)
+    cues.add_column()
+    for line in rest:
+        if line.startswith("* "):
+            cues.add_row("\u2022", Text(line[2:]))  # a bullet; '*' from a pipe
+    return Panel(
+        Group(head, Text(""), cues),
+        title=Text(title),
+        title_align="left",
+        box=box.HEAVY,
+        padding=(1, 2),
+    )
 
 
 def ask(lines: list[str]) -> RenderableType:
