@@ -250,13 +250,16 @@ def test_answers_mean_what_the_prompt_says(session):
     assert read("8@25lb", squat).set == SetRecord(reps=8, load=Weight(25, Unit.lb))
     assert read("10p", squat) == guided.Answer("done", read("10", squat).set, pain=True)
     assert read("10 pain", squat).pain
+    assert read("8@12kg p", squat) == guided.Answer("done", read("8@12kg", squat).set, pain=True)
     assert read("P", squat) == guided.PAIN
     assert read("p", squat, pain=True).set == read("", squat).set
     assert read("s", squat) == guided.SKIP
     assert read("Q", squat) == guided.STOP
 
 
-@pytest.mark.parametrize("answer", ["abc", "-5", "0", "8@999kg", "3x8", "8,8", "8.5", "8@-2kg"])
+@pytest.mark.parametrize(
+    "answer", ["abc", "-5", "0", "8@999kg", "3x8", "8,8", "8.5", "8@-2kg", "help", "pp", "8@kg"]
+)
 def test_bad_answers_are_usage_errors(session, answer):
     with pytest.raises(UsageError):
         session.read(answer, first_set(session, SQUAT))

@@ -179,10 +179,11 @@ class Session:
         if answer in _SKIP_WORDS:
             return SKIP
         if answer in _PAIN_WORDS:
-            return Answer("pain", pain=True) if not pain else self._done(step, "", pain=True)
-        for word in sorted(_PAIN_WORDS, key=len, reverse=True):
-            if answer.endswith(word) and answer[: -len(word)].strip()[-1:].isalnum():
-                return self._done(step, answer[: -len(word)].strip(), pain=True)
+            return self._done(step, "", pain=True) if pain else PAIN
+        for word in sorted(_PAIN_WORDS, key=len, reverse=True):  # '10p', '8@12kg pain'
+            done = answer.removesuffix(word).strip()
+            if done != answer and done[:1].isdigit():
+                return self._done(step, done, pain=True)
         return self._done(step, answer, pain=pain)
 
     def _done(self, step: Step, text: str, *, pain: bool) -> Answer:
