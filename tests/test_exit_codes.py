@@ -94,6 +94,9 @@ CASES = [
     ("history", _logged, ["history", "--json"], OK),
     ("history", _logged, ["history", "--since", "yesterday"], USAGE),
     ("history", _log_is_a_folder, ["history"], DATA),
+    ("go", _profile, ["go", "--date", "2026-01-05"], OK),  # no input: it stops at once
+    ("go", _profile, ["go", "--date", "5/1/2026"], USAGE),
+    ("go", _damaged_profile, ["go"], DATA),
     ("plan", _profile, ["plan", "--date", "2026-01-06"], OK),
     ("plan", _profile, ["plan", "--weeks", "x"], USAGE),
     ("plan", _broken_program, ["plan", "--program", "{home}/programs/broken.yaml"], DATA),
@@ -215,6 +218,7 @@ def test_no_prompt_and_no_colour_reach_a_pipe(tmp_path):
         ["log", "goblet-squat", "2x10@5kg", "--date", "2026-01-05", "--pain"],
         ["done", "--date", "2026-01-08"],
         ["today", "--date", "2026-01-12"],
+        ["go", "--date", "2026-01-12"],
         ["history"],
         ["undo"],
         ["profile"],
@@ -249,7 +253,7 @@ def test_no_prompt_and_no_colour_reach_a_pipe(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr.decode()
     codes = json.loads(codes_file.read_text())
-    assert codes == [0] * 15 + [1, 0, 0, 2, 2, 2], proc.stderr.decode()
+    assert codes == [0] * 16 + [1, 0, 0, 2, 2, 2], proc.stderr.decode()
     assert b"Goblet squat" in proc.stdout and b"Weekly plan for me" in proc.stdout
     assert b"\x1b[" not in proc.stdout
     assert b"\x1b[" not in proc.stderr
