@@ -154,8 +154,8 @@ def test_a_history_gives_loads_from_the_log(prevention):
 def test_render_gives_text_for_text_formats_and_bytes_for_pdf(prevention):
     person = api.new_profile(prevention, start=MON)
     plan = api.plan_weeks(prevention, person, today=MON, client="Zoë Łukasiewicz")
-    assert api.formats() == ["text", "md", "html", "pdf", "json"]
-    for fmt in ("text", "md", "html", "json"):
+    assert api.formats() == ["text", "md", "html", "pdf", "json", "sheet", "xlsx"]
+    for fmt in ("text", "md", "html", "json", "sheet"):
         out = api.render(plan, fmt)
         assert isinstance(out, str) and "Zoë Łukasiewicz" in out and "\x1b[" not in out
     pdf = api.render(plan, "pdf", paper="letter")
@@ -175,7 +175,7 @@ def test_plan_document_is_the_json_rendering_and_matches_the_schema(prevention):
 @pytest.mark.parametrize(
     ("fmt", "paper", "message"),
     [
-        ("docx", "a4", "'docx' is not a format: choose text, md, html, pdf, json"),
+        ("docx", "a4", "'docx' is not a format: choose text, md, html, pdf, json, sheet, xlsx"),
         ("pdf", "a5", "paper 'a5' is not a paper size: use a4 or letter"),
     ],
 )

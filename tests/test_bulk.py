@@ -415,7 +415,10 @@ def test_strict_checks_the_weeks_of_every_row(run, tmp_path):
     [
         (["--jobs", "0"], "--jobs 0: use 1 or more processes"),
         (["--weeks", "three"], "--weeks 'three' is not a range of weeks such as 3-5"),
-        (["--format", "docx"], "--format 'docx' is not a format: choose text, md, html, pdf, json"),
+        (
+            ["--format", "docx"],
+            "--format 'docx' is not a format: choose text, md, html, pdf, json, sheet, xlsx",
+        ),
         (["--paper", "a5"], "--paper 'a5' is not a paper size: use a4 or letter"),
         (
             ["--date", "2026-13-01"],

@@ -394,11 +394,14 @@ def test_pdf_to_a_terminal_says_to_use_o(tmp_path):
             "has 24 weeks: choose weeks 1-24",
         ),
         (["--week", "2", "--next"], "choose one of --week, --weeks and --next"),
-        (["--format", "docx"], "--format 'docx' is not a format: choose text, md, html, pdf, json"),
+        (
+            ["--format", "docx"],
+            "--format 'docx' is not a format: choose text, md, html, pdf, json, sheet, xlsx",
+        ),
         (
             ["-o", "plan.docx"],
             "cannot tell the format of 'plan.docx' from its extension: add "
-            "--format (text, md, html, pdf, json)",
+            "--format (text, md, html, pdf, json, sheet, xlsx)",
         ),
         (["--paper", "a5"], "--paper 'a5' is not a paper size: use a4 or letter"),
         (
@@ -459,8 +462,10 @@ def test_output_never_goes_to_a_missing_folder_or_onto_a_folder(client, tmp_path
 
 
 def test_format_help_lists_the_registrys_formats():
-    assert FORMAT_HELP.startswith("text, md, html, pdf or json;")
-    assert registry.names() == ["text", "md", "html", "pdf", "json"]
+    assert FORMAT_HELP.startswith(
+        "text, md, html, pdf, json, sheet (a results sheet, CSV) or xlsx;"
+    )
+    assert registry.names() == ["text", "md", "html", "pdf", "json", "sheet", "xlsx"]
 
 
 @pytest.mark.parametrize(

@@ -206,7 +206,7 @@ def plan_weeks(
 
 
 def formats() -> list[str]:
-    """The names `render` takes: text, md, html, pdf, json."""
+    """The names `render` takes: text, md, html, pdf, json, sheet, xlsx."""
     from .render import registry
 
     return registry.names()

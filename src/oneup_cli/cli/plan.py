@@ -18,7 +18,10 @@ if TYPE_CHECKING:
     from ..render.registry import Options
 
 # Kept in step with render/registry.py by a test (importing it here would cost start-up time).
-FORMAT_HELP = "text, md, html, pdf or json; default text, or from the -o file's extension."
+FORMAT_HELP = (
+    "text, md, html, pdf, json, sheet (a results sheet, CSV) or xlsx; default text, or from "
+    "the -o file's extension."
+)
 
 
 def plan_command(

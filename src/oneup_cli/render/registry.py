@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 PAPERS = ("a4", "letter")
 # typst is a dependency of oneup; this is for an install where it went missing.
 PDF_MISSING = "PDF output needs typst, which is missing from this install: pip install typst"
+XLSX_MISSING = (
+    "xlsx output needs openpyxl, which is missing from this install: pip install openpyxl"
+)
 
 
 @dc.dataclass(frozen=True)
@@ -51,6 +54,8 @@ FORMATS: dict[str, Format] = {
         Format("html", ".html", (".html", ".htm"), False, "one self-contained web page"),
         Format("pdf", ".pdf", (".pdf",), True, "PDF, one session per page"),
         Format("json", ".planjson", (".json",), False, "a versioned JSON document"),
+        Format("sheet", ".sheet", (".csv",), False, "a results sheet to fill in (CSV)"),
+        Format("xlsx", ".xlsx", (".xlsx",), True, "the results sheet as a spreadsheet"),
     )
 }
 ALIASES = {"txt": "text", "markdown": "md", "htm": "html"}
