@@ -1,11 +1,11 @@
 """A results sheet: one row per prescribed set of the week's sessions, to fill in and import.
 
 The rows come in the order of the printed plan (each session, each block, each exercise, each
-set), so a trainer can copy the paper's boxes into a spreadsheet row by row. The first columns
-say what was planned; the last four are left empty for what was done: the reps, seconds,
-impacts or minutes (`done`, in the row's `measure`), the load used (empty: the planned load),
-the effort (0-10) and pain (yes or no). `oneup import SHEET.csv` reads them back
-(`sheetimport.py`); `render/xlsx.py` writes the same rows as a spreadsheet.
+set), so a trainer can copy the paper's boxes into a spreadsheet row by row. The first
+columns say what was planned; the last four (`results.TO_FILL`) are left empty for what was
+done: the reps, seconds, impacts or minutes (`done`, in the row's `measure`), the load used
+(empty: the planned load), the effort (0-10) and pain (yes or no). `oneup import SHEET.csv`
+reads them back (`results.py`); `render/xlsx.py` writes the same rows as a spreadsheet.
 
 Every cell goes through `roster.csv_cell`: a name that starts like a formula is shown as text.
 """
@@ -17,35 +17,10 @@ import io
 from collections.abc import Iterator
 
 from .. import weekplan as wp
-from ..model import Weight
-from ..plain import num, span_of
+from ..plain import span_of
+from ..results import COLUMNS, TO_FILL, load_cell
 from ..roster import csv_cell
 from .registry import Options
-
-# The header `oneup import` recognises a results sheet by (sheetimport.py reads it too).
-COLUMNS = (
-    "profile",
-    "client",
-    "date",
-    "session",
-    "exercise",
-    "name",
-    "set",
-    "measure",
-    "target",
-    "load",
-    "done",
-    "load_used",
-    "effort",
-    "pain",
-)
-# The columns to fill in.
-TO_FILL = ("done", "load_used", "effort", "pain")
-
-
-def load_cell(w: Weight | None) -> str:
-    """A planned load as the sheet writes it and `oneup import` reads it back: '10kg'."""
-    return "" if w is None else f"{num(w.value)}{w.unit.value}"
 
 
 def rows(plan: wp.WeekPlan) -> Iterator[dict[str, str]]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import io
 
 from .. import weekplan as wp
+from ..results import COLUMNS, TO_FILL
 from .registry import Options
-from .sheet import COLUMNS, TO_FILL, rows
+from .sheet import rows
 
 FILL = "FFF2CC"  # a pale yellow: the cells to write in
 WIDTHS = {"client": 18, "name": 30, "exercise": 24, "date": 12}
