@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Annotated, Literal
 
 import msgspec
+from msgspec import Meta
 
 from ..errors import OneupError
 from ..model import Library
@@ -21,9 +23,15 @@ def key(name: str) -> str:
     return _IGNORED.sub("", name.casefold())
 
 
-class _AliasFile(msgspec.Struct, forbid_unknown_fields=True):
-    format: int
-    aliases: dict[str, list[str]]
+class AliasFile(msgspec.Struct, forbid_unknown_fields=True):
+    """programs/aliases.yaml: the names other apps give each library exercise (its JSON
+    Schema is schema/aliases.schema.json, which a test keeps equal to this class)."""
+
+    format: Literal[1]
+    aliases: Annotated[
+        dict[str, list[str]],
+        Meta(description="Library id -> the names Strong, Hevy and FitNotes give it."),
+    ]
 
 
 def read_table(path: Path) -> dict[str, list[str]]:
@@ -33,7 +41,7 @@ def read_table(path: Path) -> dict[str, list[str]]:
 
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return msgspec.convert(data, _AliasFile).aliases
+        return msgspec.convert(data, AliasFile).aliases
     except (OSError, yaml.YAMLError, msgspec.ValidationError) as e:
         raise OneupError(f"the exercise name table {path} cannot be read: {e}") from None
 
