@@ -281,6 +281,19 @@ def test_a_weight_that_is_not_a_number_is_a_bad_row(run, me, tmp_path):
     assert doc["added"] == 2
 
 
+def test_names_and_notes_with_escape_codes_are_kept_as_visible_text(run, me, tmp_path):
+    given = tmp_path / "x.csv"
+    lines = (DATA / "strong.csv").read_text().splitlines()[:3]
+    lines[1] = lines[1].replace("Goblet Squat (Kettlebell)", "\x1b[31mRed Lift")
+    lines[2] = lines[2].replace("slow down", "\x1b]0;owned\x07")
+    given.write_text("\n".join(lines) + "\n")
+    result = ok(run("import", str(given)))
+    assert "\x1b" not in result.stdout and "'\\x1b[31mRed Lift' (not mapped)" in result.stdout
+    names = {r.name for r in records(me)}
+    assert "\\x1b[31mRed Lift" in names
+    assert "\x1b" not in ok(run("history")).stdout
+
+
 def test_the_json_summary_matches_its_schema(run, me):
     doc = json.loads(ok(run("import", str(DATA / "strong.csv"), "--json")).stdout)
     validate(doc, "import")

@@ -62,7 +62,7 @@ class Format:
 # The cells
 # ---------------------------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")  # ASCII digits only, never full-width ones
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, 1)}
 
@@ -126,9 +126,12 @@ def effort(text: str, decimal_comma: bool = False) -> float | None:
 
 
 _ISO_DAY = re.compile(
-    r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?"
+    r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
+    r"(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?: ?[AaPp]\.?[Mm]\.?)?)?"
 )
-_HEVY_DAY = re.compile(r"(\d{1,2}) ([A-Za-z]{3,4}) (\d{4}),? \d{1,2}:\d{2}(?::\d{2})?")
+_HEVY_DAY = re.compile(
+    r"([0-9]{1,2}) ([A-Za-z]{3,4}) ([0-9]{4}),? [0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?"
+)
 
 
 def day(text: str) -> dt.date:
@@ -150,7 +153,10 @@ def day(text: str) -> dt.date:
 
 
 def name(text: str) -> str:
-    word = " ".join(text.split())
+    """The exercise's name, its control characters kept as visible escapes ('\\x1b')."""
+    from ..plain import visible
+
+    word = visible(" ".join(text.split()))
     if not word:
         raise BadRow("the exercise name is empty")
     if len(word) > 200:
@@ -192,7 +198,7 @@ def _strong(decimal_comma: bool) -> Reader:
         order = cells.get("Set Order", "").strip()
         if order.lower() in STRONG_NO_SET:
             return None
-        if order.isdigit():
+        if order.isascii() and order.isdigit():
             warmup = False
         elif order.lower() in STRONG_SET_KINDS:
             warmup = STRONG_SET_KINDS[order.lower()]
@@ -250,7 +256,7 @@ def _hevy(column: str, weight_unit: Unit) -> Reader:
 # header `Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Distance Unit,Time,Comment`,
 # dates 2026-01-05, units kgs or lbs, Time as H:MM:SS. No warm-up marks. Learned from
 # alanjonesit/FitNotes2Hevy src/fitnotes2hevy/converter.py (its required columns).
-_CLOCK = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2})")
+_CLOCK = re.compile(r"(?:([0-9]+):)?([0-9]{1,2}):([0-9]{2})")
 
 
 def _clock(text: str) -> float | None:
