@@ -161,6 +161,24 @@ def test_light_warmups_do_not_pull_the_working_load_down(run, me, tmp_path, oneu
     assert expected["load"] == {"value": 13.0, "unit": "kg"}
 
 
+def test_years_of_old_history_imported_after_a_recent_record_do_not_hide_it(run, me, tmp_path):
+    import datetime as dt
+
+    ok(run("log", "goblet-squat", "2x10@20kg", "--date", "2026-03-02"))
+    old = dt.date(2025, 1, 6)
+    days = [(old + dt.timedelta(days=3 * i)).strftime("%-d %b %Y") for i in range(45)]
+    body = "".join(
+        WORK.replace("5 Jan 2026", day).format(i=k, kind="normal", kg=5, reps=10)
+        for day in days
+        for k in range(2)
+    )
+    given = tmp_path / "old.csv"
+    given.write_text(HEVY_HEAD + body)
+    assert ok(run("import", str(given))).stdout.startswith("Imported 45 records")
+    item = _today_item(run, "goblet-squat", "2026-03-09")  # the summary keeps 40 per exercise
+    assert item["load"] == {"value": 20.0, "unit": "kg"}, item["reason"]
+
+
 def test_unknown_names_are_kept_shown_in_history_ignored_and_mapped_with_map(run, me):
     before = _today_item(run, "band-row")
     ok(run("import", str(DATA / "strong.csv")))
