@@ -278,6 +278,17 @@ def test_a_bad_date_is_named_by_its_line_and_nothing_is_written(run, me, tmp_pat
     assert [s.reps for s in squat.sets] == [10, 10]  # the other sets of the day
 
 
+def test_line_numbers_count_blank_lines_before_the_header_and_inside_quotes(run, me, tmp_path):
+    bad = tmp_path / "bad.csv"
+    lines = (DATA / "strong.csv").read_text().splitlines()
+    lines[2] = lines[2].replace('"slow down"', '"slow\ndown"')  # one row on lines 4 and 5
+    lines[5] = lines[5].replace(",8,0,0,", ",8,0,abc,")  # the first deadlift set
+    bad.write_text("\r\n\n" + "\n".join(lines) + "\n")
+    result = run("import", str(bad))
+    assert result.exit_code == 2
+    assert f"{bad} line 9: the seconds 'abc' is not a number" in result.stderr
+
+
 def test_a_weight_that_is_not_a_number_is_a_bad_row(run, me, tmp_path):
     bad = tmp_path / "bad.csv"
     lines = (DATA / "fitnotes.csv").read_text().splitlines()

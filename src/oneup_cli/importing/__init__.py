@@ -69,7 +69,7 @@ def read(path: Path | str) -> str:
 
 
 def detect(path: Path | str, text: str) -> Format:
-    first = text.lstrip("\r\n").splitlines()[0]
+    first = text.splitlines()[0]
     fmt = formats.detect(first)
     if fmt is None:
         raise UsageError(
@@ -95,12 +95,15 @@ def import_file(
     library = load_library()
     aliases = names.load(library, maps)  # a bad --map is an error before the file is read
     text = read(path)
-    fmt = detect(path, text.lstrip("\r\n"))
+    body = text.lstrip("\r\n")  # blank lines before the header: counted, not read
+    blank = text[: len(text) - len(body)]
+    first_line = 1 + blank.count("\n") + blank.replace("\r\n", "").count("\r")
+    fmt = detect(path, body)
     person = profiles.load(name)
     unit = person.units if person is not None else Unit.kg
     rows: list[Row] = []
     bad: list[tuple[int, str]] = []
-    for line, found in formats.rows(text.lstrip("\r\n"), fmt, unit):
+    for line, found in formats.rows(body, fmt, unit, first_line):
         if isinstance(found, BadRow):
             bad.append((line, found.reason))
         elif found is not None:

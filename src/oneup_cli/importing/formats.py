@@ -316,13 +316,15 @@ def detect(first_line: str) -> Format | None:
     return None
 
 
-def rows(text: str, fmt: Format, default: Unit) -> Iterator[tuple[int, Row | BadRow | None]]:
+def rows(
+    text: str, fmt: Format, default: Unit, first_line: int = 1
+) -> Iterator[tuple[int, Row | BadRow | None]]:
     """(line, Row) for each set, (line, None) for a row without one, (line, BadRow) for a row
-    that cannot be read; `text` is the whole file, its header first."""
+    that cannot be read; `text` starts with the header, which is on line `first_line`."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=fmt.delimiter)
     header = [c.strip() for c in next(reader)]
     while True:
-        start = reader.line_num + 1
+        start = reader.line_num + first_line
         try:
             cells = next(reader, None)
         except csv.Error as e:
