@@ -105,7 +105,7 @@ def import_file(
     bad: list[tuple[int, str]] = []
     for line, found in formats.rows(body, fmt, unit, first_line):
         if isinstance(found, BadRow):
-            bad.append((line, found.reason))
+            bad.append((line, found.why))
         elif found is not None:
             rows.append(found)
     candidates: list[tuple[made.Group, LogRecord]] = []
@@ -113,7 +113,7 @@ def import_file(
         try:
             candidates.append((g, made.record(g, now=now, today=today)))
         except BadRow as e:
-            bad.append((e.line or g.rows[0].line, e.reason))
+            bad.append((e.line or g.rows[0].line, e.why))
     bad.sort()
     if bad and not skip_bad:
         line, reason = bad[0]

@@ -40,7 +40,7 @@ class BadRow(Exception):
 
     def __init__(self, reason: str, line: int | None = None) -> None:
         super().__init__(reason)
-        self.reason = reason
+        self.why = reason
         self.line = line  # where the caller cannot tell
 
 
@@ -187,8 +187,11 @@ def _notes(*cells: str) -> str:
 # src/utils/importFromStrong.ts (the columns, "Rest Timer" rows skipped).
 # The older semicolon form (`Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;
 # RPE;Distance;Distance Unit;Seconds;Notes;Workout Notes;Workout Duration`) says each row's unit
-# (kg or lbs) and may write decimals with a comma ('62,5'): mtanzim/vis-strong-go README.md and
-# rgdotplot/simple-workout-log-to-hevy data/strong.go.
+# (kg or lbs): mtanzim/vis-strong-go README.md and rgdotplot/simple-workout-log-to-hevy
+# data/strong.go. Made in a locale that writes decimals with a comma, it has '62,5' for 62.5 and
+# '8,5' for an RPE (other importers' tests of that form read them so; no published sample we
+# found names its source), so a comma in a number of that form is its decimal point. A comma
+# form that has a `Weight Unit` column (newer iOS exports) is read by the comma entry with it.
 STRONG_SET_KINDS = {"w": True, "d": False, "f": False}  # warm-up or not
 STRONG_NO_SET = ("rest timer", "note")
 

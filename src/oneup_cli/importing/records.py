@@ -103,7 +103,7 @@ def record(g: Group, *, now: dt.datetime, today: dt.date) -> LogRecord:
         try:
             sets.append(one_set(r, g.exercise))
         except BadRow as e:
-            raise BadRow(e.reason, r.line) from None
+            raise BadRow(e.why, r.line) from None
     work = [r.rpe for r in g.rows if r.rpe is not None and not r.warmup]
     rpes = work or [r.rpe for r in g.rows if r.rpe is not None]
     return LogRecord(
