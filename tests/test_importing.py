@@ -247,6 +247,17 @@ def test_ids_come_from_the_content_and_are_the_same_in_another_profile(run, me):
     assert sorted(r.id for r in records(me)) == sorted(r.id for r in records(other))
 
 
+def test_a_later_fitnotes_export_adds_only_its_new_days(run, me, tmp_path):
+    ok(run("import", str(DATA / "fitnotes.csv")))
+    later = tmp_path / "later.csv"
+    lines = (DATA / "fitnotes.csv").read_text().splitlines()
+    lines.insert(1, "2026-01-02,Seated Cable Row,Back,25.0,kgs,10,,,,")  # an earlier day too
+    later.write_text("\n".join([*lines, "2026-01-09,Seated Cable Row,Back,30.0,kgs,12,,,,"]))
+    result = ok(run("import", str(later)))
+    assert result.stdout.startswith("Imported 2 records")
+    assert "Already imported: 3 records (not added again)." in result.stdout
+
+
 def test_undo_takes_the_whole_import_back_and_it_can_be_imported_again(run, me):
     ok(run("log", "goblet-squat", "2x12@10kg", "--date", "2026-01-04"))
     ok(run("import", str(DATA / "strong.csv")))

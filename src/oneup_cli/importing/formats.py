@@ -276,7 +276,11 @@ def _fitnotes(cells: Cells, line: int, default: Unit) -> Row | None:
         line=line,
         date=day(cells.get("Date", "")),
         name=name(cells.get("Exercise", "")),
-        identity=f"line {line}",  # no set number: the row's place (same file, same ids)
+        # No set number: the set's own cells, with its place among the day's sets of the
+        # exercise (records.content_id), which a later export of the same days keeps.
+        identity="|".join(
+            cells.get(c, "").strip() for c in ("Weight", "Weight Unit", "Reps", "Time")
+        ),
         reps=count(cells.get("Reps", ""), "reps"),
         seconds=_clock(cells.get("Time", "")),
         load=load(cells.get("Weight", ""), unit(given) if given else default),

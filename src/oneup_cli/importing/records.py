@@ -76,9 +76,11 @@ def _note(rows: list[Row]) -> str | None:
 
 def content_id(fmt: Format, g: Group, generation: int = 0) -> str:
     """An id from what the record holds: the format, the day, the exercise as the file names
-    it and each set's place in the file (its workout and set number). `generation` n > 0 is
+    it and each set's identity (its workout and set number, or for FitNotes its cells) and
+    place: the same sets in a later export of the same app give the same id. `generation` n > 0 is
     the id of the n-th import of the same sets after an undo took the earlier ones back."""
-    parts = [fmt.id, g.date.isoformat(), key(g.name), *(r.identity for r in g.rows)]
+    sets = (f"{i}:{r.identity}" for i, r in enumerate(g.rows))
+    parts = [fmt.id, g.date.isoformat(), key(g.name), *sets]
     if generation:
         parts.append(f"#{generation}")
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogateescape")).digest()
