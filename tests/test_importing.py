@@ -196,6 +196,13 @@ def test_unknown_names_are_kept_shown_in_history_ignored_and_mapped_with_map(run
     assert [str(r.date) for r in rows] == ["2026-01-05", "2026-01-08"] and rows[0].name is None
 
 
+def test_map_on_a_file_already_imported_says_how_to_map_it(run, me):
+    ok(run("import", str(DATA / "strong.csv")))
+    result = ok(run("import", str(DATA / "strong.csv"), "--map", "Cable Row=band-row"))
+    assert "2 records of it are in the log under another exercise or by name" in result.stdout
+    assert "oneup undo" in result.stdout
+
+
 def test_an_unknown_exercise_in_map_is_an_error_naming_it(run, me):
     result = run("import", str(DATA / "strong.csv"), "--map", "Cable Row=seated-band-row")
     assert result.exit_code == 2

@@ -58,7 +58,8 @@ def import_command(
     sets; weights stay in the unit the file gives.
 
     Names oneup does not know are kept by name, shown in [bold]oneup history[/bold], and
-    not used to plan until you map them with --map. Importing a file again adds only what
+    not used to plan until you map them with --map (for a file already imported:
+    [bold]oneup undo[/bold], then import it again). Importing a file again adds only what
     is new, and [bold]oneup undo[/bold] takes the whole import back.
     """
     from .. import importing

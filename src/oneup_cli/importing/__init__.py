@@ -43,6 +43,9 @@ class Imported:
     already: list[LogRecord]  # records of the file the log holds already: not written again
     bad: list[tuple[int, str]]  # (line, reason) of the rows skipped (--skip-bad)
     warnings: list[str] = dc.field(default_factory=list)  # from reading the log
+    # Already imported, but the log has them under another exercise (or by name): --map does
+    # not change records already in the log; undo, then import again, does.
+    mapped_otherwise: list[LogRecord] = dc.field(default_factory=list)
     message: list[str] = dc.field(default_factory=list)  # what `describe` made of it
 
 
@@ -128,7 +131,7 @@ def import_file(
 
     def make(found: log.LogReadResult) -> list[LogRecord]:
         voided = {r.voids for r in found.all_records if r.kind == "void"}
-        present = {r.id for r in found.all_records if r.kind != "void"} - voided
+        present = {r.id: r for r in found.all_records if r.kind != "void" and r.id not in voided}
         added: list[LogRecord] = []
         already: list[LogRecord] = []
         for g, r in candidates:
@@ -139,7 +142,8 @@ def import_file(
         if added:
             batch = log.new_id()
             added = [r.replace(batch=batch, batch_size=len(added)) for r in added]
-        result = Imported(str(path), fmt, dry_run, added, already, bad, found.warnings)
+        otherwise = [r for r in already if present[r.id].exercise != r.exercise]
+        result = Imported(str(path), fmt, dry_run, added, already, bad, found.warnings, otherwise)
         if describe is not None:
             result = dc.replace(result, message=describe(result))
         results.append(result)

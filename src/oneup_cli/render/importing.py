@@ -79,6 +79,13 @@ def summary(result: Imported, library: Library, shown_bad: int = 20) -> list[str
         said.append(
             f"Already imported: {_plural(len(result.already), 'record')} (not added again)."
         )
+    if result.mapped_otherwise:
+        said.append(
+            f"{_plural(len(result.mapped_otherwise), 'record')} of it "
+            f"{'is' if len(result.mapped_otherwise) == 1 else 'are'} in the log under "
+            "another exercise or by name: --map changes only what is added. To map them, "
+            "run oneup undo (if the import was the last thing recorded), then import again."
+        )
     if result.bad:
         said.append(f"Skipped {_plural(len(result.bad), 'bad row')}:")
         said += [f"  line {n}: {reason}" for n, reason in result.bad[:shown_bad]]
