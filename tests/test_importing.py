@@ -316,7 +316,7 @@ def test_a_weight_that_is_not_a_number_is_a_bad_row(run, me, tmp_path):
     result = run("import", str(bad))
     assert result.exit_code == 2
     assert result.stderr.startswith(
-        f"Error: {bad} line 3: the weight 'abc' is not a number (1 more bad rows)"
+        f"Error: {bad} line 3: the weight 'abc' is not a number (1 more bad row)"
     )
     assert not me.exists()
     doc = json.loads(ok(run("import", str(bad), "--skip-bad", "--json")).stdout)

@@ -22,6 +22,7 @@ from .. import files, log, paths
 from .. import profile as profiles
 from ..errors import UsageError
 from ..model import LogRecord, Unit
+from ..model.records import MAX_BATCH
 from ..programs import load_library
 from . import aliases as names
 from . import formats
@@ -120,13 +121,19 @@ def import_file(
     bad.sort()
     if bad and not skip_bad:
         line, reason = bad[0]
-        more = f" ({len(bad) - 1:,} more bad rows)" if len(bad) > 1 else ""
+        others = len(bad) - 1
+        more = f" ({others:,} more bad row{'s' if others > 1 else ''})" if others else ""
         raise UsageError(
             f"{path} line {line}: {reason}{more}; nothing was imported "
             "(--skip-bad imports the other rows)"
         )
     if not candidates:
         raise UsageError(f"{path} holds no sets to import")
+    if len(candidates) > MAX_BATCH:  # one batch, so that one undo takes it all back
+        raise UsageError(
+            f"{path} holds {len(candidates):,} records, more than the {MAX_BATCH:,} one import "
+            "may add: split it by dates, and import each part"
+        )
     results: list[Imported] = []
 
     def make(found: log.LogReadResult) -> list[LogRecord]:
