@@ -139,6 +139,9 @@ CASES = [
     ("recommend", _profile, ["recommend", "--falls", "often"], USAGE),
     ("recommend", _log_is_a_folder, ["recommend"], DATA),
     ("start", _nothing, ["start"], USAGE),  # no terminal: no questions, which options to pass
+    ("import", _profile, ["import", str(REPO / "tests" / "data" / "hevy-kg.csv")], OK),
+    ("import", _rosters, ["import", "{home}/good.csv"], USAGE),  # a roster is not an export
+    ("import", _log_is_a_folder, ["import", str(REPO / "tests" / "data" / "hevy-kg.csv")], DATA),
 ]
 # Commands that read nothing a user can damage: they cannot fail with a data problem.
 NO_DATA_PROBLEM = {

@@ -22,6 +22,7 @@ from .hostile import LOG, PROFILE, Case
 from .hostile import data as data_cases
 from .hostile import export as export_cases
 from .hostile import files as files_cases
+from .hostile import importing as importing_cases
 from .hostile import outcomes as outcomes_cases
 from .hostile import programs as programs_cases
 from .hostile import review as review_cases
@@ -31,6 +32,7 @@ MODULES = [
     data_cases,
     export_cases,
     files_cases,
+    importing_cases,
     outcomes_cases,
     programs_cases,
     review_cases,

@@ -113,7 +113,7 @@ def test_balance_program_is_otago_three_days_with_ankle_weights_from_1kg():
 
 
 def test_validate_passes_on_every_builtin_file(run):
-    files = sorted(str(p) for p in PROGRAMS.glob("*.yaml"))
+    files = sorted(str(p) for p in PROGRAMS.glob("*.yaml") if p.name != "aliases.yaml")
     result = run("programs", "validate", *files)
     assert result.exit_code == 0, result.output
     assert result.stdout == ""

@@ -40,11 +40,10 @@ import msgspec
 from . import paths
 from .errors import OneupError
 from .model import LOG_SCHEMA_VERSION, LogRecord, Unit, decoder, error_path, from_plain, to_plain
-from .model.codec import plain_reason
+from .model.codec import plain_reason, record_line
 from .model.records import MAX_LOAD, MAX_MINUTES, MAX_REPS, MAX_SECONDS, MAX_SETS
 
-# The fields of a line of the log, as written; a test pins them to the model, so that a change
-# to the model that changes the file format is a deliberate one.
+# The fields of a line of the log, as written: a test pins them to the model (change with care).
 RECORD_FIELDS = frozenset(
     {
         "v",
@@ -62,9 +61,10 @@ RECORD_FIELDS = frozenset(
         "batch",
         "batch_size",
         "test",
+        "name",
     }
 )
-SET_FIELDS = frozenset({"reps", "seconds", "impacts", "minutes", "load", "support"})
+SET_FIELDS = frozenset({"reps", "seconds", "impacts", "minutes", "load", "support", "warmup"})
 
 Numbered = Sequence[tuple[int, LogRecord]]  # records with their line numbers
 
@@ -217,7 +217,7 @@ def encode(record: LogRecord) -> bytes:
     """The record as one JSON line (without the newline), checked to read back unchanged.
 
     The schema version comes first; fields at their default are left out."""
-    plain = to_plain(record)
+    plain = record_line(record)  # a set's warmup left out when False
     doc = {"v": plain.pop("v")}
     defaults = _defaults()
     doc.update((k, v) for k, v in plain.items() if v != defaults.get(k, _REQUIRED))

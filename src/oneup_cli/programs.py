@@ -22,6 +22,8 @@ from .model import Library, Program
 from .safety import check_library, check_program, program_items
 
 LIBRARY_FILE = "exercises.yaml"
+ALIASES_FILE = "aliases.yaml"  # other apps' exercise names, for `oneup import`
+DATA_FILES = frozenset({LIBRARY_FILE, ALIASES_FILE})  # built-in files that are not programs
 T = TypeVar("T")
 
 
@@ -37,6 +39,10 @@ def library_path() -> Path:
     return builtin_dir() / LIBRARY_FILE
 
 
+def aliases_path() -> Path:
+    return builtin_dir() / ALIASES_FILE
+
+
 class ProgramRef(msgspec.Struct, frozen=True):
     id: str
     path: Path
@@ -48,7 +54,7 @@ def program_files() -> list[ProgramRef]:
     refs = [
         ProgramRef(p.stem, p, True)
         for p in sorted(builtin_dir().glob("*.yaml"))
-        if p.name != LIBRARY_FILE
+        if p.name not in DATA_FILES
     ]
     builtin_ids = {r.id for r in refs}
     user_dir = paths.user_programs_dir()

@@ -19,6 +19,7 @@ as `history` counts the whole log: left out, with one warning, unless the rest c
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import zlib
 from pathlib import Path
@@ -36,6 +37,10 @@ ENOUGH = 12
 # A stamp is trusted alone only if the log had not changed for this long when it was taken:
 # more than the coarsest file time stamps (2 s) and any clock tick.
 SETTLED_NS = 3_000_000_000
+
+
+def _day(r: LogRecord) -> dt.date:
+    return r.date or dt.date.min
 
 
 class Summary(msgspec.Struct, forbid_unknown_fields=True):
@@ -61,7 +66,9 @@ class Summary(msgspec.Struct, forbid_unknown_fields=True):
                 del self.tests[:-KEEP]
             elif r.exercise is not None:
                 kept = self.per_exercise.setdefault(r.exercise, [])
-                kept.append(r)
+                # Kept in order of date (the log's order within a day), so that the oldest
+                # goes: an import appends years-old records after recent ones.
+                bisect.insort(kept, r, key=_day)
                 if len(kept) > KEEP:
                     del kept[0]
                     self.truncated.add(r.exercise)

@@ -178,7 +178,7 @@ def read(
             sets=[s for _, s, _, _ in sets],
             rpe=max(efforts) if efforts else None,
             pain=any(p for _, _, _, p in sets),
-            source="import",  # type: ignore[arg-type]
+            source="import",
         )
         found.records.setdefault(profile, []).append(record.replace(id=_id(profile, record)))
     return found

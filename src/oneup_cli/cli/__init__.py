@@ -24,7 +24,7 @@ from typer._click.exceptions import NoArgsIsHelpError, NoSuchOption
 
 from .. import __version__, paths
 from ..errors import ExitCode, OneupError
-from . import bulk, daily, data, go, library, outcomes, plan, review, setup
+from . import bulk, daily, data, go, importing, library, outcomes, plan, review, setup
 from .common import Unconfirmed, guard_streams, out, silence, to_stderr
 from .common import message as in_our_words
 from .params import Group
@@ -213,7 +213,7 @@ def main_callback(
     ctx.obj = {"profile": name}
 
 
-for group in (daily, go, setup, library, plan, bulk, outcomes, review, data):
+for group in (daily, go, setup, library, plan, bulk, outcomes, review, data, importing):
     group.register(app)
 
 

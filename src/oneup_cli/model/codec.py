@@ -198,3 +198,13 @@ def json_schema(cls: type) -> dict[str, Any]:
         if defs:
             root["$defs"] = defs
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **root}
+
+
+def record_line(record: Any) -> Any:
+    """The plain form of a log record as its line holds it: a set's `warmup` is left out when
+    False, so that the lines of work sets are the same as before warm-ups were recorded."""
+    plain = to_plain(record)
+    for s in plain.get("sets") or ():
+        if s.get("warmup") is False:
+            del s["warmup"]
+    return plain

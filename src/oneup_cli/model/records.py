@@ -74,7 +74,11 @@ MAX_REPS = 1000
 MAX_SECONDS = 86_400.0  # a day
 MAX_MINUTES = 1_440.0  # a day
 MAX_SETS = 100
-MAX_BATCH = 1000  # records written together (one `oneup done`, the voids of one `undo`)
+# Records written together (one `oneup done`, the voids of one `undo`, one `oneup import`).
+# An import is one batch so that `oneup undo` takes it back whole, and years of history from
+# another app run to thousands of records (3 years of 4 sessions a week of 6 exercises: 3,744),
+# so the bound is far above that: it only keeps a damaged line from claiming an absurd size.
+MAX_BATCH = 100_000
 MAX_LOAD = {Unit.kg: 500.0, Unit.lb: 1100.0}  # the same as spec.MAX_LOAD (a test checks)
 
 Count = Annotated[int, Meta(ge=0, le=MAX_REPS)]
@@ -91,6 +95,9 @@ class SetRecord(Frozen):
     minutes: Minutes | None = None
     load: Annotated[Weight | None, Meta(description="At most 500 kg or 1100 lb.")] = None
     support: Support | None = None
+    # A warm-up set, kept as done but not a work set: the engine leaves it out. Left out of
+    # the log's line when False (log.encode), so lines of work sets read as they always did.
+    warmup: bool = False
 
     def __post_init__(self) -> None:
         # A Weight is one string in the file, so its bounds are checked here (a number out of
@@ -153,7 +160,7 @@ class LogRecord(Frozen):
     rpe: Annotated[float, Meta(ge=0, le=10)] | None = None
     pain: bool = False
     note: str | None = None
-    source: Literal["log", "done"] = "log"
+    source: Literal["log", "done", "import"] = "log"
     voids: str | None = None
     batch: Annotated[
         str | None,
@@ -171,6 +178,9 @@ class LogRecord(Frozen):
         | None
     ) = None
     test: Measured | None = None
+    # An exercise another app named and oneup could not map (`oneup import`): its name as
+    # given, with `exercise` None, so the engine never reads it until it is mapped.
+    name: str | None = None
     v: Literal[1] = LOG_SCHEMA_VERSION
 
     def __post_init__(self) -> None:
@@ -180,5 +190,7 @@ class LogRecord(Frozen):
             raise ValueError("a test record, and only a test record, holds a 'test'")
         if self.test is not None and (self.date is None or self.sets or self.exercise):
             raise ValueError("a test record has a date, and no exercise or sets")
+        if self.name is not None and (self.kind != "sets" or self.exercise is not None):
+            raise ValueError("only a sets record without an exercise id keeps a name")
         if self.batch_size is not None and self.batch is None:
             raise ValueError("only a record of a batch says the batch's size")

@@ -51,7 +51,7 @@ def build_history(records: Iterable[LogRecord]) -> History:
         history.setdefault(exercise, []).append(
             Entry(
                 date=date,
-                sets=tuple(s for r in recs for s in r.sets),
+                sets=tuple(s for r in recs for s in r.sets if not s.warmup),  # work sets only
                 rpe=max(rpes) if rpes else None,
                 pain=any(r.pain for r in recs),
                 from_done=all(r.source == "done" for r in recs),

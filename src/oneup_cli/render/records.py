@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from rich.table import Table
 from rich.text import Text
 
-from ..model import LogRecord
+from ..model import LogRecord, SetRecord
 from ..spec import format_sets
 from ..words import day_in, visible
 
@@ -48,11 +48,25 @@ def undone(taken: Sequence[LogRecord]) -> str:
         from .outcomes import result, test_title
 
         what = f"the {test_title(first.test.name)} test: {result(first.test)}"
+    elif first.source == "import":
+        count = f"{len(taken)} record{'s' if len(taken) != 1 else ''}"
+        return f"Took back the import of {count} (what `oneup import` added)."
     elif len(taken) == 1:
-        what = f"{first.exercise}: {format_sets(first.sets)}"
+        what = f"{first.exercise or first.name}: {sets_text(first.sets)}"
     else:
         what = f"the session recorded with `oneup done` ({len(taken)} exercises)"
     return f"Took back {what}{when}."
+
+
+def sets_text(sets: Sequence[SetRecord]) -> str:
+    """The sets as `oneup log` writes them; warm-up sets apart: '2 x 10 @ 12 kg (warm-up:
+    10 @ 4 kg)'."""
+    work = [s for s in sets if not s.warmup]
+    warm = [s for s in sets if s.warmup]
+    if not warm:
+        return format_sets(sets)
+    text = f"(warm-up: {format_sets(warm)})"
+    return f"{format_sets(work)} {text}" if work else text
 
 
 def history_table(records: Sequence[LogRecord]) -> Table:
@@ -60,7 +74,9 @@ def history_table(records: Sequence[LogRecord]) -> Table:
     characters shown as escapes (notes are typed: no escape sequence reaches the terminal)."""
     table = Table("Date", "Exercise", "Sets", "Effort", "Pain", "Note")
     for r in records:
-        what, done = r.exercise or "", format_sets(r.sets)
+        what, done = r.exercise or "", sets_text(r.sets)
+        if r.exercise is None and r.name is not None:  # imported, its name not mapped
+            what = f"{r.name} (not mapped)"
         if r.test is not None:  # a functional test (oneup test)
             from .outcomes import result, test_title
 

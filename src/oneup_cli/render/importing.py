@@ -1,0 +1,129 @@
+"""What `oneup import` says: the summary of what was added (or, with --dry-run, would be),
+and its JSON document."""
+
+from __future__ import annotations
+
+import dataclasses as dc
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..model import Library, LogRecord
+from ..plain import visible
+
+if TYPE_CHECKING:
+    from ..importing import Imported
+
+
+@dc.dataclass
+class Line:
+    """One exercise of the import: by library id, or by the name the file gave."""
+
+    exercise: str | None
+    name: str
+    records: int = 0
+    sets: int = 0
+    warmups: int = 0
+
+
+def per_exercise(records: Sequence[LogRecord], library: Library) -> list[Line]:
+    by_id = library.by_id()
+    lines: dict[str, Line] = {}
+    for r in records:
+        k = r.exercise or "?" + (r.name or "")
+        if k not in lines:
+            shown = by_id[r.exercise].name if r.exercise in by_id else (r.name or "")
+            lines[k] = Line(r.exercise, shown)
+        line = lines[k]
+        line.records += 1
+        line.warmups += sum(1 for s in r.sets if s.warmup)
+        line.sets += sum(1 for s in r.sets if not s.warmup)
+    return sorted(lines.values(), key=lambda x: (x.exercise is None, x.name.lower()))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def summary(result: Imported, library: Library, shown_bad: int = 20) -> list[str]:
+    """The lines `oneup import` prints: counts per exercise, the days, names not mapped,
+    warm-ups, what was there already, the rows skipped, and how to take it back."""
+    added = result.added
+    where = f"{visible(result.path)} ({result.format.title})"
+    said: list[str] = []
+    if added:
+        days = sorted({r.date for r in added if r.date})
+        sets = sum(1 for r in added for s in r.sets if not s.warmup)
+        verb = "Would import" if result.dry_run else "Imported"
+        said.append(
+            f"{verb} {_plural(len(added), 'record')} from {where}: {_plural(sets, 'set')} "
+            f"on {_plural(len(days), 'day')}, {days[0]:%a %-d %b %Y} to {days[-1]:%a %-d %b %Y}."
+        )
+        for line in per_exercise(added, library):
+            what = line.name if line.exercise else f"'{visible(line.name)}' (not mapped)"
+            warm = f" and {_plural(line.warmups, 'warm-up set')}" if line.warmups else ""
+            said.append(
+                f"  {what}: {_plural(line.records, 'day')}, {_plural(line.sets, 'set')}{warm}"
+            )
+    else:
+        said.append(f"Nothing new in {where}: every record in it was imported already.")
+    unknown = sorted({r.name for r in added if r.name})
+    if unknown:
+        listed = ", ".join(f"'{visible(n)}'" for n in unknown)
+        said.append(
+            f"Not mapped to an exercise, kept by name and not used to plan: {listed}. "
+            'Map one with --map "NAME=EXERCISE" (oneup exercises list shows them).'
+        )
+    if any(s.warmup for r in added for s in r.sets):
+        said.append("Warm-up sets are kept and marked; they do not count as work sets.")
+    if result.already:
+        said.append(
+            f"Already imported: {_plural(len(result.already), 'record')} (not added again)."
+        )
+    if result.mapped_otherwise:
+        said.append(
+            f"{_plural(len(result.mapped_otherwise), 'record')} of it "
+            f"{'is' if len(result.mapped_otherwise) == 1 else 'are'} in the log under "
+            "another exercise or by name: --map changes only what is added. To map them, "
+            "run oneup undo (if the import was the last thing recorded), then import again."
+        )
+    if result.bad:
+        said.append(f"Skipped {_plural(len(result.bad), 'bad row')}:")
+        said += [f"  line {n}: {reason}" for n, reason in result.bad[:shown_bad]]
+        if len(result.bad) > shown_bad:
+            said.append(f"  and {len(result.bad) - shown_bad:,} more")
+    if result.dry_run:
+        said.append("Nothing was written (--dry-run).")
+    elif added:
+        said.append("To take the whole import back: oneup undo")
+    return said
+
+
+def document(name: str, result: Imported, library: Library) -> dict[str, Any]:
+    """The payload of `oneup import --json` (schema/output/import.schema.json)."""
+    added = result.added
+    days = sorted({r.date for r in added if r.date})
+    return {
+        "profile": name,
+        "file": result.path,
+        "format": result.format.id,
+        "dry_run": result.dry_run,
+        "added": len(added),
+        "already_imported": len(result.already),
+        "sets": sum(1 for r in added for s in r.sets if not s.warmup),
+        "warmup_sets": sum(1 for r in added for s in r.sets if s.warmup),
+        "first": days[0].isoformat() if days else None,
+        "last": days[-1].isoformat() if days else None,
+        "exercises": [
+            {
+                "exercise": line.exercise,
+                "name": line.name,
+                "mapped": line.exercise is not None,
+                "records": line.records,
+                "sets": line.sets,
+                "warmup_sets": line.warmups,
+            }
+            for line in per_exercise(added, library)
+        ],
+        "unknown": sorted({r.name for r in added if r.name}),
+        "skipped": [{"line": n, "reason": reason} for n, reason in result.bad],
+    }
