@@ -111,11 +111,13 @@ CSV_COLUMNS = (
     "source",  # LogRecord.source: log or done
     "batch",  # LogRecord.batch
     "batch_size",  # LogRecord.batch_size
+    "name",  # LogRecord.name: an imported exercise not mapped to the library (exercise empty)
+    "warmup",  # SetRecord.warmup: true for a warm-up set (not a work set), else false
 )
 # A text cell that starts with an apostrophe gets one more, as one starting like a formula
 # gets one (csv_cell): reading back, drop one leading apostrophe from a text cell, and the
 # value is exact.
-TEXT_COLUMNS = frozenset({"exercise", "exercise_name", "note"})
+TEXT_COLUMNS = frozenset({"exercise", "exercise_name", "note", "name"})
 
 BACKUP_VERSION = 1  # the "backup_version" of the JSON backup (schema/output/backup.schema.json)
 PAIN_NOTE = "pain reported"  # the Notes of a set done with pain, in the other apps' files
@@ -334,7 +336,7 @@ def own_rows(records: Iterable[LogRecord], names: dict[str, str]) -> Iterable[di
             "at": r.at.isoformat(),
             "date": r.date.isoformat() if r.date else "",
             "exercise": r.exercise,
-            "exercise_name": names.get(r.exercise or "", r.exercise),
+            "exercise_name": names.get(r.exercise or "", r.exercise or r.name),
             "sets_in_record": len(r.sets),
             "rpe": _number(r.rpe),
             "pain": "true" if r.pain else "false",
@@ -342,6 +344,7 @@ def own_rows(records: Iterable[LogRecord], names: dict[str, str]) -> Iterable[di
             "source": r.source,
             "batch": r.batch,
             "batch_size": r.batch_size,
+            "name": r.name,
         }
         for number, s in enumerate(r.sets or [None], start=1 if r.sets else 0):
             row = dict(base, set=number)
@@ -354,6 +357,7 @@ def own_rows(records: Iterable[LogRecord], names: dict[str, str]) -> Iterable[di
                     load=_exact_value(s.load.token()) if s.load else "",
                     load_unit=s.load.unit.value if s.load else "",
                     support=s.support.value if s.support else "",
+                    warmup="true" if s.warmup else "false",
                 )
             yield {c: own_cell(c, row.get(c)) for c in CSV_COLUMNS}
 
@@ -452,10 +456,10 @@ def _sets(w: Workout, names: dict[str, str]) -> Iterable[tuple[LogRecord, str, i
     """(record, exercise name, the set's number in the workout from 0, set) for each set,
     one exercise after another in the order first done."""
     order: dict[str, list[LogRecord]] = {}
-    for r in w.records:
-        order.setdefault(r.exercise or "", []).append(r)
+    for r in w.records:  # an exercise not mapped to the library goes by its imported name
+        order.setdefault(r.exercise or f"name:{r.name or ''}", []).append(r)
     for exercise, records in order.items():
-        name = names.get(exercise, exercise)
+        name = names.get(exercise, exercise.removeprefix("name:"))
         number = 0
         for r in records:
             for s in r.sets:
@@ -487,7 +491,7 @@ def strong_csv(workouts: Sequence[Workout], names: dict[str, str], units: Unit) 
                         "Workout Name": w.name,
                         "Duration": _duration(w),
                         "Exercise Name": name,
-                        "Set Order": number + 1,
+                        "Set Order": "W" if s.warmup else number + 1,
                         "Weight": _weight(s.load, units) or "0",
                         "Reps": reps or "0",
                         "Distance": "0",
@@ -522,7 +526,7 @@ def hevy_csv(workouts: Sequence[Workout], names: dict[str, str], units: Unit) ->
                     "",
                     _notes(r),
                     number,
-                    "normal",
+                    "warmup" if s.warmup else "normal",
                     _weight(s.load, units),
                     reps,
                     "",
