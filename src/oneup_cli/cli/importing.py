@@ -5,7 +5,7 @@ batch is saved, only printing can fail, and that is `common.Unconfirmed` (a warn
 """
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -28,7 +28,8 @@ def import_command(
         str,
         typer.Argument(
             metavar="FILE",
-            help="A CSV file exported from Strong, Hevy or FitNotes.",
+            help="A CSV file from Strong, Hevy or FitNotes, oneup's own CSV or JSON backup, "
+            "or a filled-in results sheet (.csv or .xlsx).",
             show_default=False,
         ),
     ],
@@ -53,9 +54,12 @@ def import_command(
     """Import your history from another app: [bold]oneup import strong.csv[/bold].
 
     The format is found from the file's first line: Strong (both its comma and its older
-    semicolon forms), Hevy (kg or lb) and FitNotes. Each exercise of each day becomes one
-    record with all its sets; warm-up sets are kept and marked, and do not count as work
-    sets; weights stay in the unit the file gives.
+    semicolon forms), Hevy (kg or lb), FitNotes, oneup's own CSV and JSON backup
+    ([bold]oneup export[/bold]), and results sheets ([bold]oneup plan --format sheet[/bold]
+    or xlsx, filled in: each row goes to the log of the profile it names).
+
+    Each exercise of each day becomes one record with all its sets; warm-up sets are kept
+    and marked, and do not count as work sets; weights stay in the unit the file gives.
 
     Names oneup does not know are kept by name, shown in [bold]oneup history[/bold], and
     not used to plan until you map them with --map (for a file already imported:
@@ -66,6 +70,10 @@ def import_command(
     from ..programs import load_library
     from ..render import importing as words
 
+    sheet = importing.sheet_rows(file)
+    if sheet is not None:
+        _import_sheet(file, sheet, dry_run, skip_bad, as_json)
+        return
     library = load_library()
     name = profile_name(ctx)
 
@@ -103,6 +111,40 @@ def import_command(
         sys.stdout.flush()
     except Exception as e:
         raise Unconfirmed(str(e) or type(e).__name__) from None
+
+
+def _import_sheet(file: str, rows: Any, dry_run: bool, skip_bad: bool, as_json: bool) -> None:
+    """A results sheet: each filled-in row recorded in its client's log."""
+    from ..importing import SHOWN_BAD
+    from ..importing.sheets import SheetImported, import_sheet
+    from ..render import importing as words
+
+    def describe(result: SheetImported) -> list[str]:
+        if as_json:
+            from ..render.documents import dumps
+
+            return [dumps("import-sheet", words.sheet_document(result))]
+        return words.sheet_summary(result, SHOWN_BAD)
+
+    result = import_sheet(
+        file, rows, now=now(), dry_run=dry_run, skip_bad=skip_bad, describe=describe
+    )
+    if as_json:
+        warn(result.warnings)
+        try:
+            print_json(result.message[0])
+            sys.stdout.flush()
+        except Exception as e:
+            if result.dry_run:
+                raise
+            raise Unconfirmed(str(e) or type(e).__name__) from None
+        return
+    if result.dry_run:
+        warn(result.warnings)
+        for line in result.message:
+            say(line)
+        return
+    confirm(result.warnings, result.message)
 
 
 def register(app: typer.Typer) -> None:

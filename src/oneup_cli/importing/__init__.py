@@ -13,10 +13,14 @@ undo do not count: importing the file again then adds them with new ids (a next 
 
 from __future__ import annotations
 
+import csv
 import dataclasses as dc
 import datetime as dt
-from collections.abc import Callable, Sequence
+import functools
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+
+import msgspec
 
 from .. import files, log, paths
 from .. import profile as profiles
@@ -25,7 +29,7 @@ from ..model import LogRecord, Unit
 from ..model.records import MAX_BATCH
 from ..programs import load_library
 from . import aliases as names
-from . import formats
+from . import formats, own
 from . import records as made
 from .formats import BadRow, Format, Row
 
@@ -48,6 +52,7 @@ class Imported:
     # not change records already in the log; undo, then import again, does.
     mapped_otherwise: list[LogRecord] = dc.field(default_factory=list)
     message: list[str] = dc.field(default_factory=list)  # what `describe` made of it
+    restored_profile: bool = False  # a backup's profile, saved as the profile imported into
 
 
 def read(path: Path | str) -> str:
@@ -83,6 +88,44 @@ def detect(path: Path | str, text: str) -> Format:
     return fmt
 
 
+def sheet_rows(
+    path: Path | str,
+) -> Iterator[tuple[int, Mapping[str, str]]] | None:
+    """The rows of a results sheet (CSV or xlsx, `oneup plan|bulk --format sheet|xlsx`);
+    None for any other file."""
+    from .. import results
+    from . import sheets
+
+    try:
+        data = files.read_given(path, MAX_BYTES, "file", pipes=False)
+    except files.InputError:
+        return None  # read() says what is wrong, for every kind of file
+    if data.startswith(sheets.XLSX_MAGIC):
+        header, rows = sheets.xlsx_rows(data, str(path))
+        if not results.is_sheet(header):
+            raise UsageError(
+                f"{path} is a spreadsheet, but not a results sheet of oneup's (oneup plan "
+                "--format xlsx makes one)"
+            )
+        return rows
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    first = next(iter(text.lstrip("\r\n").splitlines()), "")
+    if not results.is_sheet(next(csv.reader([first]), [])):
+        return None
+    return sheets.csv_rows(text.lstrip("\r\n"))
+
+
+def _not_read(cells: formats.Cells, line: int, unit: Unit) -> Row | None:
+    raise AssertionError("oneup's own files are read by own.py")  # pragma: no cover
+
+
+OWN_CSV = Format("oneup-csv", "oneup's own CSV", ",", frozenset(), _not_read)
+BACKUP = Format("oneup-backup", "a oneup backup", ",", frozenset(), _not_read)
+
+
 def import_file(
     name: str,
     path: Path | str,
@@ -99,34 +142,108 @@ def import_file(
     library = load_library()
     aliases = names.load(library, maps)  # a bad --map is an error before the file is read
     text = read(path)
+    if own.is_backup(text):
+        return _restore(name, path, text, dry_run, skip_bad, describe)
     body = text.lstrip("\r\n")  # blank lines before the header: counted, not read
     blank = text[: len(text) - len(body)]
     first_line = 1 + blank.count("\n") + blank.replace("\r\n", "").count("\r")
+    if own.is_own_csv(body.splitlines()[0]):
+        found = [(first_line + n - 1, r) for n, r in own.own_csv(body)]
+        return _own(name, path, OWN_CSV, found, dry_run, skip_bad, describe)
     fmt = detect(path, body)
     person = profiles.load(name)
     unit = person.units if person is not None else Unit.kg
     rows: list[Row] = []
     bad: list[tuple[int, str]] = []
-    for line, found in formats.rows(body, fmt, unit, first_line):
-        if isinstance(found, BadRow):
-            bad.append((line, found.why))
-        elif found is not None:
-            rows.append(found)
-    candidates: list[tuple[made.Group, LogRecord]] = []
+    for line, found_row in formats.rows(body, fmt, unit, first_line):
+        if isinstance(found_row, BadRow):
+            bad.append((line, found_row.why))
+        elif found_row is not None:
+            rows.append(found_row)
+    candidates: list[tuple[Callable[[int], str], LogRecord]] = []
     for g in made.group(rows, aliases):
         try:
-            candidates.append((g, made.record(g, now=now, today=today)))
+            record = made.record(g, now=now, today=today)
         except BadRow as e:
             bad.append((e.line or g.rows[0].line, e.why))
+            continue
+        candidates.append((functools.partial(made.content_id, fmt, g), record))
+    return _write(name, path, fmt, candidates, bad, dry_run, skip_bad, describe)
+
+
+def _own(
+    name: str,
+    path: Path | str,
+    fmt: Format,
+    found: Sequence[tuple[int, LogRecord | BadRow]],
+    dry_run: bool,
+    skip_bad: bool,
+    describe: Callable[[Imported], list[str]] | None,
+    restoring: bool = False,
+) -> Imported:
+    """oneup's own records, with their own ids (own.py)."""
+    bad = [(line, r.why) for line, r in found if isinstance(r, BadRow)]
+    candidates: list[tuple[Callable[[int], str], LogRecord]] = [
+        (functools.partial(_fixed, r.id), r) for _, r in found if isinstance(r, LogRecord)
+    ]
+    return _write(name, path, fmt, candidates, bad, dry_run, skip_bad, describe, restoring)
+
+
+def _refuse(path: Path | str, bad: list[tuple[int, str]], where: str) -> None:
+    """Nothing is imported: the first bad row (`where` "line") or record, and how many more."""
+    place, reason = bad[0]
+    what = "row" if where == "line" else where
+    others = len(bad) - 1
+    more = f" ({others:,} more bad {what}{'s' if others > 1 else ''})" if others else ""
+    raise UsageError(
+        f"{path} {where} {place}: {reason}{more}; nothing was imported "
+        f"(--skip-bad imports the other {what}s)"
+    )
+
+
+def _fixed(rid: str, generation: int) -> str:
+    """A record's own id, whatever the generation."""
+    return rid
+
+
+def _restore(
+    name: str,
+    path: Path | str,
+    text: str,
+    dry_run: bool,
+    skip_bad: bool,
+    describe: Callable[[Imported], list[str]] | None,
+) -> Imported:
+    """A JSON backup: its records (voids too), and its profile when `name` has none yet (saved
+    first: a profile without its log is a profile still, a log without one is lost)."""
+    try:
+        person, found = own.backup(text)
+    except BadRow as e:
+        raise UsageError(f"{path} {e.why}") from None
+    bad = [(n, r.why) for n, r in found if isinstance(r, BadRow)]
+    if bad and not skip_bad:
+        _refuse(path, bad, "record")
+    restoring = profiles.load(name) is None
+    if restoring and not dry_run and any(isinstance(r, LogRecord) for _, r in found):
+        profiles.save(msgspec.structs.replace(person, name=name))
+    return _own(name, path, BACKUP, found, dry_run, skip_bad, describe, restoring)
+
+
+def _write(
+    name: str,
+    path: Path | str,
+    fmt: Format,
+    candidates: Sequence[tuple[Callable[[int], str], LogRecord]],
+    bad: list[tuple[int, str]],
+    dry_run: bool,
+    skip_bad: bool,
+    describe: Callable[[Imported], list[str]] | None,
+    restoring: bool = False,
+) -> Imported:
+    """Append the candidates whose ids the log does not hold, as one batch."""
     bad.sort()
     if bad and not skip_bad:
-        line, reason = bad[0]
-        others = len(bad) - 1
-        more = f" ({others:,} more bad row{'s' if others > 1 else ''})" if others else ""
-        raise UsageError(
-            f"{path} line {line}: {reason}{more}; nothing was imported "
-            "(--skip-bad imports the other rows)"
-        )
+        _refuse(path, bad, "line")
     if not candidates:
         raise UsageError(f"{path} holds no sets to import")
     if len(candidates) > MAX_BATCH:  # one batch, so that one undo takes it all back
@@ -138,19 +255,35 @@ def import_file(
 
     def make(found: log.LogReadResult) -> list[LogRecord]:
         voided = {r.voids for r in found.all_records if r.kind == "void"}
-        present = {r.id: r for r in found.all_records if r.kind != "void" and r.id not in voided}
+        # Voids are records too (a backup brings them): present unless themselves voided.
+        present = {r.id: r for r in found.all_records if r.id not in voided}
         added: list[LogRecord] = []
         already: list[LogRecord] = []
-        for g, r in candidates:
+        for content_id, r in candidates:
             generation = 0
-            while (rid := made.content_id(fmt, g, generation)) in voided:
+            while (rid := content_id(generation)) in voided:
+                if content_id(generation + 1) == rid:  # a fixed id (oneup's own): taken back
+                    break
                 generation += 1
+            if rid in voided:
+                already.append(r)
+                continue
             (already if rid in present else added).append(r.replace(id=rid))
         if added:
             batch = log.new_id()
             added = [r.replace(batch=batch, batch_size=len(added)) for r in added]
-        otherwise = [r for r in already if present[r.id].exercise != r.exercise]
-        result = Imported(str(path), fmt, dry_run, added, already, bad, found.warnings, otherwise)
+        otherwise = [r for r in already if r.id in present and present[r.id].exercise != r.exercise]
+        result = Imported(
+            str(path),
+            fmt,
+            dry_run,
+            added,
+            already,
+            bad,
+            found.warnings,
+            otherwise,
+            restored_profile=restoring,
+        )
         if describe is not None:
             result = dc.replace(result, message=describe(result))
         results.append(result)

@@ -12,6 +12,7 @@ from ..plain import visible
 
 if TYPE_CHECKING:
     from ..importing import Imported
+    from ..importing.sheets import SheetImported
 
 
 @dc.dataclass
@@ -46,8 +47,10 @@ def _plural(n: int, word: str) -> str:
 
 def summary(result: Imported, library: Library, shown_bad: int = 20) -> list[str]:
     """The lines `oneup import` prints: counts per exercise, the days, names not mapped,
-    warm-ups, what was there already, the rows skipped, and how to take it back."""
-    added = result.added
+    warm-ups, what was there already, the rows skipped, and how to take it back. A backup's
+    voids (and functional tests) are restored with it, and counted apart."""
+    added = [r for r in result.added if r.kind == "sets"]
+    others = len(result.added) - len(added)
     where = f"{visible(result.path)} ({result.format.title})"
     said: list[str] = []
     if added:
@@ -64,8 +67,10 @@ def summary(result: Imported, library: Library, shown_bad: int = 20) -> list[str
             said.append(
                 f"  {what}: {_plural(line.records, 'day')}, {_plural(line.sets, 'set')}{warm}"
             )
-    else:
+    elif not others:
         said.append(f"Nothing new in {where}: every record in it was imported already.")
+    if others:
+        said.append(f"  and {_plural(others, 'other record')} (undone records, tests)")
     unknown = sorted({r.name for r in added if r.name})
     if unknown:
         listed = ", ".join(f"'{visible(n)}'" for n in unknown)
@@ -91,6 +96,12 @@ def summary(result: Imported, library: Library, shown_bad: int = 20) -> list[str
         said += [f"  line {n}: {reason}" for n, reason in result.bad[:shown_bad]]
         if len(result.bad) > shown_bad:
             said.append(f"  and {len(result.bad) - shown_bad:,} more")
+    if result.restored_profile:
+        said.append(
+            "The profile was restored from the backup too."
+            if not result.dry_run
+            else "The profile would be restored from the backup too."
+        )
     if result.dry_run:
         said.append("Nothing was written (--dry-run).")
     elif added:
@@ -98,9 +109,68 @@ def summary(result: Imported, library: Library, shown_bad: int = 20) -> list[str
     return said
 
 
+def _span(records: Sequence[LogRecord]) -> str:
+    days = sorted({r.date for r in records if r.date})
+    if not days:
+        return ""
+    if days[0] == days[-1]:
+        return f" on {days[0]:%a %-d %b %Y}"
+    return f", {days[0]:%a %-d %b %Y} to {days[-1]:%a %-d %b %Y}"
+
+
+def sheet_summary(result: SheetImported, shown_bad: int = 20) -> list[str]:
+    """What `oneup import SHEET` says: per client, the sets recorded (or that would be)."""
+    verb = "Would record" if result.dry_run else "Recorded"
+    said = [f"{verb} from the results sheet {visible(result.path)}:"]
+    for c in result.clients:
+        sets = sum(len(r.sets) for r in c.added)
+        if c.added:
+            pain = sum(1 for r in c.added if r.pain)
+            hurt = f", pain reported in {_plural(pain, 'exercise')}" if pain else ""
+            said.append(
+                f"  {visible(c.profile)}: {_plural(sets, 'set')} of "
+                f"{_plural(len(c.added), 'exercise')}{_span(c.added)}{hurt}"
+            )
+        else:
+            said.append(f"  {visible(c.profile)}: nothing new (imported already)")
+    if result.empty:
+        said.append(f"Rows left empty, skipped: {result.empty:,}.")
+    if result.bad:
+        said.append(f"Skipped {_plural(len(result.bad), 'bad row')}:")
+        said += [f"  {p.words()}" for p in result.bad[:shown_bad]]
+        if len(result.bad) > shown_bad:
+            said.append(f"  and {len(result.bad) - shown_bad:,} more")
+    if result.dry_run:
+        said.append("Nothing was written (--dry-run).")
+    elif any(c.added for c in result.clients):
+        said.append("To take one client's import back: oneup --profile NAME undo")
+    return said
+
+
+def sheet_document(result: SheetImported) -> dict[str, Any]:
+    """The payload of `oneup import SHEET --json` (schema/output/import-sheet.schema.json)."""
+    return {
+        "file": result.path,
+        "format": "oneup-sheet",
+        "dry_run": result.dry_run,
+        "clients": [
+            {
+                "profile": c.profile,
+                "added": len(c.added),
+                "already_imported": len(c.already),
+                "sets": sum(len(r.sets) for r in c.added),
+                "pain": sum(1 for r in c.added if r.pain),
+            }
+            for c in result.clients
+        ],
+        "empty_rows": result.empty,
+        "skipped": [{"line": p.line, "column": p.column, "reason": p.why} for p in result.bad],
+    }
+
+
 def document(name: str, result: Imported, library: Library) -> dict[str, Any]:
     """The payload of `oneup import --json` (schema/output/import.schema.json)."""
-    added = result.added
+    added = [r for r in result.added if r.kind == "sets"]
     days = sorted({r.date for r in added if r.date})
     return {
         "profile": name,

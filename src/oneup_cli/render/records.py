@@ -48,7 +48,7 @@ def undone(taken: Sequence[LogRecord]) -> str:
         from .outcomes import result, test_title
 
         what = f"the {test_title(first.test.name)} test: {result(first.test)}"
-    elif first.source == "import":
+    elif first.source == "import" or len({r.date for r in taken}) > 1:  # a restore, too
         count = f"{len(taken)} record{'s' if len(taken) != 1 else ''}"
         return f"Took back the import of {count} (what `oneup import` added)."
     elif len(taken) == 1:
