@@ -447,3 +447,26 @@ def test_a_terminal_hold_answered_at_once_needs_no_countdown(run, started, oneup
     child.close()
     assert child.exitstatus == 0
     assert sets_of("one-leg-stand") == [SetRecord(seconds=7, support=Support.two_hands)]
+
+
+def test_an_effort_typed_with_a_set_is_saved_and_lets_a_fracture_profile_step_up(run):
+    """With a spine fracture, loads go up only after a logged effort: `go` takes one with
+    each set ('12 e5', or 'e5' alone with Enter's set)."""
+    ok(
+        run(
+            "start",
+            "prevention",
+            "--start",
+            MON,
+            "--vertebral-fracture",
+            "--load",
+            "goblet-squat=10kg",
+        )
+    )
+    ok(go(run, "\n\n\n12 e5\n12@10kg effort 5\n"))
+    squat = [r for r in records() if r.exercise == "goblet-squat"]
+    assert [r.rpe for r in squat] == [5, 5]
+    today = ok(run("today", "--date", "2026-01-08", "--json")).stdout
+    assert '"load_text": "11 kg"' in today  # one step up from 10 kg (ACSM-PROG: 2-10%)
+    bad = go(run, "\n\n\n12 e11\n")
+    assert "effort" in bad.stderr and "11" in bad.stderr  # asked again, nothing saved for it

@@ -15,9 +15,11 @@ from __future__ import annotations
 import dataclasses as dc
 import datetime as dt
 import math
+import re
 from collections.abc import Callable
 from typing import Any, Literal
 
+from . import parse
 from .codes import LoadForm
 from .errors import UsageError
 from .model import Measure, SetRecord, Unit, Weight
@@ -109,6 +111,8 @@ class Answer:
     kind: Literal["done", "pain", "skip", "stop"]
     set: SetRecord | None = None
     pain: bool = False
+    effort: float | None = None  # how hard it felt, 0-10 ('10 e6'): with a spine fracture,
+    # a load goes up only after an effort is logged (progression/fracture.py)
 
 
 STOP = Answer("stop")
@@ -118,6 +122,8 @@ PAIN = Answer("pain", pain=True)
 _STOP_WORDS = {"q", "quit", "stop", "exit"}
 _SKIP_WORDS = {"s", "skip"}
 _PAIN_WORDS = {"p", "pain"}
+# How hard it felt: 'e6', 'e 6', 'effort 6', anywhere in the answer.
+_EFFORT = re.compile(r"(?:^|\s)(?:e|effort)\s*([0-9]+(?:[.,][0-9]+)?)(?=\s|$)")
 
 
 def prescribed(step: Step, load: Weight | None) -> SetRecord:
@@ -174,25 +180,31 @@ class Session:
 
         `pain`: the person already said it hurt and is now asked what they did."""
         answer = text.strip().lower()
+        effort = None
+        if found := _EFFORT.search(answer):  # '10 e6', 'e5' (Enter's set, with its effort)
+            effort = parse.effort(found.group(1), "effort")
+            answer = (answer[: found.start()] + answer[found.end() :]).strip()
+            if not answer and not pain:
+                return self._done(step, "", pain=False, effort=effort)
         if answer in _STOP_WORDS:
             return STOP
         if answer in _SKIP_WORDS:
             return SKIP
         if answer in _PAIN_WORDS:
-            return self._done(step, "", pain=True) if pain else PAIN
+            return self._done(step, "", pain=True, effort=effort) if pain else PAIN
         for word in sorted(_PAIN_WORDS, key=len, reverse=True):  # '10p', '8@12kg pain'
             done = answer.removesuffix(word).strip()
             if done != answer and done[:1].isdigit():
-                return self._done(step, done, pain=True)
-        return self._done(step, answer, pain=pain)
+                return self._done(step, done, pain=True, effort=effort)
+        return self._done(step, answer, pain=pain, effort=effort)
 
-    def _done(self, step: Step, text: str, *, pain: bool) -> Answer:
+    def _done(self, step: Step, text: str, *, pain: bool, effort: float | None = None) -> Answer:
         if not text:
             default = self.default(step)
             if default is None:
                 raise UsageError(f"type the weight you used as well, like {self.like(step)}")
-            return Answer("done", default, pain)
-        return Answer("done", self.parse_set(text, step), pain)
+            return Answer("done", default, pain, effort)
+        return Answer("done", self.parse_set(text, step), pain, effort)
 
     def like(self, step: Step) -> str:
         """An answer to show for `step`."""
@@ -281,7 +293,14 @@ def open_session(name: str, day: dt.date, *, today: dt.date) -> Opened:
 
 
 def save(
-    name: str, step: Step, done: SetRecord, *, day: dt.date, now: dt.datetime, pain: bool
+    name: str,
+    step: Step,
+    done: SetRecord,
+    *,
+    day: dt.date,
+    now: dt.datetime,
+    pain: bool,
+    effort: float | None = None,
 ) -> None:
     """One set appended to the log, the way `oneup log EXERCISE 1x8@10kg` appends it."""
     from . import service
@@ -292,6 +311,7 @@ def save(
         spec_of(done),
         day=day,
         now=now,
+        rpe=None if effort is None else num(effort),
         pain=pain,
         support=done.support.value if done.support is not None else None,
     )

@@ -214,7 +214,15 @@ def _session(screen: Screen, session: "Session", name: str) -> None:
             session.skip()
             continue
         assert answer.set is not None
-        guided.save(name, step, answer.set, day=session.plan.date, now=now(), pain=answer.pain)
+        guided.save(
+            name,
+            step,
+            answer.set,
+            day=session.plan.date,
+            now=now(),
+            pain=answer.pain,
+            effort=answer.effort,
+        )
         session.saved(step, answer.set)
         note = words.saved(step, answer.set, answer.pain)
         screen.line(note)

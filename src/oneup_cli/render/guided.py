@@ -123,7 +123,7 @@ def question(session: Session, step: Step) -> list[str]:
     return [line for line in (first, other, KEYS) if line]
 
 
-KEYS = "p = it hurt    s = skip this exercise    q = stop for now"
+KEYS = "e6 = how hard it felt, 0-10    p = it hurt    s = skip    q = stop for now"
 
 PAIN_ASK = "Pain noted. What did you do? Press Enter for the planned amount, or type it."
 
