@@ -24,7 +24,7 @@ class BulkCommand(Command):
             after = given[i + 1] if i + 1 < len(given) else None
             if arg == "--profiles" and (after is None or after.startswith("-")):
                 given[i] = f"--profiles={ALL}"
-        return super().parse_args(ctx, given)  # type: ignore[no-any-return]
+        return super().parse_args(ctx, given)
 
 
 def bulk_command(
