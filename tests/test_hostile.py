@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from oneup_cli.cli import app
 
 from .hostile import LOG, PROFILE, Case
+from .hostile import clients as clients_cases
 from .hostile import data as data_cases
 from .hostile import files as files_cases
 from .hostile import outcomes as outcomes_cases
@@ -26,7 +27,15 @@ from .hostile import programs as programs_cases
 from .hostile import review as review_cases
 from .hostile import values as values_cases
 
-MODULES = [data_cases, files_cases, outcomes_cases, programs_cases, review_cases, values_cases]
+MODULES = [
+    clients_cases,
+    data_cases,
+    files_cases,
+    outcomes_cases,
+    programs_cases,
+    review_cases,
+    values_cases,
+]
 CASES: list[Case] = [case for module in MODULES for case in module.CASES]
 
 

@@ -147,8 +147,11 @@ def week_plan(
             "or plan for a new client with {program:ID}"
         )
     context = service.open_context(name, today=today)
-    history, warnings = service.read_history(name)
     weeks = weekplan.choose_weeks(context.program, context.profile, today, **dc.asdict(which))
+    # Only what can matter from the first day planned on (recent.py: the engine looks back a
+    # few sessions), so that a long log, or a thousand of them in `bulk`, costs little.
+    first = min(weekplan.week_dates(context.profile, min(weeks))[0], today)
+    history, warnings = service.read_history(name, first)
     plan = weekplan.build(
         context.program,
         context.library,
