@@ -341,3 +341,84 @@ def test_the_trainers_commands_from_the_real_entry_point(tmp_path):
     assert again.returncode == 1 and "add --force" in again.stderr
     single = oneup(home, "-p", "zoe-lukasiewicz", "plan", "-f", "json", "--date", DATE)
     assert (out / "zoe-lukasiewicz.json").read_text() == single.stdout
+
+
+def test_a_plan_from_the_recent_records_is_the_plan_from_the_whole_log(oneup_home):
+    """`plan` (and so `bulk --profiles`) reads only the records that can matter from the first
+    day planned on (recent.py); on a long log, whose summary keeps only each exercise's last
+    records, every plan is the very one the whole log gives."""
+    import dataclasses as dc
+    import datetime as dt
+    import random
+
+    from oneup_cli import log, paths, planning, service, weekplan
+    from oneup_cli import profile as profiles
+    from oneup_cli.model import SetRecord, Unit, Weight
+    from oneup_cli.programs import load_library, load_program
+    from oneup_cli.render import registry
+
+    library = load_library()
+    by_id = library.by_id()
+    rng = random.Random(14)
+    start = dt.date(2025, 6, 2)
+    render = registry.get("json").render
+    for program_id in ("prevention", "balance"):
+        program = load_program(program_id, library)
+        name = f"long-{program_id}"
+        profiles.save(service.new_profile(name, program, start=start))
+        now = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+        exercises = ["goblet-squat", "seated-knee-extension", "one-leg-stand"]
+        records = []
+        for day in range(240):  # about 150 records an exercise: far more than the summary keeps
+            date = start + dt.timedelta(days=day)
+            for ex in exercises:
+                e = by_id[ex]
+                if e.measure.value == "reps":
+                    load = Weight(rng.choice([2, 4, 6, 8, 10]), Unit.kg)
+                    sets = [SetRecord(reps=rng.randint(6, 14), load=load)] * 2
+                else:
+                    sets = [SetRecord(seconds=float(rng.randint(10, 40)))] * 2
+                pain = rng.random() < 0.05
+                records.append(service.make_record(e, sets, date=date, now=now, pain=pain))
+        log.append_many(paths.log_file(name), records)
+        for _ in range(12):
+            today = start + dt.timedelta(days=rng.randint(0, 280))
+            for which in (
+                planning.Weeks(),
+                planning.Weeks(weeks="1-2"),
+                planning.Weeks(next_week=True),
+            ):
+                made, _ = planning.week_plan(name, today, which)
+                context = service.open_context(name, today=today)
+                weeks = weekplan.choose_weeks(
+                    context.program, context.profile, today, **dc.asdict(which)
+                )
+                history, _ = service.read_history(name)  # the whole log
+                whole = weekplan.build(
+                    context.program,
+                    library,
+                    context.profile,
+                    history,
+                    weeks,
+                    today=today,
+                    client=name,
+                )
+                options = registry.Options()
+                assert render(made, options) == render(whole, options), (program_id, today, which)
+
+
+def test_the_python_api_plans_saved_profiles_as_the_command_does(run, tmp_path):
+    from oneup_cli import api
+
+    ok(run("profiles", "import", str(_roster(tmp_path))))
+    import datetime as dt
+
+    day = dt.date.fromisoformat(DATE)
+    result = api.bulk(None, tmp_path / "api", profiles=True, fmt="json", today=day)
+    assert (result.written, result.failed) == (3, 0)
+    for name in NAMES:
+        assert (tmp_path / "api" / f"{name}.json").read_bytes() == _plan_json(run, name)
+    with pytest.raises(api.UsageError, match="profiles: no saved profile 'nobody'"):
+        api.bulk(None, tmp_path / "x", profiles=["ana-ruiz", "nobody"])
+    with pytest.raises(api.UsageError, match="not both"):
+        api.bulk(_roster(tmp_path), tmp_path / "x", profiles=True)

@@ -3,12 +3,12 @@
 Used by `oneup bulk` and `api.bulk`. A row that names a saved profile (a `profile` column,
 or every row of a run over saved profiles, `profiles=`) is planned from that profile and its
 log exactly as `oneup --profile NAME plan` plans it; any other row as a new client. The work
-runs in two passes over the roster. The first
-checks the header, gives every row its file name and looks for files that would be replaced
-(and with `strict` checks every row), so that nothing is written when the run cannot go
-through. The second makes the plans, in this process or spread over worker processes that
-write each plan straight to disk; the parent only writes the index, one small entry per row
-as it comes in. Nothing here prints: what happens row by row goes to a `Progress`.
+runs in two passes over the roster. The first checks the header, gives every row its file
+name and looks for files that would be replaced (and with `strict` checks every row), so that
+nothing is written when the run cannot go through. The second makes the plans, in this
+process or spread over worker processes that write each plan straight to disk (and read each
+saved profile's log there); the parent only writes the index, one small entry per row as it
+comes in. Nothing here prints: what happens row by row goes to a `Progress`.
 """
 
 from __future__ import annotations
@@ -374,6 +374,7 @@ class _Maker:
         self.settings = settings
         self.library = library
         self.programs: dict[str, Program | str] = {}
+        self.saved_programs: dict[str, Program] = {}  # the saved profiles' programs, by id
 
     def _program(self, text: str) -> Program:
         from . import programs
@@ -404,6 +405,7 @@ class _Maker:
                 planning.Weeks(weeks=self.settings.weeks),
                 client=client.name,
                 notes=client.notes,
+                programs=self.saved_programs,
             )
             return plan
         program = self._program(client.program)
