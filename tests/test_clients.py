@@ -422,3 +422,21 @@ def test_the_python_api_plans_saved_profiles_as_the_command_does(run, tmp_path):
         api.bulk(None, tmp_path / "x", profiles=["ana-ruiz", "nobody"])
     with pytest.raises(api.UsageError, match="not both"):
         api.bulk(_roster(tmp_path), tmp_path / "x", profiles=True)
+
+
+def test_import_reads_the_roster_from_standard_input(run, oneup_home):
+    result = ok(run("profiles", "import", "-", "--dry-run", input=ROSTER))
+    assert result.stdout.splitlines()[-1] == (
+        "Nothing written (--dry-run): of 3 profiles from standard input, 3 to create, "
+        "0 to change, 0 unchanged."
+    )
+    assert _digest(oneup_home) == {}
+
+
+def test_a_roster_row_whose_profile_is_no_name_fails_alone(run, tmp_path):
+    roster = _roster(tmp_path, "name,profile,program\nAna,../x,balance\nBo,,balance\n")
+    out = tmp_path / "plans"
+    result = run("bulk", str(roster), "--out", str(out), "-f", "json", "--date", DATE)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("row 2 (Ana): profile '../x' is not a profile name")
+    assert sorted(p.name for p in out.iterdir()) == ["bo.json", "index.csv", "index.json"]
