@@ -250,7 +250,8 @@ def test_headers_match_in_any_case_and_loads_name_exercises(run, tmp_path):
         (
             "name,phone,Email",
             "roster.csv: unknown columns 'phone', 'Email': use name, program, start, days, "
-            "units, equipment, supervised, vertebral_fracture, cleared, notes, or load:EXERCISE",
+            "units, equipment, supervised, vertebral_fracture, cleared, notes, profile, or "
+            "load:EXERCISE",
         ),
         (
             "program,start",
@@ -260,7 +261,7 @@ def test_headers_match_in_any_case_and_loads_name_exercises(run, tmp_path):
         (
             "name,,program",
             "roster.csv: unknown column '' (column 2): use name, program, start, days, units, "
-            "equipment, supervised, vertebral_fracture, cleared, notes, or load:EXERCISE",
+            "equipment, supervised, vertebral_fracture, cleared, notes, profile, or load:EXERCISE",
         ),
         (
             "name,load:goblet squats",

@@ -63,6 +63,12 @@ def _rosters(run, home: Path) -> None:
     (home / "bad-column.csv").write_text("name,phone\nAna,1\n")
 
 
+def _damaged_me(run, home: Path) -> None:
+    """A roster row naming the profile 'me', whose file is damaged."""
+    _damaged_profile(run, home)
+    (home / "me.csv").write_text("name,profile\nMe,me\n")
+
+
 def _nothing(run, home: Path) -> None:
     pass
 
@@ -75,8 +81,14 @@ CASES = [
     ("start", _nothing, ["start", "balance", "--start", "2026-01-05"], OK),
     ("start", _nothing, ["start", "nope"], USAGE),
     ("start", _broken_program, ["start", "broken"], DATA),
-    ("profiles", _profile, ["profiles", "--json"], OK),
-    ("profiles", _nothing, ["profiles", "--bogus"], USAGE),
+    ("profiles list", _profile, ["profiles", "--json"], OK),  # `profiles` alone: the list
+    ("profiles list", _profile, ["profiles", "list"], OK),
+    ("profiles list", _nothing, ["profiles", "--bogus"], USAGE),
+    ("profiles list", _nothing, ["profiles", "list", "--bogus"], USAGE),
+    ("profiles import", _rosters, ["profiles", "import", "{home}/good.csv"], OK),
+    ("profiles import", _rosters, ["profiles", "import", "{home}/bad-row.csv"], USAGE),
+    ("profiles import", _rosters, ["profiles", "import", "{home}/bad-column.csv"], USAGE),
+    ("profiles import", _damaged_me, ["profiles", "import", "{home}/me.csv"], DATA),
     ("profile", _profile, ["profile"], OK),
     ("profile", _nothing, ["profile"], USAGE),
     ("profile", _damaged_profile, ["profile", "--json"], DATA),
@@ -145,7 +157,7 @@ CASES = [
 ]
 # Commands that read nothing a user can damage: they cannot fail with a data problem.
 NO_DATA_PROBLEM = {
-    "profiles",
+    "profiles list",
     "paths",
     "programs list",
     "programs schema",

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from oneup_cli.cli import app
 
 from .hostile import LOG, PROFILE, Case
+from .hostile import clients as clients_cases
 from .hostile import data as data_cases
 from .hostile import export as export_cases
 from .hostile import files as files_cases
@@ -29,6 +30,7 @@ from .hostile import review as review_cases
 from .hostile import values as values_cases
 
 MODULES = [
+    clients_cases,
     data_cases,
     export_cases,
     files_cases,

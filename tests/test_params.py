@@ -99,7 +99,7 @@ def test_help_shows_what_each_argument_and_option_takes(run, path):
 def test_bulk_help_has_whole_sentences_and_a_plain_usage_line(run):
     result = run("bulk", "--help")
     assert result.exit_code == 0, result.output
-    assert "bulk [OPTIONS] ROSTER" in result.stdout
+    assert "bulk [OPTIONS] [ROSTER]" in result.stdout  # or --profiles
     # Paragraphs are wrapped by Rich to the width, not where the docstring's lines end.
     assert "Columns (any case): name (required), program (default prevention)," in result.stdout
     for option, metavar in [

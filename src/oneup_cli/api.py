@@ -273,9 +273,10 @@ def plan_document(plan: "WeekPlan") -> dict[str, object]:
 
 
 def bulk(
-    roster: str | os.PathLike[str],
+    roster: str | os.PathLike[str] | None,
     out_dir: str | os.PathLike[str],
     *,
+    profiles: Sequence[str] | Literal[True] | None = None,
     fmt: str = "pdf",
     weeks: str | None = None,
     jobs: int | None = None,
@@ -289,13 +290,23 @@ def bulk(
     as `oneup bulk` makes them. Returns how many plans were written and how many rows failed
     (index.csv and index.json in out_dir say which and why). Raises OneupError when the run
     cannot go through (nothing is then written); a bad value names its keyword (fmt='docx').
+    With roster None and `profiles` (names, or True for every saved profile): a plan for each
+    saved profile from its own log, as `oneup bulk --profiles` makes them.
     """
     from . import batch
     from .parse import FieldError, Mentions
 
+    given = None if roster is None else os.fspath(roster)
     try:
+        names = None
+        if profiles is not None:
+            if profiles is True:
+                chosen = batch.ALL_PROFILES
+            else:
+                chosen = profiles if isinstance(profiles, str) else ",".join(profiles)
+            names = batch.saved_profiles(chosen)
         settings = batch.settings(
-            os.fspath(roster),
+            given,
             os.fspath(out_dir),
             fmt=fmt,
             weeks=weeks,
@@ -310,7 +321,7 @@ def bulk(
         e.reworded(_words)
         raise
     try:
-        return batch.run(os.fspath(roster), settings, force=force, strict=strict)
+        return batch.run(given, settings, profiles=names, force=force, strict=strict)
     except Mentions as e:
         e.reworded(_words)
         raise

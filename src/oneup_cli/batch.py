@@ -1,11 +1,14 @@
 """Many plans at once: a plan for every client of a roster, one file each, and an index.
 
-Used by `oneup bulk` and `api.bulk`. The work runs in two passes over the roster. The first
-checks the header, gives every row its file name and looks for files that would be replaced
-(and with `strict` checks every row), so that nothing is written when the run cannot go
-through. The second makes the plans, in this process or spread over worker processes that
-write each plan straight to disk; the parent only writes the index, one small entry per row
-as it comes in. Nothing here prints: what happens row by row goes to a `Progress`.
+Used by `oneup bulk` and `api.bulk`. A row that names a saved profile (a `profile` column,
+or every row of a run over saved profiles, `profiles=`) is planned from that profile and its
+log exactly as `oneup --profile NAME plan` plans it; any other row as a new client. The work
+runs in two passes over the roster. The first checks the header, gives every row its file
+name and looks for files that would be replaced (and with `strict` checks every row), so that
+nothing is written when the run cannot go through. The second makes the plans, in this
+process or spread over worker processes that write each plan straight to disk (and read each
+saved profile's log there); the parent only writes the index, one small entry per row as it
+comes in. Nothing here prints: what happens row by row goes to a `Progress`.
 """
 
 from __future__ import annotations
@@ -16,12 +19,12 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from . import files, parse, paths
-from .batchfiles import Entry, Index, Source
+from .batchfiles import Entry, Index, Saved, Source
 from .errors import ExitCode, OneupError
 from .parse import FieldError, Mentions, literal
 
@@ -124,7 +127,7 @@ class Settings:
 
 
 def settings(
-    roster: str,
+    roster: str | None,
     out: Path | str,
     *,
     fmt: str = "pdf",
@@ -134,7 +137,8 @@ def settings(
     today: dt.date | None = None,
     template: Path | None = None,
 ) -> Settings:
-    """The run's settings, checked: FieldError names the field of a bad value."""
+    """The run's settings, checked: FieldError names the field of a bad value. `roster` is
+    None for a run over saved profiles."""
     chosen = parse.plan_format(fmt)
     if jobs is not None and jobs < 1:
         raise FieldError("jobs", jobs, ": use 1 or more processes", quoted=False)
@@ -159,7 +163,7 @@ def settings(
         raise FieldError(
             "out", out, f"is inside oneup's own folder {inside}: choose another", quoted=False
         )
-    if roster != "-" and Path(os.path.realpath(roster)) in (
+    if roster not in (None, "-") and Path(os.path.realpath(roster)) in (
         *(folder / name for name in INDEX_FILES),
         *folder.glob(f"*{chosen.extensions[0]}"),
     ):
@@ -180,16 +184,20 @@ def settings(
 
 
 def run(
-    roster: str,
+    roster: str | None,
     chosen: Settings,
     *,
+    profiles: Sequence[str] | None = None,
     force: bool = False,
     strict: bool = False,
     progress: Progress | None = None,
 ) -> Result:
     """Make every row's plan and the index. OneupError when the run cannot go through (and
-    then nothing is written); Interrupted on Ctrl-C. Rows that fail are in the result."""
-    source = Source(roster)
+    then nothing is written); Interrupted on Ctrl-C. Rows that fail are in the result.
+    With `profiles` (from `saved_profiles`) and no roster: a plan for each of them."""
+    if (roster is None) == (profiles is None):
+        raise Mentions("give a roster, or {profiles} for the saved profiles, but not both")
+    source: Source | Saved = Source(roster) if roster is not None else Saved(profiles or ())
     try:
         first = _first_pass(source, chosen, strict=strict)
         _refuse_to_replace(first.existing, chosen, force=force)
@@ -211,6 +219,45 @@ def _default_jobs(fmt: str, rows: int) -> int:
     return os.cpu_count() or 1
 
 
+ALL_PROFILES = "*"  # `bulk --profiles` alone: every saved profile
+
+
+def saved_profiles(text: str) -> list[str]:
+    """The profiles `--profiles` names ('zoe,ana'; ALL_PROFILES: every saved one), each
+    checked to be saved: a usage error names those that are not."""
+    from . import profile
+
+    there = profile.names()
+    if text.strip() == ALL_PROFILES:
+        if not there:
+            raise Mentions(
+                "there are no saved profiles yet: `oneup profiles import ROSTER.csv` makes one "
+                "per client of a roster"
+            )
+        return there
+    names: list[str] = []
+    for piece in text.split(","):
+        name = piece.strip()
+        if not name:
+            continue
+        if not paths.valid_name(name):
+            raise Mentions(
+                f"{{profiles}}: '{literal(parse.clip(name))}' is not a profile name: "
+                "`oneup profiles` lists them"
+            )
+        if name not in names:
+            names.append(name)
+    if not names:
+        raise Mentions("{profiles} names no profile: give names like zoe,ana, or none for all")
+    known = set(there)
+    missing = [n for n in names if n not in known]
+    if missing:
+        listed = ", ".join(f"'{literal(n)}'" for n in missing)
+        word = "profiles" if len(missing) > 1 else "profile"
+        raise Mentions(f"{{profiles}}: no saved {word} {listed}: `oneup profiles` lists them")
+    return names
+
+
 # ---------------------------------------------------------------------------------------------
 # The first pass
 # ---------------------------------------------------------------------------------------------
@@ -225,7 +272,7 @@ class _FirstPass:
         self.existing = existing  # files in DIR that the run would replace
 
 
-def _first_pass(source: Source, settings: Settings, *, strict: bool) -> _FirstPass:
+def _first_pass(source: Source | Saved, settings: Settings, *, strict: bool) -> _FirstPass:
     """Check the header, name every row's file, note files in the way; with strict, check
     every row as far as making its plan."""
     from . import roster
@@ -238,8 +285,7 @@ def _first_pass(source: Source, settings: Settings, *, strict: bool) -> _FirstPa
     namer = roster.Namer()
     count = 0
     checker = _Maker(settings, library) if strict else None
-    with source.open() as lines:
-        _, rows = roster.read(lines, library, source.label)
+    with source.rows(library) as rows:
         for row in rows:
             count += 1
             file = _file_name(namer, row, settings) if row.name else None
@@ -328,6 +374,7 @@ class _Maker:
         self.settings = settings
         self.library = library
         self.programs: dict[str, Program | str] = {}
+        self.saved_programs: dict[str, Program] = {}  # the saved profiles' programs, by id
 
     def _program(self, text: str) -> Program:
         from . import programs
@@ -348,6 +395,19 @@ class _Maker:
         from . import planning, roster
 
         client = roster.check(row, self.library, self.settings.today)
+        saved = roster.profile_name(row) if row.profile else None
+        if saved is not None and os.path.lexists(paths.profile_file(saved)):
+            # As `oneup --profile NAME plan --client NAME --notes NOTES` plans it. The log's
+            # warnings (a damaged line) are for `oneup plan` and `oneup history` to show.
+            plan, _ = planning.week_plan(
+                saved,
+                self.settings.today,
+                planning.Weeks(weeks=self.settings.weeks),
+                client=client.name,
+                notes=client.notes,
+                programs=self.saved_programs,
+            )
+            return plan
         program = self._program(client.program)
         roster.check_days(client, program)
         return planning.prospective(
@@ -390,14 +450,13 @@ class _Maker:
 
 
 def _tasks(
-    source: Source, settings: Settings, library: Library
+    source: Source | Saved, settings: Settings, library: Library
 ) -> Iterator[tuple[Row, str | None]]:
     """The second reading: every row with the same file name the first pass gave it."""
     from . import roster
 
     namer = roster.Namer()
-    with source.open() as lines:
-        _, rows = roster.read(lines, library, source.label)
+    with source.rows(library) as rows:
         for row in rows:
             yield row, (_file_name(namer, row, settings) if row.name else None)
 
@@ -440,7 +499,7 @@ def _work(task: tuple[Row, str | None]) -> Entry:
 
 
 def _generate(
-    source: Source, settings: Settings, first: _FirstPass, progress: Progress
+    source: Source | Saved, settings: Settings, first: _FirstPass, progress: Progress
 ) -> tuple[int, int]:
     """Make every plan, write the index, report each row; (plans written, rows failed)."""
     from .paths import ensure_private_dir

@@ -1,4 +1,5 @@
-"""The files of a batch run: the roster, read twice, and the index, written as it goes."""
+"""The files of a batch run: the roster, read twice (or the saved profiles, named), and the
+index, written as it goes."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING
 
 from . import files
@@ -16,6 +18,8 @@ from .errors import OneupError
 
 if TYPE_CHECKING:
     from .batch import Settings
+    from .model import Library
+    from .roster import Row
 
 INDEX_COLUMNS = ("row", "name", "status", "file", "program", "weeks", "error")
 # One row's outcome: (row, name, file, program, weeks, error). Small: it crosses processes.
@@ -74,12 +78,46 @@ class Source:
         f.seek(0)
         return f
 
+    @contextmanager
+    def rows(self, library: Library) -> Iterator[Iterator[Row]]:
+        """The roster's rows that are not blank, from the start (the header checked)."""
+        from . import roster
+
+        with self.open() as lines:
+            _, rows = roster.read(lines, library, self.label)
+            yield rows
+
     def close(self) -> None:
         if self.spool is not None:
             self.spool.close()
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None
+
+
+SAVED = "saved profiles"  # the index's "roster" for a run over saved profiles
+
+
+class Saved:
+    """Saved profiles in place of a roster (`bulk --profiles`): a row each, numbered from 1,
+    named by the profile, which the plan then comes from (its settings and its log). Only
+    the names are held: each log is read by the process that makes its plan."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.label = SAVED
+        self.names = tuple(names)
+
+    @contextmanager
+    def rows(self, library: Library) -> Iterator[Iterator[Row]]:
+        from .roster import Row
+
+        yield (
+            Row(number, {"name": name, "profile": name}, {})
+            for number, name in enumerate(self.names, 1)
+        )
+
+    def close(self) -> None:
+        pass
 
 
 class Unclosed(io.BufferedIOBase):

@@ -59,6 +59,11 @@ def data_folder(path: Path) -> Path | None:
     return None
 
 
+def valid_name(name: str) -> bool:
+    """Whether `name` may name a profile or a program (`check_name` without the error)."""
+    return bool(_NAME_RE.match(name)) and ".." not in name
+
+
 def check_name(name: str, what: str = "profile") -> str:
     """A profile or program name that cannot reach outside its folder."""
     if not _NAME_RE.match(name) or ".." in name:

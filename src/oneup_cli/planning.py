@@ -137,8 +137,10 @@ def week_plan(
     new_client: NewClient | None = None,
     client: str | None = None,
     notes: str | None = None,
+    programs: dict[str, Program] | None = None,
 ) -> tuple[WeekPlan, list[str]]:
-    """The plan, and any warnings from reading the profile's log."""
+    """The plan, and any warnings from reading the profile's log. `programs`: programs
+    already loaded, by id (service.open_context), for a caller that plans many profiles."""
     if new_client is not None:
         return _prospective(new_client, today, which, client=client, notes=notes), []
     if profiles.load(name) is None:
@@ -146,9 +148,12 @@ def week_plan(
             f"no profile called '{literal(name)}' yet: start one with `oneup start PROGRAM`, "
             "or plan for a new client with {program:ID}"
         )
-    context = service.open_context(name, today=today)
-    history, warnings = service.read_history(name)
+    context = service.open_context(name, today=today, programs=programs)
     weeks = weekplan.choose_weeks(context.program, context.profile, today, **dc.asdict(which))
+    # Only what can matter from the first day planned on (recent.py: the engine looks back a
+    # few sessions), so that a long log, or a thousand of them in `bulk`, costs little.
+    first = min(weekplan.week_dates(context.profile, min(weeks))[0], today)
+    history, warnings = service.read_history(name, first)
     plan = weekplan.build(
         context.program,
         context.library,

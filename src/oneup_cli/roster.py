@@ -4,8 +4,10 @@ Pure and streaming: rows are read one at a time and nothing is kept but the file
 already given out. Rows are numbered as a spreadsheet shows them: the header is row 1.
 
 Columns (matched case-insensitively; spaces and '-' count as '_'): name (required),
-program, start, days, units, equipment, supervised, vertebral_fracture, cleared, notes, and
-load:EXERCISE for starting loads (e.g. load:goblet-squat with 10kg, or 10 in the row's units).
+program, start, days, units, equipment, supervised, vertebral_fracture, cleared, notes,
+profile (a saved profile the row is: `bulk` then plans from it and its log; `profiles import`
+saves the row under that name), and load:EXERCISE for starting loads (e.g. load:goblet-squat
+with 10kg, or 10 in the row's units).
 """
 
 import csv
@@ -33,6 +35,7 @@ COLUMNS = (
     "vertebral_fracture",
     "cleared",
     "notes",
+    "profile",
 )
 LOAD_PREFIX = "load:"
 DEFAULT_PROGRAM = "prevention"
@@ -69,6 +72,11 @@ class Row:
     @property
     def name(self) -> str:
         return self.cells.get("name", "")
+
+    @property
+    def profile(self) -> str:
+        """The saved profile the row names (its `profile` cell), or ""."""
+        return self.cells.get("profile", "")
 
 
 @dc.dataclass(frozen=True)
@@ -344,6 +352,28 @@ def slug(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name.translate(_FOLD))
     ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:MAX_SLUG].rstrip("-")
+
+
+def profile_name(row: Row) -> str:
+    """The profile a row is saved as: its `profile` cell, or its name made safe as a file
+    name is ('Zoë Łukasiewicz' -> zoe-lukasiewicz). RowError when there is none to give."""
+    from .paths import check_name
+
+    given = row.profile
+    if given:
+        try:
+            return check_name(given)
+        except UsageError:
+            raise RowError(
+                f"profile '{visible(parse.clip(given))}' is not a profile name: use ASCII "
+                "letters, digits, '-', '_' or '.' (at most 64, starting with a letter or digit)"
+            ) from None
+    stem = slug(row.name)
+    if not stem:
+        raise RowError(
+            "the name has no letters or digits a profile name can use: add a profile column"
+        )
+    return stem + "-client" if stem in RESERVED else stem
 
 
 class Namer:

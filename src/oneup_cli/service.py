@@ -66,8 +66,16 @@ def new_profile(
     )
 
 
-def open_context(name: str, *, today: dt.date, create: bool = False) -> Context:
-    """Load the profile, its program and the library; with create, make a default profile."""
+def open_context(
+    name: str,
+    *,
+    today: dt.date,
+    create: bool = False,
+    programs: dict[str, Program] | None = None,
+) -> Context:
+    """Load the profile, its program and the library; with create, make a default profile.
+    `programs`: the programs already loaded by id, kept by a caller that opens many profiles
+    (`bulk --profiles`), which adds to it."""
     profile = profiles.load(name)
     library = load_library()
     created = False
@@ -80,8 +88,12 @@ def open_context(name: str, *, today: dt.date, create: bool = False) -> Context:
         profile = new_profile(name, program, start=today)
         profiles.save(profile)
         created = True
+    elif programs is not None and profile.program in programs:
+        program = programs[profile.program]
     else:
         program = load_program(profile.program, library)
+        if programs is not None:
+            programs[program.id] = program
     return Context(profile, program, library, created)
 
 

@@ -2,25 +2,32 @@
 done by the core (batch.py); this module imports only typer at start-up."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from .common import TEMPLATE_HELP, day_option, err
-from .params import add
+from .params import Command, paragraphs
 
 FORMAT_HELP = "pdf, html, md, json or text."
+ALL = "*"  # batch.ALL_PROFILES: `--profiles` given without names (kept in step by a test)
+
+
+class BulkCommand(Command):
+    """`bulk`, where `--profiles` may come without a value: all the saved profiles."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        given = list(args)
+        for i, arg in enumerate(given):
+            if arg == "--":
+                break
+            after = given[i + 1] if i + 1 < len(given) else None
+            if arg == "--profiles" and (after is None or after.startswith("-")):
+                given[i] = f"--profiles={ALL}"
+        return super().parse_args(ctx, given)
 
 
 def bulk_command(
-    roster: Annotated[
-        str,
-        typer.Argument(
-            metavar="ROSTER",
-            help="The roster: a CSV file, or '-' to read it from standard input.",
-            show_default=False,
-        ),
-    ],
     out: Annotated[
         str,
         typer.Option(
@@ -30,6 +37,24 @@ def bulk_command(
             help="The folder for the plans and the index (made if missing).",
         ),
     ],
+    roster: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="ROSTER",
+            help="The roster: a CSV file, or '-' to read it from standard input.",
+            show_default=False,
+        ),
+    ] = None,
+    profiles: Annotated[
+        str | None,
+        typer.Option(
+            "--profiles",
+            metavar="[NAMES]",
+            help="Instead of a roster: a plan for every saved profile, or for those named "
+            "(zoe,ana), from its own log, as oneup --profile NAME plan makes it.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help=FORMAT_HELP)] = "pdf",
     weeks: Annotated[
         str | None,
@@ -83,8 +108,12 @@ def bulk_command(
     The roster is CSV with a header row. Columns (any case): [bold]name[/bold] (required),
     program (default prevention), start (YYYY-MM-DD, default today), days (e.g. mon,thu),
     units (kg or lb), equipment (home, gym, none or a list), supervised, vertebral_fracture,
-    cleared (yes or no), notes, and load:EXERCISE for starting loads (10kg, or 10 in the
-    row's units). Other columns are an error.
+    cleared (yes or no), notes, profile, and load:EXERCISE for starting loads (10kg, or 10
+    in the row's units). Other columns are an error. A row whose profile is saved is planned
+    from that profile and its log (its other columns are not used); other rows as new clients.
+
+    With [bold]--profiles[/bold] instead of a roster: a plan for each saved profile (or for
+    those named, --profiles zoe,ana), from its own log, the same as oneup --profile NAME plan.
 
     Files are named after the client (Zoë Łukasiewicz: zoe-lukasiewicz.pdf). DIR/index.csv
     and DIR/index.json list every row: its file or what was wrong. Rows are numbered as a
@@ -94,8 +123,14 @@ def bulk_command(
     Example: [bold]oneup bulk clients.csv --out plans/ --weeks 1-4[/bold]
     """
     from .. import batch, parse
+    from ..errors import UsageError
     from ..render import bulk as shown
 
+    if (roster is None) == (profiles is None):
+        raise UsageError(
+            "give a roster (oneup bulk clients.csv --out DIR), or --profiles for the saved "
+            "profiles, but not both"
+        )
     settings = batch.settings(
         roster,
         out,
@@ -106,10 +141,12 @@ def bulk_command(
         today=day_option(date),
         template=template,
     )
+    names = None if profiles is None else batch.saved_profiles(profiles)
     try:
         result = batch.run(
             roster,
             settings,
+            profiles=names,
             force=force,
             strict=strict,
             progress=shown.Reporter(err, verbose=verbose),
@@ -123,4 +160,4 @@ def bulk_command(
 
 
 def register(app: typer.Typer) -> None:
-    add(app, bulk_command, "bulk")
+    app.command("bulk", help=paragraphs(bulk_command), cls=BulkCommand)(bulk_command)

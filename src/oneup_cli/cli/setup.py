@@ -6,8 +6,18 @@ import typer
 
 from .. import paths
 from ..completion import complete_program
-from .common import confirm, fit, out, print_json, profile_name, say, today_date, warn
-from .params import add
+from .common import (
+    confirm,
+    fit,
+    out,
+    print_json,
+    profile_name,
+    say,
+    to_stderr,
+    today_date,
+    warn,
+)
+from .params import Group, add, paragraphs
 
 JSON = typer.Option("--json", help="Print a JSON document.")
 
@@ -166,7 +176,7 @@ def _ask_for_program(ctx: typer.Context) -> tuple[str, dict[str, bool]]:
     }
 
 
-def profiles(as_json: Annotated[bool, JSON] = False) -> None:
+def profiles_list(as_json: Annotated[bool, JSON] = False) -> None:
     """List the profiles (one per person)."""
     from .. import service
     from ..render import documents, people
@@ -179,6 +189,64 @@ def profiles(as_json: Annotated[bool, JSON] = False) -> None:
         say(people.NO_PROFILES)
     for line in people.profile_lines(rows):
         say(line)
+
+
+def profiles_group(ctx: typer.Context, as_json: Annotated[bool, JSON] = False) -> None:
+    """List the profiles (one per person), as oneup profiles list does; oneup profiles import
+    ROSTER.csv makes one per client of a roster."""
+    if ctx.invoked_subcommand is None:
+        profiles_list(as_json)
+
+
+def profiles_import(
+    roster: Annotated[
+        str,
+        typer.Argument(
+            metavar="ROSTER",
+            help="The roster: a CSV file with the columns of oneup bulk, or '-' for standard "
+            "input.",
+            show_default=False,
+        ),
+    ],
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Show what would be created and changed; write nothing."),
+    ] = False,
+    as_json: Annotated[bool, JSON] = False,
+) -> None:
+    """Save a profile for every client of a roster, and update the profiles already saved.
+
+    The roster has the columns of oneup bulk. Each row's profile is named after the client,
+    made safe as bulk's file names are (Zoë Łukasiewicz: zoe-lukasiewicz), or comes from a
+    [bold]profile[/bold] column. A new profile gets the row's settings; a saved one gets the
+    cells filled in (program, start, days, units, equipment, the flags, load:EXERCISE), and a
+    blank cell keeps what is saved. No log is ever changed: a client whose program changes
+    keeps their log.
+
+    Every row is checked first: a bad row, or two rows giving one profile, means nothing is
+    written (exit 2), and every bad row is listed.
+
+    Example: [bold]oneup profiles import clients.csv --dry-run[/bold]
+    """
+    from .. import enrol
+    from ..render import documents, people
+    from ..words import visible
+
+    try:
+        result = enrol.import_roster(roster, today=today_date(), dry_run=dry_run)
+    except enrol.BadRows as e:
+        for line in e.rows:
+            to_stderr(visible(line))
+        raise
+    if as_json:
+        print_json(documents.dumps("profiles-import", documents.profiles_import(result)))
+        return
+    lines = people.imported_lines(result)
+    if dry_run or not (result.count("created") or result.count("changed")):
+        for line in lines:
+            say(line)
+        return
+    confirm([], lines)  # saved: what cannot be printed is a warning, exit 0
 
 
 def profile(
@@ -223,10 +291,11 @@ def paths_command(ctx: typer.Context) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    for fn, name in (
-        (start, "start"),
-        (profiles, "profiles"),
-        (profile, "profile"),
-        (paths_command, "paths"),
-    ):
+    for fn, name in ((start, "start"), (profile, "profile"), (paths_command, "paths")):
         add(app, fn, name)
+    # `profiles` alone lists them, as it did when it was a command of its own.
+    group = typer.Typer(cls=Group, invoke_without_command=True)
+    group.callback(help=paragraphs(profiles_group))(profiles_group)
+    add(group, profiles_list, "list")
+    add(group, profiles_import, "import")
+    app.add_typer(group, name="profiles")

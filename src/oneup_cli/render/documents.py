@@ -28,6 +28,30 @@ def profiles(rows: Sequence[tuple[str, Profile | OneupError]]) -> dict[str, Any]
     return {"profiles": [to_plain(p) for _, p in rows if not isinstance(p, OneupError)]}
 
 
+def profiles_import(result: Any) -> dict[str, Any]:
+    """`oneup profiles import --json`; `result`: an enrol.Imported."""
+    return {
+        "roster": result.roster,
+        "dry_run": result.dry_run,
+        "profiles": [
+            {
+                "row": o.row,
+                "client": o.client,
+                "profile": o.name,
+                "action": o.action,
+                "changes": [
+                    {"field": c.field, "before": c.before, "after": c.after} for c in o.changes
+                ],
+                "program_changed": o.program_changed is not None,
+            }
+            for o in result.outcomes
+        ],
+        "created": result.count("created"),
+        "changed": result.count("changed"),
+        "unchanged": result.count("unchanged"),
+    }
+
+
 def history(name: str, records: Sequence[LogRecord]) -> dict[str, Any]:
     return {"profile": name, "records": [to_plain(r) for r in records]}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.table import Table
@@ -11,6 +12,9 @@ from rich.text import Text
 from ..errors import OneupError
 from ..model import Profile, Weight
 from ..words import visible
+
+if TYPE_CHECKING:
+    from ..enrol import Imported
 
 
 def _yes(flag: bool) -> str:
@@ -78,3 +82,50 @@ def profile_lines(rows: Sequence[tuple[str, Profile | OneupError]]) -> list[str]
         else:
             lines.append(f"{name}: {p.program} from {p.start}, {', '.join(p.days)}")
     return [visible(line) for line in lines]
+
+
+def imported_lines(result: Imported) -> list[str]:
+    """`oneup profiles import`: a line per row (the changes of a changed profile field by
+    field, indented below it), then the summary."""
+    lines: list[str] = []
+    dry = result.dry_run
+    for o in result.outcomes:
+        who = f"{o.name} (row {o.row}, {o.client})"
+        if o.action == "created":
+            p = o.profile
+            lines.append(
+                f"{'would create' if dry else 'created'} {who}: {p.program} from {p.start}, "
+                f"{', '.join(p.days)}"
+            )
+        elif o.action == "changed":
+            lines.append(f"{'would change' if dry else 'changed'} {who}:")
+            lines += [f"  {c.field}: {c.before or '-'} -> {c.after}" for c in o.changes]
+        else:
+            lines.append(f"unchanged {who}")
+    lines.append(imported_summary(result))
+    return [visible(line) for line in lines]
+
+
+def imported_summary(result: Imported) -> str:
+    """'3 profiles from clients.csv: 1 created, 1 changed, 1 unchanged. ...'"""
+    n = len(result.outcomes)
+    made, changed, same = (result.count(a) for a in ("created", "changed", "unchanged"))
+    if result.dry_run:
+        text = (
+            f"Nothing written (--dry-run): of {n} profile{'s' if n != 1 else ''} from "
+            f"{result.roster}, {made} to create, {changed} to change, {same} unchanged."
+        )
+    else:
+        text = (
+            f"{n} profile{'s' if n != 1 else ''} from {result.roster}: {made} created, "
+            f"{changed} changed, {same} unchanged."
+        )
+    for o in result.outcomes:
+        moved = o.program_changed
+        if moved is not None:
+            verb = "would keep" if result.dry_run else "keeps"
+            text += (
+                f" {o.name}: program {moved.before} -> {moved.after}; it {verb} its log, "
+                "and its loads go on from it."
+            )
+    return text
