@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from . import files, parse, paths
-from .batchfiles import Entry, Index, Saved, Source
+from .batchfiles import COMBINED, Entry, Index, Saved, Source, write_combined
 from .errors import ExitCode, OneupError
 from .parse import FieldError, Mentions, literal
 
@@ -43,7 +43,7 @@ SHOWN_EXISTING = 3  # how many already existing files the refusal names
 # The temp files of a plan or of the index (files.AtomicFile): ".NAME.EXT.oneup-RANDOM.tmp";
 # a stopped worker may leave one behind.
 _TEMP_FILE = (
-    r"^\.(?:[a-z0-9-]+\.(?:pdf|html|md|json|txt|csv)|index\.(?:json|csv))"
+    r"^\.(?:[a-z0-9-]+\.(?:pdf|html|md|json|txt|csv|xlsx)|index\.(?:json|csv))"
     r"\.oneup-[a-z0-9_]{8}\.tmp$"
 )
 
@@ -279,7 +279,8 @@ def _first_pass(source: Source | Saved, settings: Settings, *, strict: bool) -> 
     from .programs import load_library
 
     library = load_library()
-    existing = [name for name in INDEX_FILES if os.path.lexists(settings.out / name)]
+    own = (*INDEX_FILES, *([COMBINED[settings.fmt]] if settings.fmt in COMBINED else []))
+    existing = [name for name in own if os.path.lexists(settings.out / name)]
     for name in existing:
         _refuse_special(settings, name)
     namer = roster.Namer()
@@ -523,6 +524,7 @@ def _generate(
             maker = _Maker(settings, first.library)
             entries = (maker.make(row, file) for row, file in tasks)
         progress.start(first.rows)
+        made: list[str] = []  # the files written, in the index's order
         for entry in entries:
             index.add(entry)
             progress.row(entry)
@@ -530,7 +532,10 @@ def _generate(
                 failed += 1
             else:
                 written += 1
+                if entry[2] is not None:
+                    made.append(entry[2])
         progress.stop()
+        write_combined(settings.out, settings.fmt, made)
         index.finish(written, failed)
     except KeyboardInterrupt:
         _stop(pool, progress, index, settings)

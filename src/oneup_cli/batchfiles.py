@@ -11,6 +11,7 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from . import files
@@ -196,3 +197,36 @@ class Index:
         if not self.done:
             self.json.discard()
             self.csv.discard()
+
+
+# --- the results sheet of every client -------------------------------------------------------
+
+# `bulk --format sheet|xlsx` writes each client's sheet and, beside them, this one sheet of
+# every client in the order of the index, for a trainer to fill in and `oneup import`.
+COMBINED = {"sheet": "results-sheet.csv", "xlsx": "results-sheet.xlsx"}
+
+
+def write_combined(out: Path, fmt: str, names: list[str]) -> str | None:
+    """The sheet of all clients from their sheets (`names`, files in `out`, in order); its file
+    name, or None for a format without one."""
+    combined = COMBINED.get(fmt)
+    if combined is None:
+        return None
+    if fmt == "sheet":
+        parts = []
+        for i, name in enumerate(names):
+            text = (out / name).read_bytes().decode("utf-8")
+            parts.append(text if i == 0 else text.split("\r\n", 1)[1])
+        if not parts:
+            from .results import COLUMNS
+
+            parts.append(",".join(COLUMNS) + "\r\n")
+        data: bytes = "".join(parts).encode("utf-8")
+    else:
+        from .importing.sheets import xlsx_rows
+        from .render.xlsx import workbook_rows
+
+        rows = [row for name in names for _, row in xlsx_rows((out / name).read_bytes(), name)[1]]
+        data = workbook_rows(rows)
+    files.write_atomic(out / combined, data, sync_folder=False)
+    return combined

@@ -378,10 +378,11 @@ def profile_name(row: Row) -> str:
 
 class Namer:
     """Gives each row its own file name stem: a slug of the name, '-2', '-3' on a collision,
-    a suffix on a name Windows reserves; never 'index' (the index files)."""
+    a suffix on a name Windows reserves; never 'index' (the index files) or 'results-sheet'
+    (the sheet of all clients, batchfiles.COMBINED)."""
 
     def __init__(self) -> None:
-        self.used: set[str] = {"index"}
+        self.used: set[str] = {"index", "results-sheet"}
 
     def __call__(self, name: str, number: int) -> str:
         stem = slug(name) or f"client-{number}"

@@ -9,7 +9,10 @@ import typer
 from .common import TEMPLATE_HELP, day_option, err
 from .params import Command, paragraphs
 
-FORMAT_HELP = "pdf, html, md, json or text."
+FORMAT_HELP = (
+    "pdf, html, md, json, text, sheet or xlsx (a results sheet for each client, and one of all "
+    "clients: results-sheet.csv or .xlsx)."
+)
 ALL = "*"  # batch.ALL_PROFILES: `--profiles` given without names (kept in step by a test)
 
 

@@ -7,6 +7,7 @@ openpyxl is imported here only, when this format is asked for.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Mapping
 
 from .. import weekplan as wp
 from ..results import COLUMNS, TO_FILL
@@ -19,10 +20,11 @@ MOST = {"done": 100_000, "load_used": 1100, "effort": 10}  # what a cell may hol
 
 
 def render(plan: wp.WeekPlan, options: Options) -> bytes:
-    return workbook([plan])
+    return workbook_rows(rows(plan))
 
 
-def workbook(plans: list[wp.WeekPlan]) -> bytes:
+def workbook_rows(sheet_rows: Iterable[Mapping[str, str]]) -> bytes:
+    """The spreadsheet of these rows (render/sheet.py's, or those read back from sheets)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -36,18 +38,17 @@ def workbook(plans: list[wp.WeekPlan]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     count = 0
-    for plan in plans:
-        for row in rows(plan):
-            values = [_number(c, row[c]) for c in COLUMNS]
-            sheet.append(values)
-            count += 1
-            # openpyxl takes a string that starts with '=' for a formula: such a name is
-            # kept as text (shown as typed, never run).
-            for col, value in enumerate(values, start=1):
-                if isinstance(value, str) and value.startswith("="):
-                    cell = sheet.cell(row=count + 1, column=col)
-                    cell.data_type = "s"
-                    cell.quotePrefix = True
+    for row in sheet_rows:
+        values = [_number(c, row.get(c, "")) for c in COLUMNS]
+        sheet.append(values)
+        count += 1
+        # openpyxl takes a string that starts with '=' for a formula: such a name is kept as
+        # text (shown as typed, never run).
+        for col, value in enumerate(values, start=1):
+            if isinstance(value, str) and value.startswith("="):
+                cell = sheet.cell(row=count + 1, column=col)
+                cell.data_type = "s"
+                cell.quotePrefix = True
     last = count + 1
     fill = PatternFill("solid", fgColor=FILL)
     for name in TO_FILL:
