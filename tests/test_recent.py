@@ -193,3 +193,31 @@ def test_a_batch_cut_short_is_left_out_with_one_warning_as_history_does(tmp_path
     log.append_many(path, _batch(DAY + dt.timedelta(days=3), 2))
     _agrees(path, later, warnings)
     assert len(log.read(path).records) == (8 if cut == "newline" else 4)
+
+
+def test_a_small_log_read_on_a_little_is_not_stored_again_but_a_big_one_is(tmp_path, monkeypatch):
+    """Storing the summary costs more than reading a small log again to check it (bulk over
+    many saved profiles): it is stored again only when that pays. The answer is the same."""
+    from oneup_cli import cache, recent
+
+    stored = []
+    real_store = cache.store
+    monkeypatch.setattr(cache, "store", lambda *a: stored.append(1) or real_store(*a))
+    path = tmp_path / "log.jsonl"
+    for i in range(50):
+        log.append(path, rec(["a", "b"][i % 2], DAY + dt.timedelta(days=i)))
+    later = DAY + dt.timedelta(days=400)
+    assert recent_history(path, later) == full_history(path, later)
+    assert len(stored) == 1  # made afresh
+    log.append(path, rec("a", DAY + dt.timedelta(days=60), reps=12))
+    assert recent_history(path, later) == full_history(path, later)
+    assert len(stored) == 1  # a line more of a small log: read again next time instead
+    monkeypatch.setattr(recent, "STORE_TAIL_BYTES", 100)
+    log.append(path, rec("b", DAY + dt.timedelta(days=61), reps=11))
+    assert recent_history(path, later) == full_history(path, later)
+    assert len(stored) == 2  # enough read on to be worth storing
+    monkeypatch.setattr(recent, "STORE_TAIL_BYTES", 10**9)
+    monkeypatch.setattr(recent, "STORE_LOG_BYTES", 100)
+    log.append(path, rec("a", DAY + dt.timedelta(days=62), reps=10))
+    assert recent_history(path, later) == full_history(path, later)
+    assert len(stored) == 3  # a big log: reading it whole again would cost more

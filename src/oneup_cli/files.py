@@ -118,11 +118,14 @@ class AtomicFile:
             self.discard()
             raise OneupError(f"cannot write {self.path}: {e.strerror}") from None
 
-    def commit(self, *, sync_folder: bool = True) -> None:
-        """fsync, replace the target, and (unless told otherwise) fsync the folder."""
+    def commit(self, *, sync_folder: bool = True, durable: bool = True) -> None:
+        """fsync, replace the target, and (unless told otherwise) fsync the folder. Not
+        `durable` (the disposable cache only, which is checked again on every load): no fsync
+        at all, as a cache that a power cut spoils only costs time."""
         try:
             self.file.flush()
-            os.fsync(self.file.fileno())
+            if durable:
+                os.fsync(self.file.fileno())
             self.file.close()
             self.closed = True
             found = not_regular(self.path)  # something else put there since we began
@@ -163,7 +166,9 @@ def _mode_of(path: Path) -> int:
         return 0o600
 
 
-def write_atomic(path: Path, data: str | bytes, *, sync_folder: bool = True) -> None:
+def write_atomic(
+    path: Path, data: str | bytes, *, sync_folder: bool = True, durable: bool = True
+) -> None:
     """Replace `path` with `data` (see the module's docstring); OneupError if it cannot."""
     target = AtomicFile(path, binary=isinstance(data, bytes))
     try:
@@ -171,7 +176,7 @@ def write_atomic(path: Path, data: str | bytes, *, sync_folder: bool = True) -> 
     except BaseException:
         target.discard()
         raise
-    target.commit(sync_folder=sync_folder)
+    target.commit(sync_folder=sync_folder and durable, durable=durable)
 
 
 def sync(folder: Path) -> None:
