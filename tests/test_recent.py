@@ -221,3 +221,23 @@ def test_a_small_log_read_on_a_little_is_not_stored_again_but_a_big_one_is(tmp_p
     log.append(path, rec("a", DAY + dt.timedelta(days=62), reps=10))
     assert recent_history(path, later) == full_history(path, later)
     assert len(stored) == 3  # a big log: reading it whole again would cost more
+
+
+def test_a_set_a_record_window_still_sees_two_whole_painful_sessions(tmp_path):
+    """`oneup go` writes a record a set: a day of 7 sets is 7 records, so the 40 kept can end
+    inside a day. The summary is used only when whole days enough are kept before the planned
+    day, and the engine sees the same history as from the whole log."""
+    path = tmp_path / "log.jsonl"
+    for day in range(12):
+        for n in range(7):
+            r = rec("a", DAY + dt.timedelta(days=2 * day), reps=10 + n % 3)
+            log.append(path, r.replace(pain=day >= 10 and n == 6))
+
+    def before(history, date):  # what the engine reads: the last sessions before the day
+        return {k: [e for e in v if e.date < date][-3:] for k, v in history.items()}
+
+    for offset in range(0, 26):
+        date = DAY + dt.timedelta(days=offset)
+        recent, _ = recent_records(path, date)
+        whole = log.read(path).records
+        assert before(build_history(recent), date) == before(build_history(whole), date), offset

@@ -32,8 +32,12 @@ from .model import LogRecord
 # Records kept per exercise: far more than the engine's deepest look back (two or three
 # sessions, each a few records), so a planned day always sees enough history.
 KEEP = 40
-# With a window cut short, at least this many records must fall before the planned day.
+# With a window cut short, at least this many records must fall before the planned day, on
+# at least this many whole days (the oldest day kept may have lost some of its records: `oneup
+# go` writes a record a set). The engine looks back two sessions (pain twice) and one more
+# for a margin; further back it only makes a step wait longer (never shorter).
 ENOUGH = 12
+ENOUGH_DAYS = 3
 # A stamp is trusted alone only if the log had not changed for this long when it was taken:
 # more than the coarsest file time stamps (2 s) and any clock tick.
 SETTLED_NS = 3_000_000_000
@@ -89,8 +93,9 @@ class Summary(msgspec.Struct, forbid_unknown_fields=True):
     def covers(self, date: dt.date) -> bool:
         """Whether every cut-short window still holds enough records before `date`."""
         for exercise in self.truncated:
-            before = sum(1 for r in self.per_exercise[exercise] if r.date and r.date < date)
-            if before < ENOUGH:
+            kept = [r for r in self.per_exercise[exercise] if r.date and r.date < date]
+            whole_days = len({r.date for r in kept}) - 1  # the oldest may be cut short
+            if len(kept) < ENOUGH or whole_days < ENOUGH_DAYS:
                 return False
         return True
 
