@@ -7,8 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 
 import openpyxl
+import pytest
 
 from .conftest import ok
 
@@ -188,3 +192,25 @@ def test_the_sheet_import_summary_as_json_and_its_refusals(run, tmp_path):
     result = run("import", str(not_a_sheet))
     assert result.exit_code == 2 and "not a results sheet" in result.stderr
     assert "Nothing recorded yet" in ok(run("history")).stdout
+
+
+@pytest.mark.slow
+def test_a_sheet_piped_in_is_recognised_and_read_once(run, oneup_home):
+    """`oneup import /dev/stdin < week.csv`: the pipe can be read only once, and the sheet is
+    recognised from it (it used to be read once to look for a sheet, and that read was lost)."""
+    ok(run("start", "balance", "--start", "2026-01-05"))
+    text = ok(run("plan", "--format", "sheet", "--date", "2026-01-05")).stdout
+    filled = _filled(text, lambda row: {"done": "10"} if row["set"] == "1" else None)
+    env = {**os.environ, "ONEUP_HOME": str(oneup_home)}
+    result = subprocess.run(
+        [sys.executable, "-m", "oneup_cli", "import", "/dev/stdin"],
+        input=filled,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Recorded from the results sheet /dev/stdin:")
+    assert result.stdout.count("  me: ") == 1
+    assert json.loads(ok(run("history", "--json")).stdout)["records"]

@@ -104,6 +104,8 @@ def test_the_trainers_week_with_a_csv_sheet(run, tmp_path):
     assert "ann-top:" in dry.stdout and "bo-pain:" in dry.stdout and "cy-away" not in dry.stdout
     done = ok(run("import", str(sheet)))
     assert "Rows left empty, skipped:" in done.stdout
+    # one line a client (their logs were new: the log is read twice, the client said once)
+    assert done.stdout.count("  ann-top: ") == 1 and done.stdout.count("  bo-pain: ") == 1
     _check_week2(run, tmp_path)
     again = ok(run("import", str(sheet)))  # the same sheet twice adds nothing
     assert "ann-top: nothing new" in again.stdout and "bo-pain: nothing new" in again.stdout

@@ -24,20 +24,12 @@ from .batchfiles import Source
 from .errors import OneupError, UsageError
 from .model import Library, Profile, Program
 from .parse import FieldError
+from .planning import CLIENT_SETTINGS
 from .roster import Client, Row, RowError, check, check_days, profile_name
 
 Action = Literal["created", "changed", "unchanged"]
 # The settings a roster sets, in the order a change lists them (then load:EXERCISE).
-FIELDS = (
-    "program",
-    "start",
-    "days",
-    "units",
-    "equipment",
-    "supervised",
-    "vertebral_fracture",
-    "cleared",
-)
+FIELDS = CLIENT_SETTINGS
 
 
 @dc.dataclass(frozen=True)

@@ -67,16 +67,10 @@ class Request:
     terminal: bool = False  # standard output is a terminal
 
 
-# The fields of a Request that describe a new client, in the order they are checked.
-NEW_CLIENT_FIELDS = (
-    "start",
-    "days",
-    "units",
-    "equipment",
-    "supervised",
-    "vertebral_fracture",
-    "cleared",
-)
+# A client's settings, in the order they are checked (and a roster lists them): NewClient's
+# fields. A Request has the same fields, from `start` on, for a new client.
+CLIENT_SETTINGS = tuple(f.name for f in dc.fields(NewClient))
+NEW_CLIENT_FIELDS = CLIENT_SETTINGS[1:]  # all but the program
 
 
 @dc.dataclass(frozen=True)

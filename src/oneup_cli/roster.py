@@ -21,22 +21,10 @@ from . import parse
 from .errors import OneupError, UsageError
 from .model import Library, Program, Weight
 from .parse import FieldError
-from .planning import Prospect
+from .planning import CLIENT_SETTINGS, Prospect
 from .words import visible
 
-COLUMNS = (
-    "name",
-    "program",
-    "start",
-    "days",
-    "units",
-    "equipment",
-    "supervised",
-    "vertebral_fracture",
-    "cleared",
-    "notes",
-    "profile",
-)
+COLUMNS = ("name", *CLIENT_SETTINGS, "notes", "profile")
 LOAD_PREFIX = "load:"
 DEFAULT_PROGRAM = "prevention"
 # Control characters could move a terminal's cursor or hide text; notes may have line breaks.

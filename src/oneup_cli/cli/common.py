@@ -10,9 +10,13 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+import typer
 from rich.console import Console
 
 from .. import paths
+
+# The --json flag of the read commands.
+JSON = typer.Option("--json", help="Print a JSON document.")
 
 # --- streams that cannot show every character -------------------------------------------------
 

@@ -15,6 +15,7 @@ from .. import paths
 from ..completion import complete_exercise
 from ..errors import UsageError
 from .common import (
+    JSON,
     confirm,
     day_option,
     now,
@@ -27,8 +28,6 @@ from .common import (
     warn,
 )
 from .params import add
-
-JSON = typer.Option("--json", help="Print a JSON document.")
 
 
 def today(

@@ -70,7 +70,8 @@ def import_command(
     from ..programs import load_library
     from ..render import importing as words
 
-    sheet = importing.sheet_rows(file)
+    data = importing.given(file)  # once: a pipe can be read only once
+    sheet = importing.sheet_rows(file, data)
     if sheet is not None:
         _import_sheet(file, sheet, dry_run, skip_bad, as_json)
         return
@@ -93,6 +94,7 @@ def import_command(
         dry_run=dry_run,
         skip_bad=skip_bad,
         describe=describe,
+        data=data,
     )
     if result.dry_run or not result.added:  # nothing was saved: output failing is an error
         warn(result.warnings)

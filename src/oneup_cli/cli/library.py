@@ -9,10 +9,8 @@ import typer
 from .. import paths
 from ..completion import complete_exercise, complete_program
 from ..errors import ExitCode
-from .common import err, out, print_json, say
+from .common import JSON, err, out, print_json, say
 from .params import Group, add
-
-JSON = typer.Option("--json", help="Print a JSON document.")
 
 
 def programs_list(as_json: Annotated[bool, JSON] = False) -> None:

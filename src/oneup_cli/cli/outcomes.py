@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from .common import (
+    JSON,
     confirm,
     day_option,
     fit,
@@ -20,8 +21,6 @@ from .common import (
     warn,
 )
 from .params import Command, paragraphs
-
-JSON = typer.Option("--json", help="Print a JSON document.")
 
 
 def test_command(

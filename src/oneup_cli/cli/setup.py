@@ -7,6 +7,7 @@ import typer
 from .. import paths
 from ..completion import complete_program
 from .common import (
+    JSON,
     confirm,
     fit,
     out,
@@ -18,8 +19,6 @@ from .common import (
     warn,
 )
 from .params import Group, add, paragraphs
-
-JSON = typer.Option("--json", help="Print a JSON document.")
 
 
 def start(

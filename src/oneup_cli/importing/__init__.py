@@ -55,15 +55,19 @@ class Imported:
     restored_profile: bool = False  # a backup's profile, saved as the profile imported into
 
 
-def read(path: Path | str) -> str:
-    """The file's text; UsageError (one line) if it is missing, not a file, too big, not text
-    or empty."""
+def given(path: Path | str) -> bytes:
+    """The file's bytes, read once (a pipe can be read only once); UsageError (one line) if it
+    is missing, not a file or too big."""
     try:
-        data = files.read_given(
+        return files.read_given(
             path, MAX_BYTES, "file", pipes=True, fix=f"give a CSV file from {formats.KNOWN}"
         )
     except files.InputError as e:
         raise UsageError(e.message) from None
+
+
+def read(path: Path | str, data: bytes) -> str:
+    """The file's text; UsageError (one line) if it is not text or empty."""
     if b"\0" in data:
         raise UsageError(f"{path} is not a text file: give a CSV file from {formats.KNOWN}")
     try:
@@ -83,23 +87,17 @@ def detect(path: Path | str, text: str) -> Format:
     if fmt is None:
         raise UsageError(
             f"{path} is not an export oneup knows: its first line does not name the columns "
-            f"of a {formats.KNOWN} export"
+            f"of a {formats.KNOWN} export, of oneup export -f csv, or of a results sheet"
         )
     return fmt
 
 
-def sheet_rows(
-    path: Path | str,
-) -> Iterator[tuple[int, Mapping[str, str]]] | None:
-    """The rows of a results sheet (CSV or xlsx, `oneup plan|bulk --format sheet|xlsx`);
-    None for any other file."""
+def sheet_rows(path: Path | str, data: bytes) -> Iterator[tuple[int, Mapping[str, str]]] | None:
+    """The rows of a results sheet (CSV or xlsx, `oneup plan|bulk --format sheet|xlsx`) in
+    the file's bytes; None for any other file."""
     from .. import results
     from . import sheets
 
-    try:
-        data = files.read_given(path, MAX_BYTES, "file", pipes=False)
-    except files.InputError:
-        return None  # read() says what is wrong, for every kind of file
     if data.startswith(sheets.XLSX_MAGIC):
         header, rows = sheets.xlsx_rows(data, str(path))
         if not results.is_sheet(header):
@@ -136,12 +134,14 @@ def import_file(
     dry_run: bool = False,
     skip_bad: bool = False,
     describe: Callable[[Imported], list[str]] | None = None,
+    data: bytes | None = None,
 ) -> Imported:
-    """`oneup import`: read the file whole, then (unless dry) append its new records as one
-    locked, fsynced batch. What it will say is made (`describe`) before anything is written."""
+    """`oneup import`: read the file whole (`data`: its bytes, when read already), then
+    (unless dry) append its new records as one locked, fsynced batch. What it will say is
+    made (`describe`) before anything is written."""
     library = load_library()
     aliases = names.load(library, maps)  # a bad --map is an error before the file is read
-    text = read(path)
+    text = read(path, given(path) if data is None else data)
     if own.is_backup(text):
         return _restore(name, path, text, dry_run, skip_bad, describe)
     body = text.lstrip("\r\n")  # blank lines before the header: counted, not read

@@ -125,8 +125,9 @@ def import_sheet(
             f"{path} has no filled-in rows ({found.empty:,} left empty): write what was done "
             "in the done, load_used, effort and pain columns"
         )
-    clients: list[Client] = []
-    warnings: list[str] = []
+    # By profile: log.append_after_reading calls `make` twice when the log is new.
+    clients: dict[str, Client] = {}
+    warnings: dict[str, list[str]] = {}
     for name in sorted(found.records):
         records = found.records[name]
         where = paths.log_file(name)
@@ -140,15 +141,16 @@ def import_sheet(
             if added:
                 batch = log.new_id()
                 added = [r.replace(batch=batch, batch_size=len(added)) for r in added]
-            clients.append(Client(name, added, already))
-            warnings.extend(read.warnings)
+            clients[name] = Client(name, added, already)
+            warnings[name] = read.warnings
             return [] if dry_run else added
 
         if dry_run:
             make(log.read(where))
         else:
             log.append_after_reading(where, make)
-    result = SheetImported(path, dry_run, clients, found.empty, found.problems, warnings)
+    said = [w for name in clients for w in warnings[name]]
+    result = SheetImported(path, dry_run, list(clients.values()), found.empty, found.problems, said)
     if describe is not None:
         result = dc.replace(result, message=describe(result))
     return result

@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 from .. import log
+from ..dose import KEYS as KEYS  # the keys of a dose; render/progress.py reads them here
+from ..dose import week_dose
 from ..model import (
     BlockKind,
     Category,
@@ -39,18 +41,11 @@ from ..model import (
 from ..model.values import LB_PER_KG
 from ..parse import FieldError, whole
 from ..progression import DayPlan, Entry, Planned, build_history, epley, is_training_day, plan_day
+from ..progression.loads import EPLEY_MAX_REPS  # sets of 12 reps or fewer, as the engine
 
 DEFAULT_WEEKS = 12  # default: a quarter, the span of most programs' first phase
 MAX_WEEKS = 520  # ten years: beyond that a chart says nothing more
-EPLEY_MAX_REPS = 12  # Epley is read from sets of 12 reps or fewer, as the engine does
 
-KEYS = (  # the keys of a dose, as dose.KEYS (kept in step by a test)
-    "strength_sessions",
-    "impacts_per_day",
-    "balance_minutes_per_day",
-    "back_extensor_days",
-    "walking_minutes_per_week",
-)
 
 Kind = Literal["load", "hold", "amount"]
 
@@ -350,7 +345,6 @@ def progress(
     tests: Sequence[TestResult] = (),
 ) -> Progress:
     """The progress of `weeks` weeks up to `until`, from the log's effective records."""
-    from ..dose import week_dose
 
     spans = window(until, weeks, profile.start)
     since = spans[0][0] if spans else until - dt.timedelta(days=7 * weeks - 1)
