@@ -124,3 +124,10 @@ def test_any_bytes_are_rows_or_an_error_that_names_the_row(header: bytes, body: 
                 assert client.name == row.name and client.number == row.number
     except OneupError as e:
         assert _NAMED_ROW.search(e.message), e.message
+
+
+def test_a_cell_neutralised_for_a_spreadsheet_reads_back_as_it_was():
+    from oneup_cli.roster import csv_cell, csv_uncell
+
+    for text in ("=HYPERLINK(x)", "+1", "-3", "@a", "'", "'quoted", "plain", "", "\t1"):
+        assert csv_uncell(csv_cell(text)) == text

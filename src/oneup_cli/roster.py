@@ -389,3 +389,8 @@ def csv_cell(value: object) -> str:
     apostrophe, so '=HYPERLINK(...)' is shown as text, never run."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def csv_uncell(text: str) -> str:
+    """A cell as `csv_cell` was given it: the apostrophe that neutralised a formula dropped."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text

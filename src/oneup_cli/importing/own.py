@@ -20,6 +20,7 @@ from typing import Any
 from .. import log
 from ..interop.export import BACKUP_VERSION, CSV_COLUMNS, TEXT_COLUMNS
 from ..model import LogRecord, Profile, from_plain
+from ..roster import csv_uncell
 from .formats import BadRow
 
 
@@ -34,9 +35,9 @@ def is_backup(text: str) -> bool:
 def _text(column: str, value: str) -> str:
     """A cell as written: one leading apostrophe dropped from a text cell (export.own_cell),
     and from any other cell that starts like a formula (roster.csv_cell)."""
-    if value.startswith("'") and (column in TEXT_COLUMNS or value[1:2] in "=+-@\t\r"):
+    if column in TEXT_COLUMNS and value.startswith("'"):
         return value[1:]
-    return value
+    return csv_uncell(value)
 
 
 def _number(value: str, what: str) -> float | None:

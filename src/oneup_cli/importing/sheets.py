@@ -18,6 +18,7 @@ from .. import profile as profiles
 from ..errors import OneupError, UsageError
 from ..model import LogRecord, Unit
 from ..programs import load_library
+from ..roster import csv_uncell
 
 XLSX_MAGIC = b"PK\x03\x04"  # a spreadsheet is a ZIP file
 
@@ -48,12 +49,10 @@ def csv_rows(text: str) -> Iterator[tuple[int, Mapping[str, str]]]:
     for row in reader:
         if not any(cell.strip() for cell in row):
             continue
-        yield reader.line_num, {c: _unquoted(v) for c, v in zip(results.COLUMNS, row, strict=False)}
-
-
-def _unquoted(cell: str) -> str:
-    """A cell as the sheet wrote it: the apostrophe that neutralised a formula dropped."""
-    return cell[1:] if cell.startswith("'") and cell[1:2] in "=+-@\t\r" else cell
+        yield (
+            reader.line_num,
+            {c: csv_uncell(v) for c, v in zip(results.COLUMNS, row, strict=False)},
+        )
 
 
 def xlsx_rows(data: bytes, path: str) -> tuple[list[str], Iterator[tuple[int, Mapping[str, str]]]]:
