@@ -484,7 +484,7 @@ def test_exports_from_the_console_script(tmp_path):
 
 
 @pytest.mark.slow
-def test_today_never_loads_the_export_code_or_icalendar(tmp_path):
+def test_today_never_loads_the_export_and_import_code_icalendar_or_openpyxl(tmp_path):
     code = """
         import sys
         sys.argv = ["oneup", "today", "--date", "2026-01-06"]
@@ -494,7 +494,8 @@ def test_today_never_loads_the_export_code_or_icalendar(tmp_path):
         except SystemExit as e:
             assert e.code == 0, e.code
         print(sorted(m for m in sys.modules
-                     if m.split(".")[0] == "icalendar" or m.startswith("oneup_cli.interop")))
+                     if m.split(".")[0] in ("icalendar", "openpyxl")
+                     or m.startswith(("oneup_cli.interop", "oneup_cli.importing"))))
         """
     proc = subprocess.run(
         [sys.executable, "-c", __import__("textwrap").dedent(code)],

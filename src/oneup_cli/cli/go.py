@@ -153,8 +153,9 @@ def go(
 
     After each set, press Enter to save it as planned (a rep range at its bottom, as
     [bold]oneup done[/bold] does), or type what you did: [bold]10[/bold], [bold]8@12kg[/bold],
-    the seconds of a hold; [bold]p[/bold] (or [bold]10p[/bold]) if it hurt, [bold]s[/bold] to
-    skip the exercise, [bold]q[/bold] to stop.
+    the seconds of a hold; add [bold]e6[/bold] for how hard it felt (0-10: with a spine
+    fracture a weight goes up only after an effort is logged); [bold]p[/bold] (or
+    [bold]10p[/bold]) if it hurt, [bold]s[/bold] to skip the exercise, [bold]q[/bold] to stop.
 
     Holds get a countdown, sets a rest timer (the program's rest, else 20 s; Enter ends it
     early). Run it again the same day to carry on where you stopped. From a pipe it reads
