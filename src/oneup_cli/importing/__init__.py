@@ -116,6 +116,10 @@ def sheet_rows(path: Path | str, data: bytes) -> Iterator[tuple[int, Mapping[str
     return sheets.csv_rows(text.lstrip("\r\n"))
 
 
+# The id of a record made from a file's content, by generation (records.content_id).
+IdOf = Callable[[int], str]
+
+
 def _not_read(cells: formats.Cells, line: int, unit: Unit) -> Row | None:
     raise AssertionError("oneup's own files are read by own.py")  # pragma: no cover
 
@@ -160,7 +164,7 @@ def import_file(
             bad.append((line, found_row.why))
         elif found_row is not None:
             rows.append(found_row)
-    candidates: list[tuple[Callable[[int], str], LogRecord]] = []
+    candidates: list[tuple[IdOf | None, LogRecord]] = []
     for g in made.group(rows, aliases):
         try:
             record = made.record(g, now=now, today=today)
@@ -183,8 +187,8 @@ def _own(
 ) -> Imported:
     """oneup's own records, with their own ids (own.py)."""
     bad = [(line, r.why) for line, r in found if isinstance(r, BadRow)]
-    candidates: list[tuple[Callable[[int], str], LogRecord]] = [
-        (functools.partial(_fixed, r.id), r) for _, r in found if isinstance(r, LogRecord)
+    candidates: list[tuple[IdOf | None, LogRecord]] = [
+        (None, r) for _, r in found if isinstance(r, LogRecord)
     ]
     return _write(name, path, fmt, candidates, bad, dry_run, skip_bad, describe, restoring)
 
@@ -199,11 +203,6 @@ def _refuse(path: Path | str, bad: list[tuple[int, str]], where: str) -> None:
         f"{path} {where} {place}: {reason}{more}; nothing was imported "
         f"(--skip-bad imports the other {what}s)"
     )
-
-
-def _fixed(rid: str, generation: int) -> str:
-    """A record's own id, whatever the generation."""
-    return rid
 
 
 def _restore(
@@ -233,7 +232,7 @@ def _write(
     name: str,
     path: Path | str,
     fmt: Format,
-    candidates: Sequence[tuple[Callable[[int], str], LogRecord]],
+    candidates: Sequence[tuple[IdOf | None, LogRecord]],
     bad: list[tuple[int, str]],
     dry_run: bool,
     skip_bad: bool,
@@ -260,14 +259,15 @@ def _write(
         added: list[LogRecord] = []
         already: list[LogRecord] = []
         for content_id, r in candidates:
-            generation = 0
-            while (rid := content_id(generation)) in voided:
-                if content_id(generation + 1) == rid:  # a fixed id (oneup's own): taken back
-                    break
-                generation += 1
-            if rid in voided:
-                already.append(r)
-                continue
+            if content_id is None:  # oneup's own record: its own id
+                rid = r.id
+                if rid in voided:  # taken back in this log: not brought back
+                    already.append(r)
+                    continue
+            else:  # made from the content; a taken-back import comes again as a next generation
+                generation = 0
+                while (rid := content_id(generation)) in voided:
+                    generation += 1
             (already if rid in present else added).append(r.replace(id=rid))
         if added:
             batch = log.new_id()
